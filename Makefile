@@ -1,0 +1,42 @@
+# The README's commands. `make demo` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install lint format bench clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; set PYTHON=/path/to/python3.11"; exit 2; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[nlp,dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	rm -rf demo-output && mkdir -p demo-output
+	$(BIN)/newstrace ingest examples/ --outlets examples/outlets.yaml --db demo-output/newstrace.db
+	$(BIN)/newstrace list --db demo-output/newstrace.db
+	$(BIN)/newstrace export --db demo-output/newstrace.db --format json -o demo-output/export.json
+	@echo
+	@echo "Done. Database: demo-output/newstrace.db, export: demo-output/export.json"
+	@echo "Try: $(BIN)/newstrace show 1 --db demo-output/newstrace.db"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/ingest.py --pages 10000
+
+clean:
+	rm -rf $(VENV) demo-output .pytest_cache build src/*.egg-info

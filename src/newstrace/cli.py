@@ -1,0 +1,280 @@
+"""The ``newstrace`` command: parse arguments, call the library, print."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newstrace import __version__
+from newstrace.errors import NewstraceError
+from newstrace.ingest import IngestOptions
+from newstrace.ingest.web import FetchOptions
+from newstrace.pipeline import IngestReport, ingest
+from newstrace.report.export import WRITERS, article_record
+from newstrace.store import Store, default_db_path
+
+app = typer.Typer(
+    help="Trace who says what, who copied whom, and where a news story started.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--db", help="Database file (default: $NEWSTRACE_DB or ./newstrace.db).", show_default=False
+    ),
+]
+EXIT_REJECTED = 1
+EXIT_USAGE = 2
+
+
+def _open(db: Path | None) -> Store:
+    try:
+        return Store(db or default_db_path())
+    except NewstraceError as exc:
+        err.print(f"error: {escape(str(exc))}")
+        raise typer.Exit(EXIT_USAGE) from exc
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"newstrace {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """newstrace: news provenance for fact-checkers and researchers."""
+
+
+@app.command("ingest")
+def ingest_cmd(
+    sources: Annotated[
+        list[str], typer.Argument(help="Files, folders, WARC archives, feeds or URLs.", show_default=False)
+    ],
+    db: DbOption = None,
+    outlets: Annotated[
+        Optional[list[Path]], typer.Option("--outlets", help="Extra outlet registry YAML file (repeatable).")
+    ] = None,
+    url_list: Annotated[
+        Optional[Path], typer.Option("--url-list", help="A file with one URL per line to fetch.")
+    ] = None,
+    max_bytes: Annotated[int, typer.Option(help="Largest page or text file accepted, in bytes.")] = 10
+    * 1024
+    * 1024,
+    workers: Annotated[
+        Optional[int], typer.Option(help="Extraction processes (default: CPU count, at most 4).")
+    ] = None,
+    delay: Annotated[float, typer.Option(help="Seconds between two requests to one web host.")] = 1.0,
+    timeout: Annotated[float, typer.Option(help="Seconds before a web request is given up.")] = 20.0,
+    robots: Annotated[
+        bool, typer.Option("--robots/--no-robots", help="Honour robots.txt when fetching.")
+    ] = True,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or summary; rejections still go to stderr.")
+    ] = False,
+) -> None:
+    """Read articles into the database, skipping what is already there.
+
+    Example: newstrace ingest examples/ https://example.org/feed.xml --db cases/deir.db
+    """
+    items = list(sources)
+    if url_list:
+        try:
+            lines = url_list.read_text("utf-8").splitlines()
+        except OSError as exc:
+            err.print(f"error: {url_list}: cannot read URL list ({exc.strerror})")
+            raise typer.Exit(EXIT_USAGE) from exc
+        items += [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    options = IngestOptions(
+        max_bytes=max_bytes,
+        fetch=FetchOptions(timeout=timeout, max_bytes=max_bytes, delay=delay, robots=robots),
+    )
+    store = _open(db)
+    shown = 0
+    started = time.monotonic()
+
+    def print_new_rejections(report: IngestReport, console: Console) -> None:
+        nonlocal shown
+        for rejection in report.rejected[shown:]:
+            console.print(f"[red]rejected[/red] {escape(str(rejection))}", soft_wrap=True)
+        shown = len(report.rejected)
+
+    try:
+        if quiet or not err.is_terminal:
+            report = ingest(
+                items,
+                store,
+                options=options,
+                outlet_files=[str(p) for p in outlets or []],
+                workers=workers,
+                on_item=lambda r: print_new_rejections(r, err),
+            )
+        else:
+            with Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TextColumn("[bold]{task.completed}[/bold] items"),
+                TextColumn("{task.fields[detail]}"),
+                TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+            ) as progress:
+                task = progress.add_task("ingesting", total=None, detail="", rate="")
+
+                def update(report: IngestReport) -> None:
+                    print_new_rejections(report, progress.console)
+                    elapsed = max(time.monotonic() - started, 1e-6)
+                    progress.update(
+                        task,
+                        completed=report.seen,
+                        detail=f"{report.new} new · {report.versions} versions · "
+                        f"{report.unchanged} unchanged · {len(report.rejected)} rejected",
+                        rate=f"{report.seen / elapsed:.0f}/s",
+                    )
+
+                report = ingest(
+                    items,
+                    store,
+                    options=options,
+                    outlet_files=[str(p) for p in outlets or []],
+                    workers=workers,
+                    on_item=update,
+                )
+    except NewstraceError as exc:
+        err.print(f"error: {escape(str(exc))}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    finally:
+        store.close()
+    elapsed = time.monotonic() - started
+    if not quiet:
+        err.print(
+            f"{report.new} new, {report.versions} new versions, {report.unchanged} unchanged, "
+            f"{len(report.rejected)} rejected in {elapsed:.1f} s -> {store.path}"
+        )
+    if report.rejected:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+@app.command("list")
+def list_cmd(
+    db: DbOption = None,
+    lang: Annotated[Optional[str], typer.Option(help="Only this language (ISO 639-1).")] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Only this outlet id.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
+) -> None:
+    """List stored articles.
+
+    Example: newstrace list --lang fr --limit 20
+    """
+    store = _open(db)
+    table = Table("id", "published", "outlet", "lang", "credits", "title", box=None, pad_edge=False)
+    for article in store.articles(lang=lang, outlet=outlet, limit=limit):
+        credits = ", ".join(c.outlet or c.name or c.kind for c in article.credits)
+        table.add_row(
+            str(article.id),
+            article.published or "",
+            article.outlet or "",
+            article.lang or "",
+            credits,
+            article.title,
+        )
+    total = store.count()
+    store.close()
+    out.print(table)
+    err.print(f"{min(total, limit)} of {total} articles")
+
+
+@app.command("show")
+def show_cmd(
+    article_id: Annotated[int, typer.Argument(metavar="ID", help="Article id (see `newstrace list`).")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the article as JSON.")] = False,
+) -> None:
+    """Show one article: metadata, credits and text.
+
+    Example: newstrace show 3 --json
+    """
+    store = _open(db)
+    article = store.get(article_id)
+    store.close()
+    if article is None:
+        err.print(f"error: no article with id {article_id} (see `newstrace list`)")
+        raise typer.Exit(EXIT_REJECTED)
+    if as_json:
+        print(json.dumps(article_record(article), ensure_ascii=False, indent=2))
+        return
+    out.print(f"[bold]{escape(article.title)}[/bold]")
+    fields = [
+        ("id", f"{article.id} (version {article.version})"),
+        ("outlet", article.outlet),
+        ("site", article.site_name),
+        ("url", article.url),
+        ("published", article.published),
+        ("author", article.author),
+        ("lang", article.lang),
+        ("source", f"{article.source.kind}: {article.source.key()}"),
+    ]
+    for name, value in fields:
+        if value:
+            out.print(f"[dim]{name:>9}[/dim]  {escape(str(value))}")
+    for credit in article.credits:
+        who = credit.outlet or "unresolved"
+        out.print(
+            f"[dim]{'credit':>9}[/dim]  [cyan]{credit.kind}[/cyan] → [bold]{escape(who)}[/bold]  [dim]“{escape(credit.text)}”[/dim]"
+        )
+    out.print()
+    out.print(escape(article.text), soft_wrap=True)
+
+
+@app.command("export")
+def export_cmd(
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, jsonl or csv.")] = "json",
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write ('-' for stdout).")] = Path(
+        "-"
+    ),
+) -> None:
+    """Export the collection (format documented in docs/export.md).
+
+    Example: newstrace export --format json -o deir.json
+    """
+    if fmt not in WRITERS:
+        err.print(f"error: unknown format {fmt!r}; use one of {', '.join(WRITERS)}")
+        raise typer.Exit(EXIT_USAGE)
+    store = _open(db)
+    try:
+        if str(output) == "-":
+            count = WRITERS[fmt](store, sys.stdout)
+        else:
+            with open(output, "w", encoding="utf-8", newline="") as fh:
+                count = WRITERS[fmt](store, fh)
+    except OSError as exc:
+        err.print(f"error: {output}: cannot write ({exc.strerror})")
+        raise typer.Exit(EXIT_USAGE) from exc
+    finally:
+        store.close()
+    if str(output) != "-":
+        err.print(f"{count} articles written to {output}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,21 @@
+"""One base exception; subclasses say which part failed. Messages name the input and the fix."""
+
+
+class NewstraceError(Exception):
+    """Base class for errors newstrace reports to the user."""
+
+
+class InputError(NewstraceError):
+    """One input item is unusable (binary, undecodable, truncated, empty, too large, malformed)."""
+
+
+class FetchError(InputError):
+    """A URL could not be fetched (HTTP error, timeout, refused, robots.txt, too large)."""
+
+
+class StoreError(NewstraceError):
+    """The database is unusable (wrong schema version, not a newstrace database)."""
+
+
+class RegistryError(NewstraceError):
+    """An outlet registry file is malformed."""

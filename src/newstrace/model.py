@@ -1,0 +1,88 @@
+"""The core types every stage reads and annotates. No I/O here.
+
+An ``Article`` is the unit of everything: ingest fills where it came from, extraction fills
+its text and metadata, later stages add spans (attributions, aligned passages) that point
+into ``Article.text`` by character offsets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+CreditKind = Literal["republished", "translated", "agency", "source-link"]
+CREDIT_KINDS: tuple[str, ...] = ("republished", "translated", "agency", "source-link")
+
+
+@dataclass(slots=True)
+class Source:
+    """Where a raw document came from: enough to find it again."""
+
+    kind: str  # file | url | warc | jsonl | feed
+    location: str  # absolute path or URL
+    record: str | None = None  # WARC-Record-ID, JSONL line number, feed entry id
+    fetched_url: str | None = None  # the URL a page was retrieved from (WARC target, web fetch)
+
+    def key(self) -> str:
+        """Identity of the container position, used when a document has no URL."""
+        return self.location if self.record is None else f"{self.location}#{self.record}"
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """One document as read from its source, before extraction.
+
+    Exactly one of ``html`` and ``text`` is set. ``meta`` holds fields a structured source
+    already gave (JSON records, feeds): url, title, published, outlet, lang, author.
+    """
+
+    source: Source
+    html: str | None = None
+    text: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    raw_hash: str = ""  # hash of the bytes as read; lets a rerun skip unchanged input cheaply
+
+
+@dataclass(slots=True)
+class Credit:
+    """A credit line ("Sputnik", "Avec AFP", "Traduction SLT") turned into data."""
+
+    kind: str  # one of CREDIT_KINDS
+    text: str  # the line as written
+    outlet: str | None = None  # outlet id when the name resolves in the registry
+    name: str | None = None  # the credited name or URL as written
+
+
+@dataclass(slots=True)
+class Article:
+    id: int | None
+    key: str  # URL when known, else the source key; versions share a key
+    source: Source
+    content_hash: str
+    title: str
+    text: str
+    url: str | None = None
+    canonical_url: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD) or None
+    site_name: str | None = None
+    outlet: str | None = None  # outlet id (registry) or the bare domain when unknown
+    lang: str | None = None
+    credits: list[Credit] = field(default_factory=list)
+    version: int = 1
+    raw_hash: str = ""
+    ingested_at: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Rejection:
+    """An input item that could not become an article, and why (shown to the user)."""
+
+    item: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.reason}"

@@ -1,0 +1,144 @@
+"""Runs the stages over batches: inputs -> raw documents -> articles -> store.
+
+Reading inputs and writing the database happen in this process; extraction (the costly part)
+runs in a pool of worker processes. Each batch is committed in one transaction, so an
+interrupted run leaves whole batches behind, and a rerun skips what is already stored.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from newstrace.errors import InputError
+from newstrace.extract import extract
+from newstrace.ingest import IngestOptions, iter_sources
+from newstrace.model import Article, RawDocument, Rejection
+from newstrace.outlets import OutletRegistry, default_registry
+from newstrace.store import Store
+
+BATCH_SIZE = int(os.environ.get("NEWSTRACE_BATCH_SIZE", "200"))  # articles per transaction
+
+
+@dataclass
+class IngestReport:
+    new: int = 0
+    versions: int = 0
+    unchanged: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    article_ids: list[int] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return self.new + self.versions + self.unchanged + len(self.rejected)
+
+
+# -- extraction, in worker processes ------------------------------------------------------
+_registry: OutletRegistry | None = None
+
+
+def _init_worker(outlet_files: list[str]) -> None:
+    global _registry
+    _registry = default_registry(outlet_files)
+
+
+def _extract_one(item: RawDocument | Rejection) -> Article | Rejection:
+    if isinstance(item, Rejection):
+        return item
+    assert _registry is not None
+    try:
+        return extract(item, _registry)
+    except InputError as exc:
+        return Rejection(_describe(item), str(exc))
+    except Exception as exc:  # noqa: BLE001 - a parser crash on one page must not end the batch
+        return Rejection(_describe(item), f"could not be extracted ({type(exc).__name__}: {exc})")
+
+
+def _describe(raw: RawDocument) -> str:
+    src = raw.source
+    where = f"{src.location} {src.record}" if src.record else src.location
+    url = raw.meta.get("url")
+    return f"{where} ({url})" if url and url not in where else where
+
+
+UNCHANGED = "unchanged"
+
+
+def _pending(items: Iterable[RawDocument | Rejection], known: set[str]):
+    """Mark raw documents whose exact bytes are already stored (a rerun, a resumed run).
+
+    Runs in the pool's feeder thread, so it must not touch the database: ``known`` is read
+    before the run starts.
+    """
+    for item in items:
+        if isinstance(item, RawDocument) and item.raw_hash in known:
+            yield UNCHANGED
+            continue
+        yield item
+
+
+def _extracted(
+    items: Iterator[RawDocument | Rejection | str], outlet_files: list[str], workers: int
+) -> Iterator[Article | Rejection | str]:
+    if workers <= 1:
+        _init_worker(outlet_files)
+        yield from map(_maybe_extract, items)
+        return
+    ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(outlet_files,)) as pool:
+        yield from pool.imap(_maybe_extract, items, chunksize=8)
+
+
+def _maybe_extract(item: RawDocument | Rejection | str) -> Article | Rejection | str:
+    return item if isinstance(item, str) else _extract_one(item)
+
+
+def ingest(
+    sources: Iterable[str],
+    store: Store,
+    *,
+    options: IngestOptions | None = None,
+    outlet_files: list[str] | None = None,
+    workers: int | None = None,
+    on_item: Callable[[IngestReport], None] | None = None,
+) -> IngestReport:
+    """Ingest every source into ``store``; bad items are reported, never fatal."""
+    report = IngestReport()
+    outlet_files = list(outlet_files or [])
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    raw_items = iter_sources(sources, options)
+    batch: list[Article] = []
+    rejected: list[Rejection] = []
+
+    def flush() -> None:
+        for article, status in store.save_batch(batch, rejected):
+            if status == "new":
+                report.new += 1
+            elif status == "version":
+                report.versions += 1
+            else:
+                report.unchanged += 1
+            if article.id is not None:
+                report.article_ids.append(article.id)
+        report.rejected.extend(rejected)
+        batch.clear()
+        rejected.clear()
+
+    known = store.raw_hashes()
+    for result in _extracted(_pending(raw_items, known), outlet_files, workers):
+        if isinstance(result, Article):
+            batch.append(result)
+        elif isinstance(result, Rejection):
+            rejected.append(result)
+        else:
+            report.unchanged += 1
+        if len(batch) + len(rejected) >= BATCH_SIZE:
+            flush()
+        if on_item:
+            on_item(report)
+    flush()
+    if on_item:
+        on_item(report)
+    return report

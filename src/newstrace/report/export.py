@@ -1,0 +1,95 @@
+"""Exports: one JSON document, JSON lines, or CSV. The JSON shape is documented in docs/export.md."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import asdict
+from typing import IO, Any
+
+from newstrace.model import Article
+from newstrace.store import Store
+
+SCHEMA = "newstrace/1"
+CSV_COLUMNS = [
+    "id",
+    "url",
+    "outlet",
+    "lang",
+    "title",
+    "published",
+    "author",
+    "site_name",
+    "canonical_url",
+    "version",
+    "content_hash",
+    "credits",
+    "source_kind",
+    "source_location",
+    "source_record",
+    "text",
+]
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "url": article.url,
+        "canonical_url": article.canonical_url,
+        "outlet": article.outlet,
+        "site_name": article.site_name,
+        "lang": article.lang,
+        "title": article.title,
+        "author": article.author,
+        "published": article.published,
+        "text": article.text,
+        "credits": [asdict(c) for c in article.credits],
+        "source": asdict(article.source),
+        "version": article.version,
+        "content_hash": article.content_hash,
+        "ingested_at": article.ingested_at,
+    }
+
+
+def _records(store: Store) -> Iterator[dict[str, Any]]:
+    for article in store.articles():
+        yield article_record(article)
+
+
+def write_json(store: Store, out: IO[str]) -> int:
+    """The whole collection as one object, streamed article by article to bound memory."""
+    out.write(f'{{"schema": "{SCHEMA}", "articles": [')
+    count = 0
+    for record in _records(store):
+        out.write(",\n" if count else "\n")
+        out.write(json.dumps(record, ensure_ascii=False))
+        count += 1
+    out.write('\n], "relations": [], "stories": [], "factchecks": [], "matches": []}\n')
+    return count
+
+
+def write_jsonl(store: Store, out: IO[str]) -> int:
+    count = 0
+    for record in _records(store):
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(store: Store, out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    count = 0
+    for record in _records(store):
+        source = record.pop("source")
+        record["source_kind"] = source["kind"]
+        record["source_location"] = source["location"]
+        record["source_record"] = source["record"]
+        record["credits"] = "; ".join(f"{c['kind']}:{c['outlet'] or c['name']}" for c in record["credits"])
+        writer.writerow(record)
+        count += 1
+    return count
+
+
+WRITERS = {"json": write_json, "jsonl": write_jsonl, "csv": write_csv}

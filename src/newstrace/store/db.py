@@ -1,0 +1,256 @@
+"""SQLite storage behind one class. Schema changes are numbered SQL files in ``migrations/``.
+
+The database runs in WAL mode; every batch is one transaction, so a process killed mid-batch
+leaves the last committed batch intact and nothing half-written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+
+from newstrace.errors import StoreError
+from newstrace.model import Article, Credit, Rejection, Source
+
+_ARTICLE_COLUMNS = (
+    "id, key, version, content_hash, raw_hash, url, canonical_url, title, text, author, published, "
+    "site_name, outlet, lang, source_kind, source_location, source_record, fetched_url, ingested_at"
+)
+
+
+def default_db_path() -> str:
+    return os.environ.get("NEWSTRACE_DB") or "newstrace.db"
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    found = []
+    for entry in resources.files("newstrace.store.migrations").iterdir():
+        match = re.match(r"(\d+)_.*\.sql$", entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text("utf-8")))
+    return sorted(found)
+
+
+class Store:
+    """The newstrace database. ``Store(":memory:")`` for tests."""
+
+    def __init__(self, path: str | Path = ":memory:"):
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open database ({exc})") from exc
+        self.conn.row_factory = sqlite3.Row
+        try:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a newstrace (SQLite) database ({exc})") from exc
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.migrate()
+
+    # -- schema ---------------------------------------------------------------------------
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def migrate(self) -> None:
+        migrations = _migrations()
+        current = self.schema_version
+        latest = migrations[-1][0] if migrations else 0
+        if current > latest:
+            raise StoreError(
+                f"{self.path}: schema version {current} is newer than this newstrace knows "
+                f"({latest}); upgrade newstrace"
+            )
+        for number, name, sql in migrations:
+            if number <= current:
+                continue
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                for statement in _split_sql(sql):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {number}")
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self.conn.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: migration {name} failed ({exc})") from exc
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing --------------------------------------------------------------------------
+    def raw_hashes(self) -> set[str]:
+        """Hashes of every input already stored, so a rerun can skip them before extraction."""
+        return {row[0] for row in self.conn.execute("SELECT raw_hash FROM articles")}
+
+    def has_raw(self, raw_hash: str) -> bool:
+        """True when these exact input bytes were already turned into an article."""
+        row = self.conn.execute("SELECT 1 FROM articles WHERE raw_hash = ? LIMIT 1", (raw_hash,)).fetchone()
+        return row is not None
+
+    def save_batch(
+        self, articles: Iterable[Article], rejections: Iterable[Rejection] = ()
+    ) -> list[tuple[Article, str]]:
+        """Store a batch in one transaction. Returns (article, status) with status one of
+        ``new``, ``version`` (same key, new content) or ``unchanged``."""
+        results: list[tuple[Article, str]] = []
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for article in articles:
+                results.append((article, self._save(article)))
+            self.conn.executemany(
+                "INSERT INTO rejections (item, reason) VALUES (?, ?)",
+                [(r.item, r.reason) for r in rejections],
+            )
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return results
+
+    def _save(self, article: Article) -> str:
+        existing = self.conn.execute(
+            "SELECT id FROM articles WHERE key = ? AND content_hash = ?",
+            (article.key, article.content_hash),
+        ).fetchone()
+        if existing:
+            article.id = existing["id"]
+            return "unchanged"
+        latest = self.conn.execute(
+            "SELECT MAX(version) FROM articles WHERE key = ?", (article.key,)
+        ).fetchone()[0]
+        article.version = (latest or 0) + 1
+        src = article.source
+        cursor = self.conn.execute(
+            "INSERT INTO articles (key, version, content_hash, raw_hash, url, canonical_url, title,"
+            " text, author, published, site_name, outlet, lang, source_kind, source_location,"
+            " source_record, fetched_url) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                article.key,
+                article.version,
+                article.content_hash,
+                article.raw_hash,
+                article.url,
+                article.canonical_url,
+                article.title,
+                article.text,
+                article.author,
+                article.published,
+                article.site_name,
+                article.outlet,
+                article.lang,
+                src.kind,
+                src.location,
+                src.record,
+                src.fetched_url,
+            ),
+        )
+        article.id = cursor.lastrowid
+        self.conn.executemany(
+            "INSERT INTO credits (article_id, position, kind, text, name, outlet) VALUES (?,?,?,?,?,?)",
+            [(article.id, i, c.kind, c.text, c.name, c.outlet) for i, c in enumerate(article.credits)],
+        )
+        return "new" if article.version == 1 else "version"
+
+    # -- reading --------------------------------------------------------------------------
+    def count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def get(self, article_id: int) -> Article | None:
+        row = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        return self._hydrate([row])[0]
+
+    def articles(
+        self,
+        *,
+        lang: str | None = None,
+        outlet: str | None = None,
+        latest_only: bool = False,
+        limit: int | None = None,
+        batch_size: int = 500,
+    ) -> Iterator[Article]:
+        """Articles in id order, optionally filtered; streamed in batches to bound memory."""
+        where, params = [], []
+        if lang:
+            where.append("lang = ?")
+            params.append(lang)
+        if outlet:
+            where.append("outlet = ?")
+            params.append(outlet)
+        if latest_only:
+            where.append("version = (SELECT MAX(version) FROM articles a2 WHERE a2.key = articles.key)")
+        last_id, served = 0, 0
+        while True:
+            clause = " AND ".join(["id > ?", *where])
+            size = batch_size if limit is None else min(batch_size, limit - served)
+            if size <= 0:
+                return
+            rows = self.conn.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {clause} ORDER BY id LIMIT ?",
+                (last_id, *params, size),
+            ).fetchall()
+            if not rows:
+                return
+            yield from self._hydrate(rows)
+            served += len(rows)
+            last_id = rows[-1]["id"]
+
+    def rejections(self) -> list[Rejection]:
+        rows = self.conn.execute("SELECT item, reason FROM rejections ORDER BY id").fetchall()
+        return [Rejection(r["item"], r["reason"]) for r in rows]
+
+    def _hydrate(self, rows: list[sqlite3.Row]) -> list[Article]:
+        ids = [r["id"] for r in rows]
+        credits: dict[int, list[Credit]] = {i: [] for i in ids}
+        marks = ",".join("?" * len(ids))
+        for c in self.conn.execute(
+            f"SELECT article_id, kind, text, name, outlet FROM credits WHERE article_id IN ({marks})"
+            " ORDER BY article_id, position",
+            ids,
+        ):
+            credits[c["article_id"]].append(
+                Credit(kind=c["kind"], text=c["text"], name=c["name"], outlet=c["outlet"])
+            )
+        return [
+            Article(
+                id=r["id"],
+                key=r["key"],
+                version=r["version"],
+                content_hash=r["content_hash"],
+                raw_hash=r["raw_hash"],
+                url=r["url"],
+                canonical_url=r["canonical_url"],
+                title=r["title"],
+                text=r["text"],
+                author=r["author"],
+                published=r["published"],
+                site_name=r["site_name"],
+                outlet=r["outlet"],
+                lang=r["lang"],
+                source=Source(r["source_kind"], r["source_location"], r["source_record"], r["fetched_url"]),
+                credits=credits[r["id"]],
+                ingested_at=r["ingested_at"],
+            )
+            for r in rows
+        ]
+
+
+def _split_sql(sql: str) -> list[str]:
+    """Statements of a migration file (no semicolons inside our string literals)."""
+    body = "\n".join(line for line in sql.splitlines() if not line.strip().startswith("--"))
+    return [s.strip() for s in body.split(";") if s.strip()]
