@@ -186,7 +186,10 @@ def list_cmd(
     Example: newstrace list --lang fr --limit 20
     """
     store = _open(db)
-    table = Table("id", "published", "outlet", "lang", "credits", "title", box=None, pad_edge=False)
+    table = Table(box=None, pad_edge=False)
+    for name in ("id", "published", "outlet", "lang", "credits"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("title", no_wrap=True, overflow="ellipsis")
     for article in store.articles(lang=lang, outlet=outlet, limit=limit):
         credits = ", ".join(c.outlet or c.name or c.kind for c in article.credits)
         table.add_row(

@@ -29,7 +29,7 @@ BODY = (
         ("Lire la suite sur Sputnik", "source-link", "sputnik"),
         ("Source : https://www.rt.com/news/402000-us-isis-evacuation/", "source-link", "rt"),
         ("Traduction SLT", "translated", None),
-        ("Перевод: ИноСМИ", "translated", None),
+        ("Перевод: ИноСМИ", "translated", "inosmi"),
         ("Translated by Sputnik", "translated", "sputnik"),
         ("© Reuters 2017", "agency", "reuters"),
     ],
@@ -46,6 +46,7 @@ def test_credit_lines_in_many_forms_and_scripts(line, kind, outlet, registry):
     "line",
     [
         "Avec plaisir",  # 'avec' + something that is not an outlet
+        "Avec le soutien de la Croix-Rouge",  # contains an outlet's name (La Croix) but credits nobody
         "(suite)",
         "Les deux délégations doivent encore s'entendre sur l'ordre du jour, a-t-il précisé.",
         "Selon Sputnik, l'évacuation aurait eu lieu le 26 août dans la région de Deir ez-Zor, à l'est du pays.",
@@ -80,6 +81,7 @@ def test_wordpress_comment_form_is_cut_with_everything_after(registry):
         "\nArticles similaires\nLa Bourse de Paris termine en hausse\nUn nouveau record de chaleur à Lyon",
         "\nRelated posts:\nStocks rally as oil slips\nFive things to know this morning",
         "\nЧитайте также:\nКурс рубля вырос\nВ Москве открылась выставка",
+        "\nИнформация\nПосетители, находящиеся в группе Гости, не могут оставлять комментарии к данной публикации.",
     ],
 )
 def test_trailing_blocks_are_cut(tail, registry):
@@ -90,6 +92,11 @@ def test_trailing_blocks_are_cut(tail, registry):
 def test_share_and_donate_lines_dropped_anywhere(registry):
     noisy = "Partager sur Facebook\n" + BODY + "\nFacebook Twitter WhatsApp\nFaire un don\nSoutenez-nous !"
     text, _ = clean(noisy, registry)
+    assert text == BODY
+
+
+def test_russian_legal_notice_after_banned_names_is_dropped(registry):
+    text, _ = clean(BODY + "\n* Террористическая организация, запрещённая в России.", registry)
     assert text == BODY
 
 

@@ -112,7 +112,10 @@ def parse_credit(line: str, registry: OutletRegistry) -> Credit | None:
             continue
         url = _URL.search(name)
         outlet = registry.by_domain(url.group(0)) if url else None
-        outlet = outlet or registry.by_name(name, partial=True)
+        # After an explicit cue ("Source :", "Traduction") a known name may sit inside a longer
+        # string ("SOURCE: FRENCH PRESS TV English"); a bare "Avec X" must be exactly an outlet,
+        # or "Avec le soutien de la Croix-Rouge" would credit La Croix.
+        outlet = outlet or registry.by_name(name, partial=kind != "agency")
         if kind == "republished" and url:
             kind = "source-link"
         if kind == "agency" and outlet is None:
