@@ -186,23 +186,26 @@ def list_cmd(
     Example: newstrace list --lang fr --limit 20
     """
     store = _open(db)
-    table = Table(box=None, pad_edge=False)
-    for name in ("id", "published", "outlet", "lang", "credits"):
-        table.add_column(name, no_wrap=True)
-    table.add_column("title", no_wrap=True, overflow="ellipsis")
+    columns = ("id", "published", "outlet", "lang", "credits", "title")
+    rows = []
     for article in store.articles(lang=lang, outlet=outlet, limit=limit):
         credits = ", ".join(c.outlet or c.name or c.kind for c in article.credits)
-        table.add_row(
-            str(article.id),
-            article.published or "",
-            article.outlet or "",
-            article.lang or "",
-            credits,
-            article.title,
+        rows.append(
+            (str(article.id), article.published or "", article.outlet or "", article.lang or "", credits, article.title)
         )
     total = store.count()
     store.close()
-    out.print(table)
+    if out.is_terminal:
+        table = Table(box=None, pad_edge=False)
+        for name in columns:
+            table.add_column(name, no_wrap=True, overflow="ellipsis" if name == "title" else "fold")
+        for row in rows:
+            table.add_row(*map(escape, row))
+        out.print(table)
+    else:  # piped: tab-separated, nothing cut, easy to grep or load
+        print("\t".join(columns))
+        for row in rows:
+            print("\t".join(row))
     err.print(f"{min(total, limit)} of {total} articles")
 
 
