@@ -12,7 +12,7 @@ from newstrace.outlets import default_registry
 from newstrace.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seed" / "000_fe368d068436f1eb.txt"
+SEED = ROOT / "tests" / "data" / "seed.txt"  # the seed story as republished by a French blog
 EXAMPLES = ROOT / "examples"
 
 
