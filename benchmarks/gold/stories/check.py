@@ -147,7 +147,7 @@ def check(rows):
 
 
 def summary(rows, by_story):
-    print(f"{'story':6} {'narr':5} {'n':>3}  {'languages':22} {'dates':25} kinds")
+    print(f"{'story':6} {'narr':5} {'n':>3}  {'languages':29} {'dates':25} kinds")
     for sid, arts in sorted(by_story.items()):
         langs = collections.Counter(a["lang"] for a in arts)
         lang_s = " ".join(f"{k}:{v}" for k, v in sorted(langs.items()))
@@ -158,7 +158,7 @@ def summary(rows, by_story):
             span += f" +{nulls} undated"
         kinds = collections.Counter(a["kind"] for a in arts)
         kind_s = ",".join(f"{k}:{v}" for k, v in sorted(kinds.items()))
-        print(f"{sid:6} {arts[0]['narrative']:5} {len(arts):3}  {lang_s:22} {span:25} {kind_s}")
+        print(f"{sid:6} {arts[0]['narrative']:5} {len(arts):3}  {lang_s:29} {span:25} {kind_s}")
 
     waves = collections.defaultdict(set)
     for r in rows:
