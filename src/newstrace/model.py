@@ -86,3 +86,53 @@ class Rejection:
 
     def __str__(self) -> str:
         return f"{self.item}: {self.reason}"
+
+
+SOURCE_TYPES: tuple[str, ...] = ("person", "official", "outlet", "anonymous", "social-media", "document")
+STANCES: tuple[str, ...] = ("asserts", "denies", "disputes")
+
+
+@dataclass(slots=True)
+class Attribution:
+    """Who says what in an article: a source, a cue, a content, all as offsets into the text.
+
+    ``start``/``end`` delimit the content; ``source_start``/``source_end`` and
+    ``cue_start``/``cue_end`` the other two parts. ``source`` is None for agentless reports
+    ("it was reported that", "сообщается").
+    """
+
+    source: str | None
+    source_type: str  # one of SOURCE_TYPES
+    cue: str
+    content: str
+    start: int
+    end: int
+    cue_start: int
+    cue_end: int
+    source_start: int | None = None
+    source_end: int | None = None
+    direct: bool = False
+    stance: str = "asserts"  # one of STANCES
+    hedged: bool = False
+    overclaim: bool = False
+    opinion: bool = False  # "estime", "believes": a judgement, not a report of fact
+    outlet: str | None = None  # registry id: the source itself, or the outlet it spoke to
+    role: str | None = None
+    refers_to: str | None = None  # the fuller earlier mention a pronoun or short name stands for
+    answers: int | None = None  # index of the attribution a denial answers
+
+
+@dataclass(slots=True)
+class Origin:
+    """One link of an article's origin chain, outermost first: sputnik -> an anonymous source."""
+
+    source: str
+    source_type: str
+    outlet: str | None = None
+
+
+@dataclass(slots=True)
+class Analysis:
+    attributions: list[Attribution] = field(default_factory=list)
+    origins: list[Origin] = field(default_factory=list)
+    unattributed: list[tuple[int, int]] = field(default_factory=list)

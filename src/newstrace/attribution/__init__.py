@@ -1,0 +1,22 @@
+"""Who says it, on whose authority: attributions, stances, hedging, origin chains."""
+
+from __future__ import annotations
+
+from newstrace.attribution.components import component_for
+from newstrace.model import Analysis, Article
+from newstrace.outlets import OutletRegistry
+
+ANALYZER_VERSION = 1  # bump when rules change, so `newstrace analyze --redo` is worth running
+
+
+def analyze(article: Article, registry: OutletRegistry) -> Analysis:
+    """Attributions, origin chain and unattributed sentences of one article.
+
+    Languages without a lexicon still get their credit lines as an origin chain.
+    """
+    component = component_for(article.lang, registry)
+    if component is None:
+        from newstrace.attribution.analyzer import origin_chain
+
+        return Analysis(origins=origin_chain(article, []))
+    return component.analyze(article)

@@ -1,0 +1,220 @@
+"""Article -> Analysis: attributions with types and stances, origin chain, unattributed sentences."""
+
+from __future__ import annotations
+
+import re
+
+from newstrace.attribution import sources as src_types
+from newstrace.attribution.lexicon import Lexicon, lexicon
+from newstrace.attribution.rules import Frame, frames
+from newstrace.attribution.text import sentences
+from newstrace.model import Analysis, Article, Attribution, Origin
+from newstrace.outlets import OutletRegistry
+
+_STEM = re.compile(r"\w{4,}", re.UNICODE)
+SOCIAL_PHRASE = r"(?:sur|on|in|via|в|на|во|على|في|عبر|auf|bei|en|su|em|no|na)\s+(?:[\w'’-]+\s+){0,3}?"
+
+
+def stems(text: str) -> set[str]:
+    return {w[:5].casefold() for w in _STEM.findall(text)}
+
+
+class RuleAnalyzer:
+    """The lexicon + rules component; works for every language that has a lexicon file."""
+
+    def __init__(self, lex: Lexicon, registry: OutletRegistry):
+        self.lex = lex
+        self.registry = registry
+
+    def frames(self, text: str) -> list[Frame]:
+        return frames(self.lex, text)
+
+    def hedged(self, text: str, span: tuple[int, int], frame: Frame) -> bool:
+        content = text[span[0] : span[1]]
+        return bool(self.lex.match("hedges", content)) or (
+            frame.cue.kind == "passive" and bool(self.lex.match("hedges", text[frame.cue.start : frame.cue.end]))
+        )
+
+    def analyze(self, article: Article) -> Analysis:
+        text = article.text
+        lex = self.lex
+        attributions: list[Attribution] = []
+        for frame in self.frames(text):
+            source = text[frame.source[0] : frame.source[1]] if frame.source else None
+            source_type, outlet = src_types.classify(source, lex, self.registry)
+            content = text[frame.content[0] : frame.content[1]]
+            relay_outlet = None
+            if frame.relay:
+                relay_outlet = self.registry.by_name(text[frame.relay[0] : frame.relay[1]], partial=True)
+            stance = {"deny": "denies", "dispute": "disputes"}.get(frame.cue.kind, "asserts")
+            attributions.append(
+                Attribution(
+                    source=source,
+                    source_type=source_type,
+                    cue=text[frame.cue.start : frame.cue.end],
+                    content=content,
+                    start=frame.content[0],
+                    end=frame.content[1],
+                    cue_start=frame.cue.start,
+                    cue_end=frame.cue.end,
+                    source_start=frame.source[0] if frame.source else None,
+                    source_end=frame.source[1] if frame.source else None,
+                    direct=frame.direct,
+                    stance=stance,
+                    hedged=self.hedged(text, frame.content, frame),
+                    overclaim=bool(lex.match("overclaim", content)),
+                    opinion=frame.cue.kind == "opinion",
+                    outlet=outlet or relay_outlet,
+                    role=src_types.role_of(source, lex),
+                )
+            )
+            social = self._social(text, frame, source_type)
+            if social:
+                attributions.append(social)
+        resolve_mentions(attributions)
+        link_denials(attributions, lex)
+        return Analysis(
+            attributions=attributions,
+            origins=origin_chain(article, attributions),
+            unattributed=unattributed(text, attributions),
+        )
+
+    def _social(self, text: str, frame: Frame, source_type: str) -> Attribution | None:
+        """'a écrit M. X sur sa page Facebook' -> an extra social-media attribution, same content."""
+        if source_type not in ("person", "official") or frame.source is None:
+            return None
+        s = frame.sentence
+        social = self.lex.words.get("social")
+        if social is None:
+            return None
+        for m in social.finditer(text, s.start, s.end):
+            if frame.content[0] <= m.start() < frame.content[1]:
+                continue
+            prefix = re.search(SOCIAL_PHRASE + r"$", text[max(s.start, m.start() - 40) : m.start()], re.I)
+            if not prefix:
+                continue
+            a = m.start() - len(prefix.group(0))
+            b = m.end()
+            tail = re.match(r"[-\s]?[\w-]+", text[b : s.end])
+            if tail and self.lex.match("social", tail.group(0)):
+                b += tail.end()
+            a = a + len(re.match(r"\S+\s+", text[a:b]).group(0))  # drop the preposition
+            return Attribution(
+                source=text[a:b], source_type="social-media", cue=text[frame.cue.start : frame.cue.end],
+                content=text[frame.content[0] : frame.content[1]], start=frame.content[0], end=frame.content[1],
+                cue_start=frame.cue.start, cue_end=frame.cue.end, source_start=a, source_end=b,
+                direct=frame.direct,
+            )
+        return None
+
+
+def resolve_mentions(attributions: list[Attribution]) -> None:
+    """Pronouns and short mentions ('selon lui', 'M. Klintsevitch', 'le sénateur') -> the fuller
+    earlier mention of the same person."""
+    people: list[Attribution] = []
+    for att in sorted(attributions, key=lambda a: a.source_start or 0):
+        if att.source_type not in ("person", "official") or not att.source:
+            continue
+        words = att.source.split()
+        earlier = None
+        if len(words) == 1 and att.source[0].islower():  # a pronoun
+            earlier = next((p for p in reversed(people) if p.source_type == "person"), None)
+        else:
+            name = src_types.surname(att.source)
+            for p in reversed(people):
+                if name and src_types.surname(p.source) == name and len(p.source) > len(att.source):
+                    earlier = p
+                    break
+                if not name and att.role and p.role and att.role.casefold() == p.role.casefold():
+                    earlier = p
+                    break
+        if earlier is not None and earlier.source != att.source:
+            att.refers_to = earlier.refers_to or earlier.source
+            att.source_type = earlier.source_type
+            att.role = att.role or earlier.role
+        people.append(att)
+
+
+def link_denials(attributions: list[Attribution], lex: Lexicon) -> None:
+    """A denial answers the earlier claim it shares most words with; an assertion whose content
+    negates an earlier claim ('a réagi en affirmant que … n'avaient pas évacué') is a denial."""
+    def who(a: Attribution) -> str:
+        return (a.refers_to or a.source or "").casefold()
+
+    for i, att in enumerate(attributions):
+        if att.stance == "asserts" and not (att.content and lex.match("negation", att.content)):
+            continue
+        mine = stems(att.content)
+        best, best_overlap = None, 1
+        for j, other in enumerate(attributions):
+            if j == i or other.stance != "asserts" or who(other) == who(att):
+                continue
+            overlap = len(mine & stems(other.content))
+            if overlap > best_overlap:
+                best, best_overlap = j, overlap
+        if att.stance == "asserts":
+            if best is not None and best_overlap >= 3 and best < i and not att.opinion:
+                att.stance = "denies"
+                att.answers = best
+        elif best is not None:
+            att.answers = best
+
+
+def origin_chain(article: Article, attributions: list[Attribution]) -> list[Origin]:
+    """The sources the article credits for its main claim, outermost first.
+
+    Credit lines come first (the outlet republished or translated), then outlets the text
+    names as its source, then the original source of the main claim — the non-outlet source
+    whose content shares most with the headline, preferring reports of fact over opinions.
+    """
+    chain: list[Origin] = []
+    seen: set[str] = set()
+
+    def add(origin: Origin) -> None:
+        key = origin.outlet or origin.source.casefold()
+        if key not in seen:
+            seen.add(key)
+            chain.append(origin)
+
+    for credit in article.credits:
+        if credit.outlet:
+            add(Origin(credit.name or credit.outlet, "outlet", credit.outlet))
+    headline = stems(article.title)
+    claims = [a for a in attributions if a.stance == "asserts"]
+    scored = sorted(
+        claims, key=lambda a: (len(stems(a.content) & headline) - (2 if a.opinion else 0)), reverse=True
+    )
+    for att in sorted(claims, key=lambda a: a.cue_start):
+        if att.source_type == "outlet" and att.outlet:
+            add(Origin(att.source or att.outlet, "outlet", att.outlet))
+    relays = {o.outlet for o in chain}
+    for att in scored:
+        if att.source_type in ("outlet", "social-media") or not (stems(att.content) & headline):
+            continue
+        if att.outlet and att.outlet not in relays:
+            add(Origin(att.outlet, "outlet", att.outlet))
+        add(Origin(att.refers_to or att.source or "unnamed source", att.source_type, None))
+        break
+    return chain
+
+
+def unattributed(text: str, attributions: list[Attribution]) -> list[tuple[int, int]]:
+    """Declarative sentences that no attribution covers: assertions the article makes on its own."""
+    covered = [(min(a.start, a.cue_start), max(a.end, a.cue_end)) for a in attributions]
+    spans = []
+    for s in sentences(text):
+        if s.text.rstrip().endswith("?") or len(s.text.split()) < 4:
+            continue
+        if any(a < s.end and s.start < b for a, b in covered):
+            continue
+        spans.append((s.start, s.end))
+    return spans
+
+
+_analyzers: dict[str, RuleAnalyzer | None] = {}
+
+
+def analyzer_for(lang: str | None, registry: OutletRegistry) -> RuleAnalyzer | None:
+    from newstrace.attribution.components import component_for
+
+    return component_for(lang, registry)

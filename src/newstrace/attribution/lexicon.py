@@ -1,0 +1,85 @@
+"""Per-language cue lexicons (``lexicons/{lang}.yaml``), compiled to regular expressions.
+
+Each entry is a regular expression fragment matched case-insensitively on word boundaries.
+Users can point ``NEWSTRACE_LEXICONS`` at a folder of YAML files of the same shape; an entry
+there replaces the built-in language file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+CUE_CLASSES = ("citing", "according", "according_after", "passive", "deny", "dispute", "opinion", "say")
+WORD_CLASSES = (
+    "hedges", "overclaim", "negation", "anonymous", "official", "document", "social", "roles",
+)
+
+
+def _alternation(entries: list[str]) -> re.Pattern[str] | None:
+    entries = [e for e in entries if e]
+    if not entries:
+        return None
+    # Longest first, so "a été informé" wins over "a".
+    body = "|".join(f"(?:{e})" for e in sorted(entries, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w])", re.IGNORECASE)
+
+
+@dataclass
+class Lexicon:
+    lang: str
+    cues: dict[str, re.Pattern[str]]
+    words: dict[str, re.Pattern[str]]
+    complementizer: re.Pattern[str] | None
+    source_end: set[str]
+    clause_start: re.Pattern[str] | None
+    leading_drop: re.Pattern[str] | None
+    pronouns: set[str]
+    honorifics: set[str]
+
+    def match(self, name: str, text: str) -> re.Match[str] | None:
+        pattern = self.words.get(name)
+        return pattern.search(text) if pattern else None
+
+
+def _load(data: dict) -> Lexicon:
+    cues = {c: p for c in CUE_CLASSES if (p := _alternation(data.get(c) or []))}
+    words = {w: p for w in WORD_CLASSES if (p := _alternation(data.get(w) or []))}
+    drop = data.get("leading_drop") or []
+    return Lexicon(
+        lang=data["lang"],
+        cues=cues,
+        words=words,
+        complementizer=_alternation(data.get("complementizer") or []),
+        source_end={w.casefold() for w in data.get("source_end") or []},
+        clause_start=_alternation(data.get("clause_start") or []),
+        leading_drop=re.compile(
+            rf"^\s*(?:(?:{'|'.join(re.escape(d) for d in sorted(drop, key=len, reverse=True))})\b[\s,]*)+", re.I
+        ) if drop else None,
+        pronouns={w.casefold() for w in data.get("pronouns") or []},
+        honorifics={w.casefold() for w in data.get("honorifics") or []},
+    )
+
+
+def available() -> list[str]:
+    names = [p.name[:-5] for p in resources.files("newstrace.attribution.lexicons").iterdir() if p.name.endswith(".yaml")]
+    return sorted(names)
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str) -> Lexicon | None:
+    user_dir = os.environ.get("NEWSTRACE_LEXICONS")
+    if user_dir and (Path(user_dir) / f"{lang}.yaml").exists():
+        text = (Path(user_dir) / f"{lang}.yaml").read_text("utf-8")
+    else:
+        ref = resources.files("newstrace.attribution.lexicons").joinpath(f"{lang}.yaml")
+        if not ref.is_file():
+            return None
+        text = ref.read_text("utf-8")
+    return _load(yaml.safe_load(text))

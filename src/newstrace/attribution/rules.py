@@ -1,0 +1,264 @@
+"""The rule engine: cue lexicon + sentence patterns -> attributions, for any language.
+
+For each sentence it finds cues (reporting verbs, "according to" forms, "citing" forms,
+agentless reports) outside quotations and reads the source and content around each cue:
+
+  according   "Selon X, C." / "C, selon X."        source after the cue
+  citing      "…, citing X"                         source after; content shared with the
+                                                    attribution it extends (nested chains)
+  verb        "X a déclaré que C" / "X told Reuters: «C»"   source before, content after
+  inverted    "C, a estimé le sénateur X." / "«C», said X"  content before, source after
+  passive     "Сообщается, что C" / "It was reported that C"  no source
+
+Language components may give better spans (a parser's subject); this engine only needs the
+lexicon, so every language with a lexicon file works.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newstrace.attribution.lexicon import Lexicon
+from newstrace.attribution.text import Quote, Sentence, quotes, sentences, trim
+
+MAX_SOURCE_WORDS = 14
+RELAY_WINDOW = 80  # characters between a verb cue and its complementizer where "à Sputnik" may sit
+_CLOSING_QUOTES = "»”\"“’›"
+_OPENING_QUOTES = "«“„\"‹"
+_SUBORDINATE_LEAD = re.compile(
+    r"^(?:bien que|malgré|même si|si|alors que|although|though|despite|while|even if|хотя|несмотря на|"
+    r"رغم|obwohl|trotz|aunque|pese a|sebbene|nonostante|embora|apesar de)\b[^,]*,\s*",
+    re.I,
+)
+
+
+@dataclass(slots=True)
+class Cue:
+    kind: str  # a lexicon cue class
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Frame:
+    """A raw attribution before typing: spans only."""
+
+    cue: Cue
+    source: tuple[int, int] | None
+    content: tuple[int, int]
+    direct: bool
+    sentence: Sentence
+    relay: tuple[int, int] | None = None  # "à Sputnik" in "a confié à Sputnik que"
+
+
+def find_cues(lex: Lexicon, sentence: Sentence, inside_quotes: list[Quote]) -> list[Cue]:
+    found: list[Cue] = []
+    for kind, pattern in lex.cues.items():
+        for m in pattern.finditer(sentence.text):
+            start, end = sentence.start + m.start(), sentence.start + m.end()
+            # leading whitespace swallowed by optional auxiliaries
+            while start < end and sentence.text[start - sentence.start].isspace():
+                start += 1
+            if any(q.start <= start < q.end for q in inside_quotes):
+                continue
+            found.append(Cue(kind, start, end))
+    # Overlaps: keep the longest, then the earlier class in CUE_CLASSES order.
+    order = {k: i for i, k in enumerate(lex.cues)}
+    found.sort(key=lambda c: (-(c.end - c.start), order[c.kind]))
+    kept: list[Cue] = []
+    for cue in found:
+        if all(cue.end <= k.start or cue.start >= k.end for k in kept):
+            kept.append(cue)
+    kept.sort(key=lambda c: c.start)
+    # "a réagi en affirmant que": two verbs a few words apart are one cue.
+    merged: list[Cue] = []
+    for cue in kept:
+        if (
+            merged
+            and merged[-1].kind in ("say", "opinion")
+            and cue.kind in ("say", "opinion", "deny")
+            and re.fullmatch(r"\s*(?:\w+\s+){0,1}", sentence.text[merged[-1].end - sentence.start : cue.start - sentence.start])
+        ):
+            merged[-1] = Cue(cue.kind if cue.kind == "deny" else merged[-1].kind, merged[-1].start, cue.end)
+            continue
+        merged.append(cue)
+    return merged
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+
+
+def source_after(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The source named right after a cue, up to punctuation or a word that opens an adjunct."""
+    words = _words(text, start, end)
+    taken: list[tuple[int, int]] = []
+    for i, (a, b) in enumerate(words):
+        word = text[a:b]
+        if word[0] in _OPENING_QUOTES + "(":
+            break
+        bare = word.rstrip(",.;:!?)»”\"").casefold()
+        if taken and (bare in lex.source_end or (lex.complementizer and lex.complementizer.fullmatch(bare))):
+            break
+        if not taken and lex.complementizer and lex.complementizer.fullmatch(bare):
+            return None
+        stripped_end = b - (len(word) - len(word.rstrip(",.;:!?)»”\"")))
+        taken.append((a, stripped_end))
+        if stripped_end < b and not (bare in lex.honorifics or re.fullmatch(r"\w\.?", bare)):
+            break
+        if len(taken) >= MAX_SOURCE_WORDS:
+            return None
+    if not taken:
+        return None
+    return taken[0][0], taken[-1][1]
+
+
+def source_before(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The source named before a verb cue: back to a clause boundary, appositions included
+    ("Le porte-parole du Kremlin, Dmitri Peskov, a déclaré")."""
+    segment = text[start:end]
+    stripped = segment.rstrip()
+    apposition = stripped.endswith(",")
+    if apposition:
+        stripped = stripped[:-1]
+    cut = 0
+    for m in re.finditer(r"[,;:()«»“”\"]", stripped):
+        cut = m.end()
+    if lex.clause_start:
+        for m in lex.clause_start.finditer(stripped, cut):
+            if m.start() == 0 or stripped[m.start() - 1].isspace():
+                cut = max(cut, m.end())
+    if apposition and cut > 0 and stripped[cut - 1] == ",":
+        # "X, Name," — include the title chunk before the name when it starts the clause
+        prev = stripped[: cut - 1]
+        prev_cut = max([m.end() for m in re.finditer(r"[,;:()«»“”\"]", prev)] or [0])
+        if len(prev[prev_cut:].split()) <= 8:
+            cut = prev_cut
+    a, b = start + cut, start + len(stripped)
+    if lex.leading_drop:
+        m = lex.leading_drop.match(text, a, b)
+        if m:
+            a = m.end()
+    a, b = trim(text, a, b, " \t,;:")
+    if a >= b:
+        return None
+    n = len(text[a:b].split())
+    if n > MAX_SOURCE_WORDS:
+        return None
+    return a, b
+
+
+def _quote_ending_at(qs: list[Quote], text: str, pos: int) -> Quote | None:
+    """The quotation whose closing mark sits right before ``pos`` (spaces and a comma between)."""
+    for q in qs:
+        between = text[q.end + 1 : pos] if q.end < pos else None
+        if between is not None and re.fullmatch(r"[\s,]*", between):
+            return q
+    return None
+
+
+def _content_after(lex: Lexicon, text: str, pos: int, end: int, qs: list[Quote]):
+    """Content after a verb cue: past a complementizer, a colon or into a quotation."""
+    relay = None
+    window = text[pos : min(end, pos + RELAY_WINDOW)]
+    m = lex.complementizer.search(window) if lex.complementizer else None
+    colon = re.match(r"\s*:\s*", window)
+    if colon:
+        pos += colon.end()
+    elif m and not re.search(r"[.;]", window[: m.start()]):
+        if m.start() > 0:
+            relay = trim(text, pos, pos + m.start())
+        pos += m.end()
+    rest = text[pos:end].lstrip()
+    pos = end - len(rest)
+    if rest[:1] in _OPENING_QUOTES:
+        for q in qs:
+            if q.start == pos + 1:
+                return (q.start, q.end), True, relay
+    a, b = trim(text, pos, end)
+    return (a, b), False, relay
+
+
+def frames(lex: Lexicon, text: str) -> list[Frame]:
+    result: list[Frame] = []
+    all_quotes = quotes(text)
+    for sentence in sentences(text):
+        qs = [q for q in all_quotes if sentence.start <= q.start < sentence.end]
+        cues = find_cues(lex, sentence, qs)
+        sentence_frames: list[Frame] = []
+        for i, cue in enumerate(cues):
+            nxt = cues[i + 1].start if i + 1 < len(cues) else sentence.end
+            frame = _frame(lex, text, sentence, cue, qs, sentence_frames, nxt)
+            if frame and frame.content[1] - frame.content[0] >= 3:
+                sentence_frames.append(frame)
+        result.extend(sentence_frames)
+    return result
+
+
+def _frame(lex, text, sentence, cue, qs, previous, next_cue) -> Frame | None:
+    s_start, s_end = sentence.start, sentence.end
+    before = text[s_start : cue.start]
+    lead_only = not before.strip() or (lex.leading_drop and lex.leading_drop.fullmatch(before + " "))
+
+    if cue.kind in ("according", "citing"):
+        src = source_after(lex, text, cue.end, s_end)
+        if src is None:
+            return None
+        if cue.kind == "citing" and previous:
+            return Frame(cue, src, previous[-1].content, previous[-1].direct, sentence)
+        if lead_only or not before.strip():
+            content = trim(text, src[1], s_end)
+        else:
+            content = _strip_subordinate(text, *trim(text, s_start, cue.start))
+        return Frame(cue, src, content, False, sentence)
+
+    if cue.kind == "according_after":  # German "X zufolge"
+        src = source_before(lex, text, s_start, cue.start)
+        return Frame(cue, src, trim(text, cue.end, s_end), False, sentence) if src else None
+
+    if cue.kind == "passive":
+        after = text[cue.end : s_end].strip(" ,")
+        if after:
+            content, direct, _ = _content_after(lex, text, cue.end, s_end, qs)
+        else:
+            content, direct = _strip_subordinate(text, *trim(text, s_start, cue.start)), False
+        return Frame(cue, None, content, direct, sentence)
+
+    # verb cues: say / opinion / deny / dispute
+    tail = before.rstrip()
+    after_text = text[cue.end : s_end]
+    opens_content = re.match(r"\s*(?::|[«“„\"])", after_text) or (
+        lex.complementizer and lex.complementizer.match(after_text.lstrip())
+    )
+    inverted = bool(tail) and tail[-1] in "," + _CLOSING_QUOTES + "–—" and not opens_content
+    if inverted:
+        src = source_after(lex, text, cue.end, s_end)
+        if src is None:
+            return None
+        quote = _quote_ending_at(qs, text, s_start + len(tail))
+        if quote is None:
+            quote = _quote_ending_at(qs, text, s_start + len(tail) - 1) if tail.endswith(",") else None
+        if quote is not None:
+            return Frame(cue, src, (quote.start, quote.end), True, sentence)
+        content = _strip_subordinate(text, *trim(text, s_start, s_start + len(tail)))
+        if previous and previous[-1].content[1] > content[0]:
+            content = (max(content[0], previous[-1].cue.end), content[1])
+            content = trim(text, *content)
+        return Frame(cue, src, content, False, sentence)
+
+    src = source_before(lex, text, s_start, cue.start)
+    if src is None:
+        return None
+    content, direct, relay = _content_after(lex, text, cue.end, min(s_end, next_cue if next_cue > cue.end else s_end), qs)
+    if cue.kind in ("deny", "dispute") and not direct and not relay and "," in text[content[0] : content[1]]:
+        # "nie l'évacuation des commandants, a estimé …": a nominal object ends at the comma
+        content = trim(text, content[0], content[0] + text[content[0] : content[1]].index(","))
+    return Frame(cue, src, content, direct, sentence, relay=relay)
+
+
+def _strip_subordinate(text: str, start: int, end: int) -> tuple[int, int]:
+    m = _SUBORDINATE_LEAD.match(text[start:end])
+    if m and m.end() < end - start:
+        return start + m.end(), end
+    return start, end
