@@ -41,6 +41,8 @@ class RuleAnalyzer:
         attributions: list[Attribution] = []
         for frame in self.frames(text):
             source = text[frame.source[0] : frame.source[1]] if frame.source else None
+            if not src_types.plausible(source, lex, self.registry):
+                continue
             source_type, outlet = src_types.classify(source, lex, self.registry)
             content = text[frame.content[0] : frame.content[1]]
             relay_outlet = None
@@ -113,12 +115,12 @@ def resolve_mentions(attributions: list[Attribution]) -> None:
     earlier mention of the same person."""
     people: list[Attribution] = []
     for att in sorted(attributions, key=lambda a: a.source_start or 0):
-        if att.source_type not in ("person", "official") or not att.source:
+        if att.source_type not in ("person", "official", "outlet") or not att.source:
             continue
         words = att.source.split()
         earlier = None
         if len(words) == 1 and att.source[0].islower():  # a pronoun
-            earlier = next((p for p in reversed(people) if p.source_type == "person"), None)
+            earlier = next(iter(reversed(people)), None)
         else:
             name = src_types.surname(att.source)
             for p in reversed(people):

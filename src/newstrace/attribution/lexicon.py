@@ -18,7 +18,8 @@ import yaml
 
 CUE_CLASSES = ("citing", "according", "according_after", "passive", "deny", "dispute", "opinion", "say")
 WORD_CLASSES = (
-    "hedges", "overclaim", "negation", "anonymous", "official", "document", "social", "roles",
+    "hedges", "overclaim", "negation", "anonymous", "official", "document", "social", "roles", "media",
+    "prepositions",
 )
 
 
@@ -28,7 +29,8 @@ def _alternation(entries: list[str]) -> re.Pattern[str] | None:
         return None
     # Longest first, so "a été informé" wins over "a".
     body = "|".join(f"(?:{e})" for e in sorted(entries, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w])", re.IGNORECASE)
+    # An apostrophe may precede a word (French elision: "l'armée"), a letter or hyphen may not.
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
 
 
 @dataclass

@@ -159,28 +159,38 @@ def _quote_ending_at(qs: list[Quote], text: str, pos: int) -> Quote | None:
 
 
 def _content_after(lex: Lexicon, text: str, pos: int, end: int, qs: list[Quote]):
-    """Content after a verb cue: past a complementizer, a colon or into a quotation."""
+    """Content after a verb cue: past a complementizer, a colon or into a quotation.
+
+    Returns (span, direct, relay, opened): ``opened`` says a complementizer, colon or quotation
+    introduced the content, which tells reported speech from "a dit au revoir".
+    """
     relay = None
+    opened = False
     window = text[pos : min(end, pos + RELAY_WINDOW)]
     m = lex.complementizer.search(window) if lex.complementizer else None
     colon = re.match(r"\s*:\s*", window)
     if colon:
         pos += colon.end()
-    elif m and not re.search(r"[.;]", window[: m.start()]):
+        opened = True
+    elif m and not re.search(r"[.;«“„]", window[: m.start()]):
         if m.start() > 0:
             relay = trim(text, pos, pos + m.start())
         pos += m.end()
+        opened = True
     rest = text[pos:end].lstrip()
     pos = end - len(rest)
     if rest[:1] in _OPENING_QUOTES:
         for q in qs:
             if q.start == pos + 1:
-                return (q.start, q.end), True, relay
+                return (q.start, q.end), True, relay, True
     a, b = trim(text, pos, end)
-    return (a, b), False, relay
+    return (a, b), False, relay, opened
 
 
-def frames(lex: Lexicon, text: str) -> list[Frame]:
+def frames(lex: Lexicon, text: str, has_clause=None) -> list[Frame]:
+    """Frames of every sentence. ``has_clause(start, end)`` — given by components with a
+    parser — says whether a span holds a finite clause, so "X said the army had left" counts
+    without a "that"; without it a say-verb needs a complementizer, a colon or a quotation."""
     result: list[Frame] = []
     all_quotes = quotes(text)
     for sentence in sentences(text):
@@ -189,14 +199,45 @@ def frames(lex: Lexicon, text: str) -> list[Frame]:
         sentence_frames: list[Frame] = []
         for i, cue in enumerate(cues):
             nxt = cues[i + 1].start if i + 1 < len(cues) else sentence.end
-            frame = _frame(lex, text, sentence, cue, qs, sentence_frames, nxt)
+            frame = _frame(lex, text, sentence, cue, qs, sentence_frames, nxt, has_clause)
             if frame and frame.content[1] - frame.content[0] >= 3:
                 sentence_frames.append(frame)
         result.extend(sentence_frames)
     return result
 
 
-def _frame(lex, text, sentence, cue, qs, previous, next_cue) -> Frame | None:
+_NEGATED = re.compile(
+    r"(?:did not|didn't|does not|doesn't|has not|hasn't|would not|n'a pas|n’a pas|n'ont pas|ne \w+ pas|"
+    r"\bне|nicht|\bno ha|\bnon ha|\bnão|\bلم)\s*$",
+    re.I,
+)
+_T_PRONOUN = re.compile(r"-t-(il|elle|ils|elles|on)\b", re.I)
+
+
+def _relay_then_source(lex: Lexicon, text: str, pos: int, end: int):
+    """After an inverted cue: "a confié à Sputnik une source …" -> (relay span, source span)."""
+    words = _words(text, pos, end)
+    if not words or not lex.words.get("prepositions"):
+        return None, source_after(lex, text, pos, end)
+    first = text[words[0][0] : words[0][1]].casefold()
+    if not lex.words["prepositions"].fullmatch(first):
+        return None, source_after(lex, text, pos, end)
+    # the relay runs to the first word that starts a determiner-led noun phrase
+    for i in range(1, min(len(words), 6)):
+        w = text[words[i][0] : words[i][1]].casefold()
+        if w in DETERMINER_WORDS:
+            relay = (words[0][0], words[i - 1][1])
+            return relay, source_after(lex, text, words[i][0], end)
+    return None, None
+
+
+DETERMINER_WORDS = {
+    "le", "la", "les", "un", "une", "des", "son", "sa", "ses", "leur", "the", "a", "an", "his", "her", "its",
+    "der", "die", "das", "ein", "eine", "el", "los", "las", "il", "lo", "gli", "o", "os", "as", "um", "uma",
+}
+
+
+def _frame(lex, text, sentence, cue, qs, previous, next_cue, has_clause=None) -> Frame | None:
     s_start, s_end = sentence.start, sentence.end
     before = text[s_start : cue.start]
     lead_only = not before.strip() or (lex.leading_drop and lex.leading_drop.fullmatch(before + " "))
@@ -220,7 +261,7 @@ def _frame(lex, text, sentence, cue, qs, previous, next_cue) -> Frame | None:
     if cue.kind == "passive":
         after = text[cue.end : s_end].strip(" ,")
         if after:
-            content, direct, _ = _content_after(lex, text, cue.end, s_end, qs)
+            content, direct, _, _ = _content_after(lex, text, cue.end, s_end, qs)
         else:
             content, direct = _strip_subordinate(text, *trim(text, s_start, cue.start)), False
         return Frame(cue, None, content, direct, sentence)
@@ -232,25 +273,50 @@ def _frame(lex, text, sentence, cue, qs, previous, next_cue) -> Frame | None:
         lex.complementizer and lex.complementizer.match(after_text.lstrip())
     )
     inverted = bool(tail) and tail[-1] in "," + _CLOSING_QUOTES + "–—" and not opens_content
-    if inverted:
-        src = source_after(lex, text, cue.end, s_end)
-        if src is None:
+    pronoun = _T_PRONOUN.search(text, cue.start, cue.end)
+    if inverted or pronoun:
+        relay = None
+        if pronoun:  # "a-t-il ajouté": the source is inside the cue
+            src = pronoun.span(1)
+        else:
+            relay, src = _relay_then_source(lex, text, cue.end, s_end)
+        if src is None or not text[src[0] : src[1]].strip():
             return None
+        first = text[src[0] : src[1]].split()[0].casefold()
+        if first in lex.source_end or (lex.words.get("prepositions") and lex.words["prepositions"].fullmatch(first)):
+            return None  # "…, a annoncé mercredi le déploiement": not an inverted clause
         quote = _quote_ending_at(qs, text, s_start + len(tail))
         if quote is None:
             quote = _quote_ending_at(qs, text, s_start + len(tail) - 1) if tail.endswith(",") else None
         if quote is not None:
-            return Frame(cue, src, (quote.start, quote.end), True, sentence)
+            return Frame(cue, src, (quote.start, quote.end), True, sentence, relay=relay)
         content = _strip_subordinate(text, *trim(text, s_start, s_start + len(tail)))
         if previous and previous[-1].content[1] > content[0]:
             content = (max(content[0], previous[-1].cue.end), content[1])
             content = trim(text, *content)
-        return Frame(cue, src, content, False, sentence)
+        return Frame(cue, src, content, False, sentence, relay=relay)
 
+    if _NEGATED.search(before):
+        return None  # "He did not say what caused the fire"
     src = source_before(lex, text, s_start, cue.start)
     if src is None:
         return None
-    content, direct, relay = _content_after(lex, text, cue.end, min(s_end, next_cue if next_cue > cue.end else s_end), qs)
+    content, direct, relay, opened = _content_after(
+        lex, text, cue.end, min(s_end, next_cue if next_cue > cue.end else s_end), qs
+    )
+    pre = text[s_start : src[0]].rstrip()
+    if not opened and pre and pre[-1] in "," + _CLOSING_QUOTES and len(pre.split()) >= 3:
+        # English order "…, Al Jazeera reported, citing …" / "«…», Hartigan told reporters"
+        quote = _quote_ending_at(qs, text, s_start + len(pre)) or (
+            _quote_ending_at(qs, text, s_start + len(pre) - 1) if pre.endswith(",") else None
+        )
+        if quote is not None:
+            return Frame(cue, src, (quote.start, quote.end), True, sentence)
+        return Frame(cue, src, _strip_subordinate(text, *trim(text, s_start, s_start + len(pre))), False, sentence)
+    if cue.kind in ("say", "opinion") and not opened:
+        # "Il a dit au revoir", "a raconté l'histoire de …": no reported clause follows
+        if has_clause is None or not has_clause(*content):
+            return None
     if cue.kind in ("deny", "dispute") and not direct and not relay and "," in text[content[0] : content[1]]:
         # "nie l'évacuation des commandants, a estimé …": a nominal object ends at the comma
         content = trim(text, content[0], content[0] + text[content[0] : content[1]].index(","))

@@ -13,21 +13,42 @@ _INDEFINITE = re.compile(
     r"vários|várias|dois|duas|один|одна|несколько|двое|ряд)\b",
     re.I,
 )
-_DETERMINER = re.compile(
-    r"^(?:le|la|les|l'|l’|un|une|des|du|de la|the|a|an|der|die|das|den|dem|el|los|las|il|lo|gli|o|os|as|ال)\s*", re.I
-)
-_NAME = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]+")
+DETERMINERS = {
+    "le", "la", "les", "l'", "l’", "un", "une", "des", "du", "son", "sa", "ses", "leur", "the", "a", "an", "his", "her",
+    "its", "their", "der", "die", "das", "den", "dem", "des", "ein", "eine", "el", "los", "las", "il", "lo", "gli",
+    "o", "os", "as", "uno", "una", "um", "uma", "su", "sus",
+}
+_DETERMINER = re.compile(r"^(?:le|la|les|l'|l’|un|une|des|du|the|a|an|der|die|das|den|dem|el|los|las|il|lo|gli|o|os|as)\s+|^(?:l'|l’)", re.I)
 
 
-def _has_name(source: str, lex: Lexicon) -> bool:
-    """A capitalised word that is not the first word (which is capitalised anyway) nor a known institution."""
-    words = _NAME.findall(source)
-    first = source.split()[0] if source.split() else ""
-    names = [w for w in words if w != first or not _DETERMINER.match(first + " ")]
-    names = [w for w in names if not (lex.match("official", w) or lex.match("roles", w) or w.casefold() in lex.honorifics)]
-    if lex.lang == "ar":  # no capitals in Arabic script: a word outside every lexicon list counts as a name
+def _is_cap(word: str) -> bool:
+    bare = word.strip("«»\"“”(),.;:")
+    return bool(bare) and bare[0].isupper() and not bare.isupper() and bare.casefold() not in DETERMINERS
+
+
+def person_name(source: str, lex: Lexicon) -> bool:
+    """Does the span name a person? Two capitalised words ('Frants Klintsevitch'), a title or
+    role before a capitalised word ('M. Klintsevitch', 'le sénateur X'), an apposition
+    ('le ministre, Étienne Morin'), or one bare capitalised word ('Poutine a déclaré')."""
+    if lex.lang == "ar":
         return False
-    return bool(names)
+    words = source.split()
+    if not words:
+        return False
+    if "," in source and any(_is_cap(w) for w in source.rsplit(",", 1)[1].split()):
+        return True
+    for i, word in enumerate(words):
+        if word[:2].casefold() in ("l'", "l’"):
+            continue  # "L'Union", "l'Institut": an organisation's name
+        if not _is_cap(word) or lex.match("official", word):
+            continue
+        prev = words[i - 1].casefold() if i else ""
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if nxt and _is_cap(nxt) and not lex.match("official", nxt) and prev not in DETERMINERS:
+            return True
+        if prev and (prev in lex.honorifics or lex.match("roles", prev)):
+            return True
+    return len(words) == 1 and _is_cap(words[0]) and not lex.match("official", words[0])
 
 
 def classify(source: str | None, lex: Lexicon, registry: OutletRegistry) -> tuple[str, str | None]:
@@ -35,33 +56,54 @@ def classify(source: str | None, lex: Lexicon, registry: OutletRegistry) -> tupl
     if source is None:
         return "anonymous", None
     text = source.strip()
-    low = text.casefold()
-    if low in lex.pronouns:
+    if text.casefold() in lex.pronouns:
         return "person", None
-    outlet = registry.by_name(text, partial=True)
-    if outlet is None:
-        bare = _DETERMINER.sub("", text)
-        outlet = registry.by_name(bare) if bare != text else None
+    head = _DETERMINER.sub("", text)
+    named = person_name(text, lex)
+    outlet = registry.by_name(text, partial=True) or (registry.by_name(head) if head != text else None)
     if outlet and not lex.match("roles", text):
         return "outlet", outlet
-    head = _DETERMINER.sub("", text)
-    if lex.match("document", head) and lex.match("document", head).start() == 0:
-        return "document", None
-    if lex.match("social", text) and not _has_name(text, lex):
+    media = lex.match("media", head)
+    if media and media.start() == 0:
+        return "outlet", None
+    social = lex.match("social", head)
+    if social and social.start() <= 12:
         return "social-media", None
-    named = _has_name(text, lex)
+    document = lex.match("document", head)
+    if document and (document.start() == 0 or not named):
+        return "document", None
     if _INDEFINITE.match(text) and not named:
-        spokes = lex.match("official", text)
-        return ("official" if spokes and re.search(r"porte-parole|spokes|sprecher|portavoz|portavoce|porta-voz|пресс|المتحدث", text, re.I) else "anonymous"), None
+        official = re.search(r"porte-parole|spokes|sprecher|portavo|porta-voz|пресс|المتحدث", text, re.I)
+        return ("official" if official else "anonymous"), None
     if lex.match("anonymous", text) and not named:
         return "anonymous", None
-    if named and (lex.match("roles", text) or "," in text or not lex.match("official", text)):
+    if named:
         return "person", None
     if lex.match("official", text) or lex.match("roles", text):
         return "official", None
+    if any(w.isupper() and len(w) > 1 for w in text.split()) or any(_is_cap(w) for w in text.split()[1:]):
+        return "official", None  # an organisation's name or acronym: "la CGT", "l'institut Kandilli"
     if lex.lang == "ar":
         return "person", None
-    return ("person" if named else "anonymous"), None
+    return "anonymous", None
+
+
+def plausible(source: str | None, lex: Lexicon, registry: OutletRegistry) -> bool:
+    """Could this span be a source at all? 'selon les cas', 'according to plan' are not."""
+    if source is None:
+        return True
+    text = source.strip()
+    if text.casefold() in lex.pronouns:
+        return True
+    if lex.lang == "ar":
+        return True
+    if any(_is_cap(w) or (w.isupper() and len(w) > 1) for w in text.split()):
+        return True
+    if registry.by_name(text, partial=True):
+        return True
+    return any(
+        lex.match(name, text) for name in ("anonymous", "official", "document", "social", "roles", "media")
+    )
 
 
 def role_of(source: str | None, lex: Lexicon) -> str | None:
@@ -71,6 +113,9 @@ def role_of(source: str | None, lex: Lexicon) -> str | None:
     return m.group(0) if m else None
 
 
+_NAME = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]+")
+
+
 def surname(source: str) -> str | None:
-    names = _NAME.findall(source)
+    names = [n for n in _NAME.findall(source) if n.casefold() not in DETERMINERS]
     return names[-1].rstrip(".,") if names else None

@@ -49,11 +49,22 @@ class SpacyAnalyzer(RuleAnalyzer):
 
     def frames(self, text: str) -> list[Frame]:
         doc = self._parse(text)
-        result = frames(self.lex, text)
+        result = frames(self.lex, text, has_clause=lambda a, b: self._has_clause(doc, a, b))
         for frame in result:
             if frame.source:
                 frame.source = self._trim_source(doc, *frame.source)
         return result
+
+    @staticmethod
+    def _has_clause(doc, start: int, end: int) -> bool:
+        """A finite verb inside the span: "said the army had left" is reported speech,
+        "a dit au revoir aux supporters" is not."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        return any(
+            t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") and t.i > span.start for t in span
+        )
 
     def _trim_source(self, doc, start: int, end: int) -> tuple[int, int]:
         span = doc.char_span(start, end, alignment_mode="expand")
