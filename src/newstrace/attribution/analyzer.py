@@ -41,7 +41,7 @@ class RuleAnalyzer:
         attributions: list[Attribution] = []
         for frame in self.frames(text):
             source = text[frame.source[0] : frame.source[1]] if frame.source else None
-            if not src_types.plausible(source, lex, self.registry):
+            if not src_types.plausible(source, lex, self.registry, strict=frame.cue.kind in ("according", "citing")):
                 continue
             source_type, outlet = src_types.classify(source, lex, self.registry)
             content = text[frame.content[0] : frame.content[1]]

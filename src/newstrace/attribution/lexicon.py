@@ -19,18 +19,23 @@ import yaml
 CUE_CLASSES = ("citing", "according", "according_after", "passive", "deny", "dispute", "opinion", "say")
 WORD_CLASSES = (
     "hedges", "overclaim", "negation", "anonymous", "official", "document", "social", "roles", "media",
-    "prepositions",
+    "prepositions", "needs_clause",
 )
 
 
-def _alternation(entries: list[str]) -> re.Pattern[str] | None:
+# Combining marks (Arabic harakat) count as part of a word: \w does not include them.
+_WORD = r"\w\u0610-\u061A\u064B-\u065F\u0670"
+
+
+def _alternation(entries: list[str], clitics: str = "") -> re.Pattern[str] | None:
     entries = [e for e in entries if e]
     if not entries:
         return None
     # Longest first, so "a été informé" wins over "a".
     body = "|".join(f"(?:{e})" for e in sorted(entries, key=len, reverse=True))
     # An apostrophe may precede a word (French elision: "l'armée"), a letter or hyphen may not.
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
+    # ``clitics`` are prefixes written joined to the word (Arabic و/ف: "وقال").
+    return re.compile(rf"(?<![{_WORD}-]){clitics}(?:{body})(?![{_WORD}])", re.IGNORECASE)
 
 
 @dataclass
@@ -51,7 +56,8 @@ class Lexicon:
 
 
 def _load(data: dict) -> Lexicon:
-    cues = {c: p for c in CUE_CLASSES if (p := _alternation(data.get(c) or []))}
+    clitics = data.get("clitics") or ""
+    cues = {c: p for c in CUE_CLASSES if (p := _alternation(data.get(c) or [], clitics))}
     words = {w: p for w in WORD_CLASSES if (p := _alternation(data.get(w) or []))}
     drop = data.get("leading_drop") or []
     return Lexicon(

@@ -98,12 +98,12 @@ def source_after(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, in
         word = text[a:b]
         if word[0] in _OPENING_QUOTES + "(":
             break
-        bare = word.rstrip(",.;:!?)»”\"").casefold()
+        bare = word.rstrip(",.;:!?)»”\"،؛").casefold()
         if taken and (bare in lex.source_end or (lex.complementizer and lex.complementizer.fullmatch(bare))):
             break
         if not taken and lex.complementizer and lex.complementizer.fullmatch(bare):
             return None
-        stripped_end = b - (len(word) - len(word.rstrip(",.;:!?)»”\"")))
+        stripped_end = b - (len(word) - len(word.rstrip(",.;:!?)»”\"،؛")))
         taken.append((a, stripped_end))
         if stripped_end < b and not (bare in lex.honorifics or re.fullmatch(r"\w\.?", bare)):
             break
@@ -123,7 +123,7 @@ def source_before(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, i
     if apposition:
         stripped = stripped[:-1]
     cut = 0
-    for m in re.finditer(r"[,;:()«»“”\"]", stripped):
+    for m in re.finditer(r"[,;:()«»“”\"،؛]", stripped):
         cut = m.end()
     if lex.clause_start:
         for m in lex.clause_start.finditer(stripped, cut):
@@ -132,7 +132,7 @@ def source_before(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, i
     if apposition and cut > 0 and stripped[cut - 1] == ",":
         # "X, Name," — include the title chunk before the name when it starts the clause
         prev = stripped[: cut - 1]
-        prev_cut = max([m.end() for m in re.finditer(r"[,;:()«»“”\"]", prev)] or [0])
+        prev_cut = max([m.end() for m in re.finditer(r"[,;:()«»“”\"،؛]", prev)] or [0])
         if len(prev[prev_cut:].split()) <= 8:
             cut = prev_cut
     a, b = start + cut, start + len(stripped)
@@ -140,7 +140,7 @@ def source_before(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, i
         m = lex.leading_drop.match(text, a, b)
         if m:
             a = m.end()
-    a, b = trim(text, a, b, " \t,;:")
+    a, b = trim(text, a, b, " \t,;:،؛")
     if a >= b:
         return None
     n = len(text[a:b].split())
@@ -298,6 +298,15 @@ def _frame(lex, text, sentence, cue, qs, previous, next_cue, has_clause=None) ->
 
     if _NEGATED.search(before):
         return None  # "He did not say what caused the fire"
+    if lead_only:
+        # verb first (Arabic VSO "قال المرصد … إن …", "Declared the ministry: …"): source after the cue
+        src = source_after(lex, text, cue.end, s_end)
+        if src is None:
+            return None
+        content, direct, relay, opened = _content_after(lex, text, src[1], s_end, qs)
+        if not opened:
+            return None
+        return Frame(cue, src, content, direct, sentence)
     src = source_before(lex, text, s_start, cue.start)
     if src is None:
         return None
@@ -313,7 +322,8 @@ def _frame(lex, text, sentence, cue, qs, previous, next_cue, has_clause=None) ->
         if quote is not None:
             return Frame(cue, src, (quote.start, quote.end), True, sentence)
         return Frame(cue, src, _strip_subordinate(text, *trim(text, s_start, s_start + len(pre))), False, sentence)
-    if cue.kind in ("say", "opinion") and not opened:
+    needs_clause = lex.words.get("needs_clause")
+    if cue.kind in ("say", "opinion") and not opened and needs_clause and needs_clause.search(text, cue.start, cue.end):
         # "Il a dit au revoir", "a raconté l'histoire de …": no reported clause follows
         if has_clause is None or not has_clause(*content):
             return None

@@ -88,14 +88,17 @@ def classify(source: str | None, lex: Lexicon, registry: OutletRegistry) -> tupl
     return "anonymous", None
 
 
-def plausible(source: str | None, lex: Lexicon, registry: OutletRegistry) -> bool:
-    """Could this span be a source at all? 'selon les cas', 'according to plan' are not."""
+def plausible(source: str | None, lex: Lexicon, registry: OutletRegistry, strict: bool = False) -> bool:
+    """Could this span be a source at all? 'selon les cas', 'according to plan' are not.
+
+    Arabic has no capitals to spot a name by, so there a span passes unless ``strict`` (after
+    'according to'-type cues, where hard negatives like 'حسب الطلب' live)."""
     if source is None:
         return True
     text = source.strip()
     if text.casefold() in lex.pronouns:
         return True
-    if lex.lang == "ar":
+    if lex.lang == "ar" and not strict:
         return True
     if any(_is_cap(w) or (w.isupper() and len(w) > 1) for w in text.split()):
         return True

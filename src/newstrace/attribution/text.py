@@ -72,7 +72,7 @@ def _sentence(text: str, start: int, end: int) -> Sentence:
     return Sentence(start, end, text[start:end])
 
 
-def trim(text: str, start: int, end: int, chars: str = " \t,;:.–—-") -> tuple[int, int]:
+def trim(text: str, start: int, end: int, chars: str = " \t,;:.–—-،؛") -> tuple[int, int]:
     """Shrink a span past surrounding spaces and punctuation."""
     while start < end and text[start] in chars:
         start += 1
