@@ -19,7 +19,7 @@ import yaml
 CUE_CLASSES = ("citing", "according", "according_after", "passive", "deny", "dispute", "opinion", "say")
 WORD_CLASSES = (
     "hedges", "overclaim", "negation", "anonymous", "official", "document", "social", "roles", "media",
-    "prepositions", "needs_clause",
+    "prepositions", "needs_clause", "not_sources",
 )
 
 
@@ -49,6 +49,7 @@ class Lexicon:
     leading_drop: re.Pattern[str] | None
     pronouns: set[str]
     honorifics: set[str]
+    participle: re.Pattern[str] | None  # "saying", "affirmant", "заявив": a second cue of the same source
 
     def match(self, name: str, text: str) -> re.Match[str] | None:
         pattern = self.words.get(name)
@@ -72,6 +73,7 @@ def _load(data: dict) -> Lexicon:
         ) if drop else None,
         pronouns={w.casefold() for w in data.get("pronouns") or []},
         honorifics={w.casefold() for w in data.get("honorifics") or []},
+        participle=re.compile(f"(?:{data['participle_suffix']})$", re.I) if data.get("participle_suffix") else None,
     )
 
 

@@ -38,6 +38,7 @@ class Cue:
     kind: str  # a lexicon cue class
     start: int
     end: int
+    inner_source: tuple[int, int] | None = None  # "по его словам": the source sits inside the cue
 
 
 @dataclass(slots=True)
@@ -62,7 +63,14 @@ def find_cues(lex: Lexicon, sentence: Sentence, inside_quotes: list[Quote]) -> l
                 start += 1
             if any(q.start <= start < q.end for q in inside_quotes):
                 continue
-            found.append(Cue(kind, start, end))
+            if start > sentence.start and sentence.text[start - sentence.start].isupper() and kind in ("say", "deny", "dispute", "opinion"):
+                continue  # "the United States": a capitalised word mid-sentence is a name, not a verb
+            inner = None
+            if "src" in pattern.groupindex:
+                for name, value in m.groupdict().items():
+                    if name == "src" and value:
+                        inner = (sentence.start + m.start("src"), sentence.start + m.end("src"))
+            found.append(Cue(kind, start, end, inner))
     # Overlaps: keep the longest, then the earlier class in CUE_CLASSES order.
     order = {k: i for i, k in enumerate(lex.cues)}
     found.sort(key=lambda c: (-(c.end - c.start), order[c.kind]))
@@ -243,7 +251,7 @@ def _frame(lex, text, sentence, cue, qs, previous, next_cue, has_clause=None) ->
     lead_only = not before.strip() or (lex.leading_drop and lex.leading_drop.fullmatch(before + " "))
 
     if cue.kind in ("according", "citing"):
-        src = source_after(lex, text, cue.end, s_end)
+        src = cue.inner_source or source_after(lex, text, cue.end, s_end)
         if src is None:
             return None
         if cue.kind == "citing" and previous:
@@ -298,6 +306,13 @@ def _frame(lex, text, sentence, cue, qs, previous, next_cue, has_clause=None) ->
 
     if _NEGATED.search(before):
         return None  # "He did not say what caused the fire"
+    if lex.participle and lex.participle.search(text[cue.start : cue.end].split()[-1]):
+        # "…, dismissing reports that …", "en affirmant que", "заявив, что": the source of the
+        # clause it hangs on speaks again.
+        if not previous or previous[-1].source is None:
+            return None
+        content, direct, relay, opened = _content_after(lex, text, cue.end, s_end, qs)
+        return Frame(cue, previous[-1].source, content, direct, sentence, relay=relay)
     if lead_only:
         # verb first (Arabic VSO "قال المرصد … إن …", "Declared the ministry: …"): source after the cue
         src = source_after(lex, text, cue.end, s_end)

@@ -98,6 +98,11 @@ def plausible(source: str | None, lex: Lexicon, registry: OutletRegistry, strict
     text = source.strip()
     if text.casefold() in lex.pronouns:
         return True
+    never = lex.match("not_sources", _DETERMINER.sub("", text))
+    if never and never.start() <= 3:
+        return False
+    if lex.lang not in ("fr", "en") and not (lex.lang == "ar" and strict):
+        return True  # no capitals to go by in every script; the lexicon list above is the guard
     if lex.lang == "ar" and not strict:
         return True
     if any(_is_cap(w) or (w.isupper() and len(w) > 1) for w in text.split()):
