@@ -50,6 +50,7 @@ class Lexicon:
     pronouns: set[str]
     honorifics: set[str]
     participle: re.Pattern[str] | None  # "saying", "affirmant", "заявив": a second cue of the same source
+    verb_first: bool = False  # verb-subject order is the norm (Arabic)
 
     def match(self, name: str, text: str) -> re.Match[str] | None:
         pattern = self.words.get(name)
@@ -73,6 +74,7 @@ def _load(data: dict) -> Lexicon:
         ) if drop else None,
         pronouns={w.casefold() for w in data.get("pronouns") or []},
         honorifics={w.casefold() for w in data.get("honorifics") or []},
+        verb_first=bool(data.get("verb_first")),
         participle=re.compile(f"(?:{data['participle_suffix']})$", re.I) if data.get("participle_suffix") else None,
     )
 

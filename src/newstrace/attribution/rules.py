@@ -313,15 +313,15 @@ def _frame(lex, text, sentence, cue, qs, previous, next_cue, has_clause=None) ->
             return None
         content, direct, relay, opened = _content_after(lex, text, cue.end, s_end, qs)
         return Frame(cue, previous[-1].source, content, direct, sentence, relay=relay)
-    if lead_only:
+    if lead_only or lex.verb_first:
         # verb first (Arabic VSO "قال المرصد … إن …", "Declared the ministry: …"): source after the cue
         src = source_after(lex, text, cue.end, s_end)
-        if src is None:
+        if src is not None:
+            content, direct, relay, opened = _content_after(lex, text, src[1], s_end, qs)
+            if opened or (lex.verb_first and cue.kind in ("deny", "dispute")):
+                return Frame(cue, src, content, direct, sentence)
+        if lead_only:
             return None
-        content, direct, relay, opened = _content_after(lex, text, src[1], s_end, qs)
-        if not opened:
-            return None
-        return Frame(cue, src, content, direct, sentence)
     src = source_before(lex, text, s_start, cue.start)
     if src is None:
         return None
