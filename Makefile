@@ -18,6 +18,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	rm -rf demo-output && mkdir -p demo-output
 	$(BIN)/newstrace ingest examples/html examples/records examples/feeds --outlets examples/outlets.yaml --db demo-output/newstrace.db
+	$(BIN)/newstrace analyze --db demo-output/newstrace.db
 	$(BIN)/newstrace list --db demo-output/newstrace.db
 	$(BIN)/newstrace export --db demo-output/newstrace.db --format json -o demo-output/export.json
 	@echo

@@ -11,14 +11,15 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from newstrace import __version__
 from newstrace.errors import NewstraceError
 from newstrace.ingest import IngestOptions
 from newstrace.ingest.web import FetchOptions
-from newstrace.pipeline import IngestReport, ingest
+from newstrace.pipeline import AnalyzeReport, IngestReport, analyze_pending, ingest
 from newstrace.report.export import WRITERS, article_record
 from newstrace.store import Store, default_db_path
 
@@ -174,6 +175,52 @@ def ingest_cmd(
         raise typer.Exit(EXIT_REJECTED)
 
 
+@app.command("analyze")
+def analyze_cmd(
+    db: DbOption = None,
+    outlets: Annotated[
+        Optional[list[Path]], typer.Option("--outlets", help="Extra outlet registry YAML file (repeatable).")
+    ] = None,
+    workers: Annotated[Optional[int], typer.Option(help="Analysis processes (default: CPU count, at most 4).")] = None,
+    redo: Annotated[bool, typer.Option("--redo", help="Analyse every article again, not only new ones.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Find who says what in every article not analysed yet: attributions, denials, hedging,
+    origin chains. Safe to rerun; an interrupted run resumes.
+
+    Example: newstrace analyze --db cases/deir.db
+    """
+    store = _open(db)
+    started = time.monotonic()
+    try:
+        if quiet or not err.is_terminal:
+            report = analyze_pending(store, outlet_files=[str(p) for p in outlets or []], workers=workers, redo=redo)
+        else:
+            with Progress(
+                SpinnerColumn(), TextColumn("analysing"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err, transient=True,
+            ) as progress:
+                task = progress.add_task("analysing", total=None, rate="")
+
+                def update(r: AnalyzeReport) -> None:
+                    elapsed = max(time.monotonic() - started, 1e-6)
+                    progress.update(task, total=r.total, completed=r.analysed, rate=f"{r.analysed / elapsed:.1f}/s")
+
+                report = analyze_pending(
+                    store, outlet_files=[str(p) for p in outlets or []], workers=workers, redo=redo, on_item=update
+                )
+    except NewstraceError as exc:
+        err.print(f"error: {escape(str(exc))}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    finally:
+        store.close()
+    if not quiet:
+        err.print(
+            f"{report.analysed} articles analysed, {report.attributions} attributions found "
+            f"in {time.monotonic() - started:.1f} s -> {store.path}"
+        )
+
+
 @app.command("list")
 def list_cmd(
     db: DbOption = None,
@@ -215,28 +262,26 @@ def show_cmd(
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the article as JSON.")] = False,
 ) -> None:
-    """Show one article: metadata, credits and text.
+    """Show one article: metadata, credits, origin chain, attributions and its text with the
+    sources coloured by type.
 
     Example: newstrace show 3 --json
     """
     store = _open(db)
     article = store.get(article_id)
+    analysis = store.analysis(article_id) if article else None
     store.close()
     if article is None:
         err.print(f"error: no article with id {article_id} (see `newstrace list`)")
         raise typer.Exit(EXIT_REJECTED)
     if as_json:
-        print(json.dumps(article_record(article), ensure_ascii=False, indent=2))
+        print(json.dumps(article_record(article, analysis), ensure_ascii=False, indent=2))
         return
     out.print(f"[bold]{escape(article.title)}[/bold]")
     fields = [
         ("id", f"{article.id} (version {article.version})"),
-        ("outlet", article.outlet),
-        ("site", article.site_name),
-        ("url", article.url),
-        ("published", article.published),
-        ("author", article.author),
-        ("lang", article.lang),
+        ("outlet", article.outlet), ("site", article.site_name), ("url", article.url),
+        ("published", article.published), ("author", article.author), ("lang", article.lang),
         ("source", f"{article.source.kind}: {article.source.key()}"),
     ]
     for name, value in fields:
@@ -244,11 +289,50 @@ def show_cmd(
             out.print(f"[dim]{name:>9}[/dim]  {escape(str(value))}")
     for credit in article.credits:
         who = credit.outlet or "unresolved"
-        out.print(
-            f"[dim]{'credit':>9}[/dim]  [cyan]{credit.kind}[/cyan] → [bold]{escape(who)}[/bold]  [dim]“{escape(credit.text)}”[/dim]"
+        out.print(f"[dim]{'credit':>9}[/dim]  [cyan]{credit.kind}[/cyan] → [bold]{escape(who)}[/bold]  [dim]“{escape(credit.text)}”[/dim]")
+    if analysis is None:
+        out.print("\n[dim](not analysed yet: run `newstrace analyze` for attributions and the origin chain)[/dim]")
+    else:
+        chain = " → ".join(
+            f"[{TYPE_STYLE.get(o.source_type, '')}]{escape(o.outlet or o.source)}[/] [dim]({o.source_type})[/dim]"
+            for o in analysis.origins
         )
+        out.print(f"[dim]{'origin':>9}[/dim]  {chain or '[dim]no source credited[/dim]'}")
+        out.print()
+        for a in analysis.attributions:
+            marks = [a.stance] if a.stance != "asserts" else []
+            marks += [m for m, on in (("direct", a.direct), ("hedged", a.hedged), ("overclaim", a.overclaim),
+                                       ("opinion", a.opinion)) if on]
+            who = escape(a.source or "(agentless)")
+            extra = ", ".join(x for x in (a.role and f"role: {a.role}", a.refers_to and f"= {a.refers_to}",
+                                         a.outlet and f"outlet: {a.outlet}") if x)
+            out.print(
+                f"  [{TYPE_STYLE.get(a.source_type, '')}]■ {who}[/] [dim]{a.source_type}{', ' + escape(extra) if extra else ''}[/dim]"
+                f"  [underline]{escape(a.cue)}[/underline]  {' '.join(f'[bold red]{m}[/bold red]' if m in ('denies', 'disputes', 'overclaim') else f'[dim]{m}[/dim]' for m in marks)}"
+            )
+            out.print(f"      [dim]“{escape(a.content[:200])}{'…' if len(a.content) > 200 else ''}”[/dim]", soft_wrap=True)
     out.print()
-    out.print(escape(article.text), soft_wrap=True)
+    out.print(highlighted(article.text, analysis), soft_wrap=True)
+
+
+TYPE_STYLE = {
+    "person": "bold cyan", "official": "bold blue", "outlet": "bold magenta", "anonymous": "bold yellow",
+    "social-media": "bold green", "document": "bold white",
+}
+
+
+def highlighted(text: str, analysis) -> Text:
+    """The article text with sources coloured by type, cues underlined, unattributed claims dimmed."""
+    rich_text = Text(text)
+    if analysis is None:
+        return rich_text
+    for start, end in analysis.unattributed:
+        rich_text.stylize("italic", start, end)
+    for a in analysis.attributions:
+        rich_text.stylize("underline", a.cue_start, a.cue_end)
+        if a.source_start is not None:
+            rich_text.stylize(TYPE_STYLE.get(a.source_type, "bold"), a.source_start, a.source_end)
+    return rich_text
 
 
 @app.command("export")

@@ -142,3 +142,63 @@ def ingest(
     if on_item:
         on_item(report)
     return report
+
+
+# -- analysis (attributions, origin chains), issue 3 -----------------------------------------
+@dataclass
+class AnalyzeReport:
+    analysed: int = 0
+    attributions: int = 0
+    total: int = 0
+
+
+def _analyze_one(article: Article):
+    from newstrace.attribution import analyze
+
+    assert _registry is not None
+    return article.id, analyze(article, _registry)
+
+
+def analyze_pending(
+    store: Store,
+    *,
+    outlet_files: list[str] | None = None,
+    workers: int | None = None,
+    redo: bool = False,
+    on_item: Callable[[AnalyzeReport], None] | None = None,
+) -> AnalyzeReport:
+    """Analyse every article not analysed yet by this analyser version (idempotent, resumable:
+    each batch is committed, so an interrupted run picks up where it stopped)."""
+    from newstrace.attribution import ANALYZER_VERSION
+
+    ids = store.unanalyzed_ids(ANALYZER_VERSION, redo=redo)
+    report = AnalyzeReport(total=len(ids))
+    outlet_files = list(outlet_files or [])
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+
+    def batches() -> Iterator[list[Article]]:
+        for i in range(0, len(ids), BATCH_SIZE):
+            yield [a for a in (store.get(n) for n in ids[i : i + BATCH_SIZE]) if a is not None]
+
+    def results(batch: list[Article], pool) -> list:
+        return list(pool.imap(_analyze_one, batch, chunksize=4)) if pool else [_analyze_one(a) for a in batch]
+
+    pool = None
+    if workers > 1 and len(ids) > 8:
+        ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        pool = ctx.Pool(workers, initializer=_init_worker, initargs=(outlet_files,))
+    else:
+        _init_worker(outlet_files)
+    try:
+        for batch in batches():
+            done = results(batch, pool)
+            store.save_analyses(done, ANALYZER_VERSION)
+            report.analysed += len(done)
+            report.attributions += sum(len(a.attributions) for _, a in done)
+            if on_item:
+                on_item(report)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    return report

@@ -144,8 +144,10 @@ def link_denials(attributions: list[Attribution], lex: Lexicon) -> None:
         return (a.refers_to or a.source or "").casefold()
 
     for i, att in enumerate(attributions):
-        if att.stance == "asserts" and not (att.content and lex.match("negation", att.content)):
-            continue
+        if att.stance == "asserts" and (
+            att.direct or len(att.content.split()) > 40 or not lex.match("negation", att.content)
+        ):
+            continue  # only a short reported negation reads as a denial; quotes argue, they rarely deny
         mine = stems(att.content)
         best, best_overlap = None, 1
         for j, other in enumerate(attributions):

@@ -70,7 +70,7 @@ def _load(data: dict) -> Lexicon:
         source_end={w.casefold() for w in data.get("source_end") or []},
         clause_start=_alternation(data.get("clause_start") or []),
         leading_drop=re.compile(
-            rf"^\s*(?:(?:{'|'.join(re.escape(d) for d in sorted(drop, key=len, reverse=True))})\b[\s,]*)+", re.I
+            rf"\s*(?:(?:{'|'.join(re.escape(d) for d in sorted(drop, key=len, reverse=True))})\b[\s,]*)+", re.I
         ) if drop else None,
         pronouns={w.casefold() for w in data.get("pronouns") or []},
         honorifics={w.casefold() for w in data.get("honorifics") or []},

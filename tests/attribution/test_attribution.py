@@ -1,0 +1,143 @@
+"""Who says what: behaviour on the seed story and on sentences of each language's patterns."""
+
+import pytest
+
+from newstrace.attribution import analyze
+from newstrace.model import Article, Credit, Source
+from tests.conftest import SEED
+
+
+def article(text, lang, title="", credits=()):
+    return Article(id=None, key="k", source=Source("file", "x"), content_hash="", title=title, text=text,
+                   lang=lang, credits=list(credits))
+
+
+@pytest.fixture(scope="module")
+def seed_analysis(registry):
+    title, body = SEED.read_text("utf-8").split("\n\n", 1)
+    body = body.split("\n\nSputnik")[0]
+    art = article(body, "fr", title=title, credits=[Credit("republished", "Sputnik", "sputnik", "Sputnik")])
+    return art, analyze(art, registry)
+
+
+def find(analysis, source):
+    found = [a for a in analysis.attributions if a.source == source]
+    assert found, [a.source for a in analysis.attributions]
+    return found[0]
+
+
+def test_seed_klintsevitch_is_a_person_with_his_role_and_overclaims(seed_analysis):
+    _, analysis = seed_analysis
+    senator = find(analysis, "le sénateur Klintsevitch")
+    assert senator.source_type == "person" and senator.role == "sénateur"
+    assert senator.overclaim and "presque 100%" in senator.content
+    # the later mentions are linked to him
+    assert find(analysis, "M. Klintsevitch").refers_to == "le sénateur Klintsevitch"
+    assert find(analysis, "lui").refers_to == "le sénateur Klintsevitch"
+
+
+def test_seed_facebook_page_is_where_he_said_it(seed_analysis):
+    _, analysis = seed_analysis
+    facebook = find(analysis, "sa page Facebook")
+    quote = find(analysis, "M. Klintsevitch")
+    assert facebook.source_type == "social-media"
+    assert quote.direct and facebook.content == quote.content
+
+
+def test_seed_coalition_denies_the_claim(seed_analysis):
+    _, analysis = seed_analysis
+    coalition = find(analysis, "La coalition internationale")
+    assert coalition.source_type == "official" and coalition.stance == "denies"
+    answered = analysis.attributions[coalition.answers]
+    assert "évacué" in answered.content
+
+
+def test_seed_anonymous_source_told_sputnik(seed_analysis):
+    _, analysis = seed_analysis
+    source = find(analysis, "Une source diplomatique et militaire")
+    assert source.source_type == "anonymous" and source.outlet == "sputnik"
+    assert find(analysis, "Sputnik").source_type == "outlet"
+
+
+def test_seed_origin_chain_is_sputnik_then_the_anonymous_source(seed_analysis):
+    _, analysis = seed_analysis
+    chain = [(o.source_type, o.outlet or o.source) for o in analysis.origins]
+    assert chain == [("outlet", "sputnik"), ("anonymous", "Une source diplomatique et militaire")]
+
+
+def test_offsets_point_into_the_text(seed_analysis):
+    art, analysis = seed_analysis
+    for a in analysis.attributions:
+        assert art.text[a.start : a.end] == a.content
+        assert art.text[a.cue_start : a.cue_end] == a.cue
+        if a.source is not None:
+            assert art.text[a.source_start : a.source_end] == a.source
+    assert analysis.unattributed and all(art.text[s:e].strip() for s, e in analysis.unattributed)
+
+
+@pytest.mark.parametrize(
+    "lang, text, source, cue, source_type",
+    [
+        ("en", "The talks will resume in Geneva next week, said the foreign minister.", "the foreign minister",
+         "said", "official"),
+        ("en", "At least 12 people died in the blast, Reuters reported, citing local police.", "Reuters",
+         "reported", "outlet"),
+        ("fr", "Les négociations reprendront la semaine prochaine, a affirmé mardi le ministre Paul Garnier.",
+         "le ministre Paul Garnier", "a affirmé", "person"),
+        ("ru", "Удар был нанесен по складу боеприпасов, сообщает РИА Новости со ссылкой на источник в армии.",
+         "РИА Новости", "сообщает", "outlet"),
+        ("ar", "وقال المرصد السوري لحقوق الإنسان إن سبعة مدنيين قتلوا في القصف.", "المرصد السوري لحقوق الإنسان",
+         "وقال", "official"),
+        ("de", "Die Gespräche sollen am Montag fortgesetzt werden, sagte ein Sprecher des Ministeriums.",
+         "ein Sprecher des Ministeriums", "sagte", "official"),
+        ("es", "Según fuentes locales, el ataque dejó al menos diez muertos.", "fuentes locales", "Según",
+         "anonymous"),
+    ],
+)
+def test_patterns_across_languages(registry, lang, text, source, cue, source_type):
+    analysis = analyze(article(text, lang), registry)
+    hits = [a for a in analysis.attributions if a.source == source]
+    assert hits, [(a.source, a.cue) for a in analysis.attributions]
+    assert hits[0].cue == cue and hits[0].source_type == source_type
+
+
+def test_nested_chain_citing(registry):
+    text = "Seven civilians were killed in the strike, RT reported, citing SANA, which cited local sources."
+    analysis = analyze(article(text, "en"), registry)
+    assert [(a.source, a.source_type) for a in analysis.attributions] == [
+        ("RT", "outlet"), ("SANA", "outlet"), ("local sources", "anonymous")]
+    assert len({a.content for a in analysis.attributions}) == 1
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("fr", "Le capitaine a dit au revoir aux supporters samedi soir, après quinze saisons au club."),
+        ("fr", "Les tarifs varient selon les cas et selon la saison."),
+        ("en", "The bridge reopened on Monday, according to plan."),
+        ("en", "She told the story of her grandmother to a packed hall."),
+        ("ru", "Поезд отправился согласно расписанию в восемь утра."),
+    ],
+)
+def test_reporting_words_that_attribute_nothing(registry, lang, text):
+    assert analyze(article(text, lang), registry).attributions == []
+
+
+def test_french_conditionnel_is_hedging_even_for_verbs_no_lexicon_lists(registry):
+    text = "Selon une source militaire, les troupes se retireraient de la ville avant la fin du mois."
+    [att] = analyze(article(text, "fr"), registry).attributions
+    assert att.hedged and att.source_type == "anonymous"
+
+
+def test_denial_in_russian(registry):
+    text = ("Телеканал сообщил, что вертолеты вывезли командиров из города.\n"
+            "Представитель коалиции опроверг эти сообщения, назвав их ложными.")
+    analysis = analyze(article(text, "ru"), registry)
+    denial = [a for a in analysis.attributions if a.stance == "denies"]
+    assert denial and denial[0].source_type == "official"
+
+
+def test_language_without_lexicon_still_gets_credits_as_origins(registry):
+    art = article("Un texte quelconque.", "nl", credits=[Credit("republished", "Sputnik", "sputnik", "Sputnik")])
+    analysis = analyze(art, registry)
+    assert analysis.attributions == [] and [o.outlet for o in analysis.origins] == ["sputnik"]
