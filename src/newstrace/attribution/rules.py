@@ -216,10 +216,12 @@ def frames(lex: Lexicon, text: str, has_clause=None) -> list[Frame]:
 
 
 _NEGATED = re.compile(
-    r"(?:did not|didn't|does not|doesn't|has not|hasn't|would not|n'a pas|n’a pas|n'ont pas|ne \w+ pas|"
+    r"(?:did not|didn't|does not|doesn't|has not|hasn't|would not|declined to|refused to|refuses to|"
+    r"a refusé de|ont refusé de|n'a pas|n’a pas|n'ont pas|ne \w+ pas|"
     r"\bне|nicht|\bno ha|\bnon ha|\bnão|\bلم)\s*$",
     re.I,
 )
+_QUOTE_END = re.compile(r"[»”\"’]\s*,$")
 _T_PRONOUN = re.compile(r"-t-(il|elle|ils|elles|on)\b", re.I)
 
 
@@ -268,7 +270,7 @@ def _frame(lex, text, sentence, cue, qs, previous, next_cue, has_clause=None) ->
         return Frame(cue, src, trim(text, cue.end, s_end), False, sentence) if src else None
 
     if cue.kind == "passive":
-        after = text[cue.end : s_end].strip(" ,")
+        after = text[cue.end : s_end].strip(" ,.")
         if after:
             content, direct, _, _ = _content_after(lex, text, cue.end, s_end, qs)
         else:
@@ -282,6 +284,17 @@ def _frame(lex, text, sentence, cue, qs, previous, next_cue, has_clause=None) ->
         lex.complementizer and lex.complementizer.match(after_text.lstrip())
     )
     inverted = bool(tail) and tail[-1] in "," + _CLOSING_QUOTES + "–—" and not opens_content
+    if inverted and tail[-1] == "," and has_clause is not None and not _QUOTE_END.search(tail):
+        # "Hungary's foreign minister, Gábor Szalai, wrote": what precedes is a name, not the content
+        inverted = has_clause(s_start, s_start + len(tail) - 1)
+    cue_words = text[cue.start : cue.end].split()
+    if lex.participle and len(cue_words) == 1 and lex.participle.search(cue_words[0]):
+        # "…, dismissing reports that …", "en affirmant que", "заявив, что": the source of the
+        # clause it hangs on speaks again.
+        if not previous or previous[-1].source is None:
+            return None
+        content, direct, relay, opened = _content_after(lex, text, cue.end, s_end, qs)
+        return Frame(cue, previous[-1].source, content, direct, sentence, relay=relay)
     pronoun = _T_PRONOUN.search(text, cue.start, cue.end)
     bound = next_cue if next_cue > cue.end else s_end
     src = None
@@ -311,14 +324,6 @@ def _frame(lex, text, sentence, cue, qs, previous, next_cue, has_clause=None) ->
 
     if _NEGATED.search(before):
         return None  # "He did not say what caused the fire"
-    cue_words = text[cue.start : cue.end].split()
-    if lex.participle and len(cue_words) == 1 and lex.participle.search(cue_words[0]):
-        # "…, dismissing reports that …", "en affirmant que", "заявив, что": the source of the
-        # clause it hangs on speaks again.
-        if not previous or previous[-1].source is None:
-            return None
-        content, direct, relay, opened = _content_after(lex, text, cue.end, s_end, qs)
-        return Frame(cue, previous[-1].source, content, direct, sentence, relay=relay)
     if lead_only or lex.verb_first:
         # verb first (Arabic VSO "قال المرصد … إن …", "Declared the ministry: …"): source after the cue
         src = source_after(lex, text, cue.end, s_end)
