@@ -51,6 +51,7 @@ class Lexicon:
     honorifics: set[str]
     participle: re.Pattern[str] | None  # "saying", "affirmant", "заявив": a second cue of the same source
     verb_first: bool = False  # verb-subject order is the norm (Arabic)
+    trailing_drop: frozenset[str] = frozenset()  # particles between a subject and its verb ("قد")
 
     def match(self, name: str, text: str) -> re.Match[str] | None:
         pattern = self.words.get(name)
@@ -75,6 +76,7 @@ def _load(data: dict) -> Lexicon:
         pronouns={w.casefold() for w in data.get("pronouns") or []},
         honorifics={w.casefold() for w in data.get("honorifics") or []},
         verb_first=bool(data.get("verb_first")),
+        trailing_drop=frozenset(data.get("source_trailing_drop") or []),
         participle=re.compile(f"(?:{data['participle_suffix']})$", re.I) if data.get("participle_suffix") else None,
     )
 

@@ -150,6 +150,11 @@ def source_before(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, i
         if m:
             a = m.end()
     a, b = trim(text, a, b, " \t,;:،؛")
+    words = text[a:b].split()
+    while words and words[-1] in lex.trailing_drop:
+        b = a + text[a:b].rstrip().rfind(words[-1])
+        a, b = trim(text, a, b, " \t,;:،؛")
+        words = words[:-1]
     if a >= b:
         return None
     n = len(text[a:b].split())
@@ -177,8 +182,12 @@ def _content_after(lex: Lexicon, text: str, pos: int, end: int, qs: list[Quote])
     opened = False
     window = text[pos : min(end, pos + RELAY_WINDOW)]
     m = lex.complementizer.search(window) if lex.complementizer else None
-    colon = re.match(r"\s*:\s*", window)
+    colon = re.match(r"\s*:\s*", window) or re.search(r":\s*(?=[«“„\"])", window)
+    if colon and m and m.start() < colon.start():
+        colon = None
     if colon:
+        if colon.start() > 0:
+            relay = trim(text, pos, pos + colon.start())
         pos += colon.end()
         opened = True
     elif m and not re.search(r"[.;«“„]", window[: m.start()]):
@@ -324,7 +333,8 @@ def _frame(lex, text, sentence, cue, qs, previous, next_cue, has_clause=None) ->
 
     if _NEGATED.search(before):
         return None  # "He did not say what caused the fire"
-    if lead_only or lex.verb_first:
+    subject = None if lead_only else source_before(lex, text, s_start, cue.start)
+    if lead_only or (lex.verb_first and subject is None):
         # verb first (Arabic VSO "قال المرصد … إن …", "Declared the ministry: …"): source after the cue
         src = source_after(lex, text, cue.end, s_end)
         if src is not None:
