@@ -248,7 +248,10 @@ def _relay_then_source(lex: Lexicon, text: str, pos: int, end: int):
         if w in DETERMINER_WORDS:
             relay = (words[0][0], words[i - 1][1])
             return relay, source_after(lex, text, words[i][0], end)
-    return None, None
+    # No determiners (Russian, Arabic): "сказал журналистам пресс-секретарь" — the relay is the
+    # first word, with its object when it is a bare preposition ("в интервью").
+    take = 1 if len(first) > 3 or len(words) < 3 else 2
+    return (words[0][0], words[take - 1][1]), source_after(lex, text, words[take][0], end) if len(words) > take else None
 
 
 DETERMINER_WORDS = {

@@ -113,7 +113,7 @@ def plausible(source: str | None, lex: Lexicon, registry: OutletRegistry, strict
     if text.casefold() in lex.pronouns:
         return True
     never = lex.match("not_sources", _DETERMINER.sub("", text))
-    if never and never.start() <= 3:
+    if never and (never.start() <= 3 or len(text.split()) <= 3):
         return False
     if lex.lang not in ("fr", "en") and not (lex.lang == "ar" and strict):
         return True  # no capitals to go by in every script; the lexicon list above is the guard
