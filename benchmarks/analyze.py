@@ -34,8 +34,10 @@ MIX = ["fr", "fr", "en", "en", "ru", "ar"]
 
 def make_articles(n: int, seed: int) -> list[Article]:
     rng = random.Random(seed)
-    texts = {lang: [json.loads(line)["text"] for line in (GOLD / f"{lang}.jsonl").read_text("utf-8").splitlines()]
-             for lang in set(MIX)}
+    texts = {
+        lang: [json.loads(line)["text"] for line in (GOLD / f"{lang}.jsonl").read_text("utf-8").splitlines()]
+        for lang in set(MIX)
+    }
     articles = []
     for i in range(n):
         lang = MIX[i % len(MIX)]
@@ -46,8 +48,17 @@ def make_articles(n: int, seed: int) -> list[Article]:
             words += len(part.split())
         text = "\n".join(parts)
         title = text.split(".")[0][:100]
-        articles.append(Article(id=None, key=f"bench:{i}", source=Source("file", f"bench/{i}"),
-                                content_hash=content_hash(title + str(i), text), title=title, text=text, lang=lang))
+        articles.append(
+            Article(
+                id=None,
+                key=f"bench:{i}",
+                source=Source("file", f"bench/{i}"),
+                content_hash=content_hash(title + str(i), text),
+                title=title,
+                text=text,
+                lang=lang,
+            )
+        )
     return articles
 
 
@@ -65,12 +76,18 @@ def main() -> None:
         started = time.perf_counter()
         first = analyze_pending(store, workers=args.workers)
         elapsed = time.perf_counter() - started
-        peak = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-                + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+        peak = (
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        ) / 1024
         store.close()
-        print(f"articles: {args.articles} ({words / args.articles:.0f} words on average; mix {'/'.join(MIX)}), "
-              f"workers: {args.workers}")
-        print(f"attributions found: {first.attributions} ({first.attributions / args.articles:.1f} per article)")
+        print(
+            f"articles: {args.articles} ({words / args.articles:.0f} words on average; mix {'/'.join(MIX)}), "
+            f"workers: {args.workers}"
+        )
+        print(
+            f"attributions found: {first.attributions} ({first.attributions / args.articles:.1f} per article)"
+        )
         print(f"time: {elapsed:.1f} s (model loading included) -> {first.analysed / elapsed:.1f} articles/s")
         print(f"peak memory (main + workers, max RSS summed): {peak:.0f} MB")
     finally:

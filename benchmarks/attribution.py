@@ -42,12 +42,17 @@ def gold_spans(doc):
     text = doc["text"]
     out = []
     for a in doc["attributions"]:
-        out.append({
-            "source": nth(text, a["source"], a["source_occurrence"]),
-            "cue": nth(text, a["cue"], a["cue_occurrence"]),
-            "content": nth(text, a["content"], a["content_occurrence"]),
-            "type": a["source_type"], "stance": a["stance"], "direct": a["direct"], "raw": a,
-        })
+        out.append(
+            {
+                "source": nth(text, a["source"], a["source_occurrence"]),
+                "cue": nth(text, a["cue"], a["cue_occurrence"]),
+                "content": nth(text, a["content"], a["content_occurrence"]),
+                "type": a["source_type"],
+                "stance": a["stance"],
+                "direct": a["direct"],
+                "raw": a,
+            }
+        )
     return out
 
 
@@ -90,18 +95,37 @@ def run(split: str, langs: list[str], show_errors: bool) -> None:
             doc = json.loads(line)
             if split != "all" and doc["split"] != split:
                 continue
-            article = Article(id=None, key=doc["id"], source=Source("file", doc["id"]), content_hash="",
-                              title="", text=doc["text"], lang=lang)
+            article = Article(
+                id=None,
+                key=doc["id"],
+                source=Source("file", doc["id"]),
+                content_hash="",
+                title="",
+                text=doc["text"],
+                lang=lang,
+            )
             analysis = analyze(article, registry)
-            preds = [{
-                "source": (a.source_start, a.source_end) if a.source_start is not None else None,
-                "cue": (a.cue_start, a.cue_end), "content": (a.start, a.end),
-                "type": a.source_type, "stance": a.stance, "direct": a.direct, "obj": a,
-            } for a in analysis.attributions]
+            preds = [
+                {
+                    "source": (a.source_start, a.source_end) if a.source_start is not None else None,
+                    "cue": (a.cue_start, a.cue_end),
+                    "content": (a.start, a.end),
+                    "type": a.source_type,
+                    "stance": a.stance,
+                    "direct": a.direct,
+                    "obj": a,
+                }
+                for a in analysis.attributions
+            ]
             golds = gold_spans(doc)
             counts["gold"] += len(golds)
             counts["pred"] += len(preds)
-            for name, keys in (("sc", ("source", "cue")), ("source", ("source",)), ("cue", ("cue",)), ("content", ("content",))):
+            for name, keys in (
+                ("sc", ("source", "cue")),
+                ("source", ("source",)),
+                ("cue", ("cue",)),
+                ("content", ("content",)),
+            ):
                 counts[f"{name}_exact"] += len(match(golds, preds, keys, exact))
                 hits = match(golds, preds, keys, overlap)
                 counts[f"{name}_overlap"] += len(hits)
@@ -119,10 +143,14 @@ def run(split: str, langs: list[str], show_errors: bool) -> None:
                         for pi, p in enumerate(preds):
                             if pi not in matched_p:
                                 a = p["obj"]
-                                print(f"FALSE {doc['id']}: src={a.source!r} cue={a.cue!r} content={text[a.start:a.end][:60]!r}")
+                                print(
+                                    f"FALSE {doc['id']}: src={a.source!r} cue={a.cue!r} content={text[a.start : a.end][:60]!r}"
+                                )
                         for gi, pi in hits:
                             if golds[gi]["type"] != preds[pi]["type"]:
-                                print(f"TYPE {doc['id']}: {golds[gi]['raw']['source']!r} gold={golds[gi]['type']} pred={preds[pi]['type']}")
+                                print(
+                                    f"TYPE {doc['id']}: {golds[gi]['raw']['source']!r} gold={golds[gi]['type']} pred={preds[pi]['type']}"
+                                )
         rows.append((lang, counts))
         for k, v in counts.items():
             totals["all"][k] += v
@@ -132,7 +160,7 @@ def run(split: str, langs: list[str], show_errors: bool) -> None:
     print(header)
     print("-" * len(header))
     for lang, c in rows:
-        f = lambda k: prf(c[k], c["pred"], c["gold"])[2]  # noqa: E731
+        f = lambda k, c=c: prf(c[k], c["pred"], c["gold"])[2]  # noqa: E731
         n = c["sc_overlap"] or 1
         print(
             f"{lang:5} {int(c['gold']):5d} {int(c['pred']):5d} | {f('sc_exact'):16.2f} {f('sc_overlap'):8.2f} | "

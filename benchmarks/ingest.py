@@ -36,10 +36,20 @@ WORDS = {
     "город четверг вторник доклад официальный конфликт Сирия граница переговоры соглашение санкции "
     "расследование суд выборы президент пресс-секретарь опроверг".split(),
 }
-CREDITS = ["Sputnik", "Avec AFP", "Source : RT France", "Traduction SLT", "Источник: РИА Новости",
-           "Read more: https://sputniknews.com/world/2017/x.html", "(Reuters)"]
-SCRIPT = "<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}" + (
-    "var a" + "=1;" * 4000) + "</script>"
+CREDITS = [
+    "Sputnik",
+    "Avec AFP",
+    "Source : RT France",
+    "Traduction SLT",
+    "Источник: РИА Новости",
+    "Read more: https://sputniknews.com/world/2017/x.html",
+    "(Reuters)",
+]
+SCRIPT = (
+    "<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}"
+    + ("var a" + "=1;" * 4000)
+    + "</script>"
+)
 STYLE = "<style>" + ".c{margin:0;padding:0;color:#333}" * 600 + "</style>"
 
 
@@ -52,14 +62,16 @@ def page(rng: random.Random, i: int) -> str:
     lang = rng.choice(list(WORDS))
     title = " ".join(rng.choice(WORDS[lang]) for _ in range(8)).capitalize()
     body = "".join(f"<p>{paragraph(rng, lang)}</p>" for _ in range(rng.randint(7, 10)))
-    sidebar = "".join(f"<li><a href='/p/{rng.randint(1, 10**6)}'>{paragraph(rng, lang)[:70]}</a></li>" for _ in range(12))
+    sidebar = "".join(
+        f"<li><a href='/p/{rng.randint(1, 10**6)}'>{paragraph(rng, lang)[:70]}</a></li>" for _ in range(12)
+    )
     day = rng.randint(1, 28)
     return f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title} | Site {i % 50}</title>
 <link rel="canonical" href="https://site{i % 50}.example/{2017}/{i}/article-{i}.html">
 <meta property="og:site_name" content="Site {i % 50}"><meta name="author" content="Auteur {i % 13}">
 <meta property="article:published_time" content="2017-09-{day:02d}T08:00:00+00:00">{STYLE}{SCRIPT}</head>
 <body class="post-template-default single"><header><div class="logo">Site {i % 50}</div><nav><ul>
-{''.join(f"<li><a href='/c/{k}'>Rubrique {k}</a></li>" for k in range(12))}</ul></nav></header>
+{"".join(f"<li><a href='/c/{k}'>Rubrique {k}</a></li>" for k in range(12))}</ul></nav></header>
 <main><article class="post"><h1 class="entry-title">{title}</h1><div class="entry-meta">2017-09-{day:02d}</div>
 <div class="entry-content">{body}<p>{rng.choice(CREDITS)}</p>
 <div class="sharedaddy"><h3>Partager :</h3><ul><li>Facebook</li><li>Twitter</li></ul></div></div></article>
@@ -100,9 +112,13 @@ def main() -> None:
             "SELECT COUNT(*) FROM articles WHERE text LIKE '%Laisser un commentaire%' OR text LIKE '%Partager%'"
         ).fetchone()[0]
         store.close()
-        print(f"pages: {args.pages} ({total_bytes / args.pages / 1024:.0f} KB average), workers: {args.workers}")
-        print(f"stored: {report.new} new, {len(report.rejected)} rejected; credits found on {with_credits}; "
-              f"boilerplate left in {leaked}")
+        print(
+            f"pages: {args.pages} ({total_bytes / args.pages / 1024:.0f} KB average), workers: {args.workers}"
+        )
+        print(
+            f"stored: {report.new} new, {len(report.rejected)} rejected; credits found on {with_credits}; "
+            f"boilerplate left in {leaked}"
+        )
         print(f"time: {elapsed:.1f} s  ->  {args.pages / elapsed:.0f} pages/s")
         print(f"peak memory (main + workers, max RSS summed): {peak_mb():.0f} MB")
     finally:

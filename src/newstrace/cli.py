@@ -11,7 +11,14 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -181,8 +188,12 @@ def analyze_cmd(
     outlets: Annotated[
         Optional[list[Path]], typer.Option("--outlets", help="Extra outlet registry YAML file (repeatable).")
     ] = None,
-    workers: Annotated[Optional[int], typer.Option(help="Analysis processes (default: CPU count, at most 4).")] = None,
-    redo: Annotated[bool, typer.Option("--redo", help="Analyse every article again, not only new ones.")] = False,
+    workers: Annotated[
+        Optional[int], typer.Option(help="Analysis processes (default: CPU count, at most 4).")
+    ] = None,
+    redo: Annotated[
+        bool, typer.Option("--redo", help="Analyse every article again, not only new ones.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Find who says what in every article not analysed yet: attributions, denials, hedging,
@@ -194,20 +205,34 @@ def analyze_cmd(
     started = time.monotonic()
     try:
         if quiet or not err.is_terminal:
-            report = analyze_pending(store, outlet_files=[str(p) for p in outlets or []], workers=workers, redo=redo)
+            report = analyze_pending(
+                store, outlet_files=[str(p) for p in outlets or []], workers=workers, redo=redo
+            )
         else:
             with Progress(
-                SpinnerColumn(), TextColumn("analysing"), BarColumn(), MofNCompleteColumn(),
-                TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err, transient=True,
+                SpinnerColumn(),
+                TextColumn("analysing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
             ) as progress:
                 task = progress.add_task("analysing", total=None, rate="")
 
                 def update(r: AnalyzeReport) -> None:
                     elapsed = max(time.monotonic() - started, 1e-6)
-                    progress.update(task, total=r.total, completed=r.analysed, rate=f"{r.analysed / elapsed:.1f}/s")
+                    progress.update(
+                        task, total=r.total, completed=r.analysed, rate=f"{r.analysed / elapsed:.1f}/s"
+                    )
 
                 report = analyze_pending(
-                    store, outlet_files=[str(p) for p in outlets or []], workers=workers, redo=redo, on_item=update
+                    store,
+                    outlet_files=[str(p) for p in outlets or []],
+                    workers=workers,
+                    redo=redo,
+                    on_item=update,
                 )
     except NewstraceError as exc:
         err.print(f"error: {escape(str(exc))}")
@@ -238,7 +263,14 @@ def list_cmd(
     for article in store.articles(lang=lang, outlet=outlet, limit=limit):
         credits = ", ".join(c.outlet or c.name or c.kind for c in article.credits)
         rows.append(
-            (str(article.id), article.published or "", article.outlet or "", article.lang or "", credits, article.title)
+            (
+                str(article.id),
+                article.published or "",
+                article.outlet or "",
+                article.lang or "",
+                credits,
+                article.title,
+            )
         )
     total = store.count()
     store.close()
@@ -280,8 +312,12 @@ def show_cmd(
     out.print(f"[bold]{escape(article.title)}[/bold]")
     fields = [
         ("id", f"{article.id} (version {article.version})"),
-        ("outlet", article.outlet), ("site", article.site_name), ("url", article.url),
-        ("published", article.published), ("author", article.author), ("lang", article.lang),
+        ("outlet", article.outlet),
+        ("site", article.site_name),
+        ("url", article.url),
+        ("published", article.published),
+        ("author", article.author),
+        ("lang", article.lang),
         ("source", f"{article.source.kind}: {article.source.key()}"),
     ]
     for name, value in fields:
@@ -289,9 +325,13 @@ def show_cmd(
             out.print(f"[dim]{name:>9}[/dim]  {escape(str(value))}")
     for credit in article.credits:
         who = credit.outlet or "unresolved"
-        out.print(f"[dim]{'credit':>9}[/dim]  [cyan]{credit.kind}[/cyan] → [bold]{escape(who)}[/bold]  [dim]“{escape(credit.text)}”[/dim]")
+        out.print(
+            f"[dim]{'credit':>9}[/dim]  [cyan]{credit.kind}[/cyan] → [bold]{escape(who)}[/bold]  [dim]“{escape(credit.text)}”[/dim]"
+        )
     if analysis is None:
-        out.print("\n[dim](not analysed yet: run `newstrace analyze` for attributions and the origin chain)[/dim]")
+        out.print(
+            "\n[dim](not analysed yet: run `newstrace analyze` for attributions and the origin chain)[/dim]"
+        )
     else:
         chain = " → ".join(
             f"[{TYPE_STYLE.get(o.source_type, '')}]{escape(o.outlet or o.source)}[/] [dim]({o.source_type})[/dim]"
@@ -301,23 +341,45 @@ def show_cmd(
         out.print()
         for a in analysis.attributions:
             marks = [a.stance] if a.stance != "asserts" else []
-            marks += [m for m, on in (("direct", a.direct), ("hedged", a.hedged), ("overclaim", a.overclaim),
-                                       ("opinion", a.opinion)) if on]
+            marks += [
+                m
+                for m, on in (
+                    ("direct", a.direct),
+                    ("hedged", a.hedged),
+                    ("overclaim", a.overclaim),
+                    ("opinion", a.opinion),
+                )
+                if on
+            ]
             who = escape(a.source or "(agentless)")
-            extra = ", ".join(x for x in (a.role and f"role: {a.role}", a.refers_to and f"= {a.refers_to}",
-                                         a.outlet and f"outlet: {a.outlet}") if x)
+            extra = ", ".join(
+                x
+                for x in (
+                    a.role and f"role: {a.role}",
+                    a.refers_to and f"= {a.refers_to}",
+                    a.outlet and f"outlet: {a.outlet}",
+                )
+                if x
+            )
             out.print(
                 f"  [{TYPE_STYLE.get(a.source_type, '')}]■ {who}[/] [dim]{a.source_type}{', ' + escape(extra) if extra else ''}[/dim]"
                 f"  [underline]{escape(a.cue)}[/underline]  {' '.join(f'[bold red]{m}[/bold red]' if m in ('denies', 'disputes', 'overclaim') else f'[dim]{m}[/dim]' for m in marks)}"
             )
-            out.print(f"      [dim]“{escape(a.content[:200])}{'…' if len(a.content) > 200 else ''}”[/dim]", soft_wrap=True)
+            out.print(
+                f"      [dim]“{escape(a.content[:200])}{'…' if len(a.content) > 200 else ''}”[/dim]",
+                soft_wrap=True,
+            )
     out.print()
     out.print(highlighted(article.text, analysis), soft_wrap=True)
 
 
 TYPE_STYLE = {
-    "person": "bold cyan", "official": "bold blue", "outlet": "bold magenta", "anonymous": "bold yellow",
-    "social-media": "bold green", "document": "bold white",
+    "person": "bold cyan",
+    "official": "bold blue",
+    "outlet": "bold magenta",
+    "anonymous": "bold yellow",
+    "social-media": "bold green",
+    "document": "bold white",
 }
 
 

@@ -8,8 +8,16 @@ from tests.conftest import SEED
 
 
 def article(text, lang, title="", credits=()):
-    return Article(id=None, key="k", source=Source("file", "x"), content_hash="", title=title, text=text,
-                   lang=lang, credits=list(credits))
+    return Article(
+        id=None,
+        key="k",
+        source=Source("file", "x"),
+        content_hash="",
+        title=title,
+        text=text,
+        lang=lang,
+        credits=list(credits),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -78,20 +86,55 @@ def test_offsets_point_into_the_text(seed_analysis):
 @pytest.mark.parametrize(
     "lang, text, source, cue, source_type",
     [
-        ("en", "The talks will resume in Geneva next week, said the foreign minister.", "the foreign minister",
-         "said", "official"),
-        ("en", "At least 12 people died in the blast, Reuters reported, citing local police.", "Reuters",
-         "reported", "outlet"),
-        ("fr", "Les négociations reprendront la semaine prochaine, a affirmé mardi le ministre Paul Garnier.",
-         "le ministre Paul Garnier", "a affirmé", "person"),
-        ("ru", "Удар был нанесен по складу боеприпасов, сообщает РИА Новости со ссылкой на источник в армии.",
-         "РИА Новости", "сообщает", "outlet"),
-        ("ar", "وقال المرصد السوري لحقوق الإنسان إن سبعة مدنيين قتلوا في القصف.", "المرصد السوري لحقوق الإنسان",
-         "وقال", "official"),
-        ("de", "Die Gespräche sollen am Montag fortgesetzt werden, sagte ein Sprecher des Ministeriums.",
-         "ein Sprecher des Ministeriums", "sagte", "official"),
-        ("es", "Según fuentes locales, el ataque dejó al menos diez muertos.", "fuentes locales", "Según",
-         "anonymous"),
+        (
+            "en",
+            "The talks will resume in Geneva next week, said the foreign minister.",
+            "the foreign minister",
+            "said",
+            "official",
+        ),
+        (
+            "en",
+            "At least 12 people died in the blast, Reuters reported, citing local police.",
+            "Reuters",
+            "reported",
+            "outlet",
+        ),
+        (
+            "fr",
+            "Les négociations reprendront la semaine prochaine, a affirmé mardi le ministre Paul Garnier.",
+            "le ministre Paul Garnier",
+            "a affirmé",
+            "person",
+        ),
+        (
+            "ru",
+            "Удар был нанесен по складу боеприпасов, сообщает РИА Новости со ссылкой на источник в армии.",
+            "РИА Новости",
+            "сообщает",
+            "outlet",
+        ),
+        (
+            "ar",
+            "وقال المرصد السوري لحقوق الإنسان إن سبعة مدنيين قتلوا في القصف.",
+            "المرصد السوري لحقوق الإنسان",
+            "وقال",
+            "official",
+        ),
+        (
+            "de",
+            "Die Gespräche sollen am Montag fortgesetzt werden, sagte ein Sprecher des Ministeriums.",
+            "ein Sprecher des Ministeriums",
+            "sagte",
+            "official",
+        ),
+        (
+            "es",
+            "Según fuentes locales, el ataque dejó al menos diez muertos.",
+            "fuentes locales",
+            "Según",
+            "anonymous",
+        ),
     ],
 )
 def test_patterns_across_languages(registry, lang, text, source, cue, source_type):
@@ -105,7 +148,10 @@ def test_nested_chain_citing(registry):
     text = "Seven civilians were killed in the strike, RT reported, citing SANA, which cited local sources."
     analysis = analyze(article(text, "en"), registry)
     assert [(a.source, a.source_type) for a in analysis.attributions] == [
-        ("RT", "outlet"), ("SANA", "outlet"), ("local sources", "anonymous")]
+        ("RT", "outlet"),
+        ("SANA", "outlet"),
+        ("local sources", "anonymous"),
+    ]
     assert len({a.content for a in analysis.attributions}) == 1
 
 
@@ -130,14 +176,18 @@ def test_french_conditionnel_is_hedging_even_for_verbs_no_lexicon_lists(registry
 
 
 def test_denial_in_russian(registry):
-    text = ("Телеканал сообщил, что вертолеты вывезли командиров из города.\n"
-            "Представитель коалиции опроверг эти сообщения, назвав их ложными.")
+    text = (
+        "Телеканал сообщил, что вертолеты вывезли командиров из города.\n"
+        "Представитель коалиции опроверг эти сообщения, назвав их ложными."
+    )
     analysis = analyze(article(text, "ru"), registry)
     denial = [a for a in analysis.attributions if a.stance == "denies"]
     assert denial and denial[0].source_type == "official"
 
 
 def test_language_without_lexicon_still_gets_credits_as_origins(registry):
-    art = article("Un texte quelconque.", "nl", credits=[Credit("republished", "Sputnik", "sputnik", "Sputnik")])
+    art = article(
+        "Un texte quelconque.", "nl", credits=[Credit("republished", "Sputnik", "sputnik", "Sputnik")]
+    )
     analysis = analyze(art, registry)
     assert analysis.attributions == [] and [o.outlet for o in analysis.origins] == ["sputnik"]

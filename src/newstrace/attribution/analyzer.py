@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from newstrace.attribution import sources as src_types
-from newstrace.attribution.lexicon import Lexicon, lexicon
+from newstrace.attribution.lexicon import Lexicon
 from newstrace.attribution.rules import Frame, frames
 from newstrace.attribution.text import sentences
 from newstrace.model import Analysis, Article, Attribution, Origin
@@ -32,7 +32,8 @@ class RuleAnalyzer:
     def hedged(self, text: str, span: tuple[int, int], frame: Frame) -> bool:
         content = text[span[0] : span[1]]
         return bool(self.lex.match("hedges", content)) or (
-            frame.cue.kind == "passive" and bool(self.lex.match("hedges", text[frame.cue.start : frame.cue.end]))
+            frame.cue.kind == "passive"
+            and bool(self.lex.match("hedges", text[frame.cue.start : frame.cue.end]))
         )
 
     def analyze(self, article: Article) -> Analysis:
@@ -41,7 +42,9 @@ class RuleAnalyzer:
         attributions: list[Attribution] = []
         for frame in self.frames(text):
             source = text[frame.source[0] : frame.source[1]] if frame.source else None
-            if not src_types.plausible(source, lex, self.registry, strict=frame.cue.kind in ("according", "citing")):
+            if not src_types.plausible(
+                source, lex, self.registry, strict=frame.cue.kind in ("according", "citing")
+            ):
                 continue
             source_type, outlet = src_types.classify(source, lex, self.registry)
             content = text[frame.content[0] : frame.content[1]]
@@ -102,9 +105,16 @@ class RuleAnalyzer:
                 b += tail.end()
             a = a + len(re.match(r"\S+\s+", text[a:b]).group(0))  # drop the preposition
             return Attribution(
-                source=text[a:b], source_type="social-media", cue=text[frame.cue.start : frame.cue.end],
-                content=text[frame.content[0] : frame.content[1]], start=frame.content[0], end=frame.content[1],
-                cue_start=frame.cue.start, cue_end=frame.cue.end, source_start=a, source_end=b,
+                source=text[a:b],
+                source_type="social-media",
+                cue=text[frame.cue.start : frame.cue.end],
+                content=text[frame.content[0] : frame.content[1]],
+                start=frame.content[0],
+                end=frame.content[1],
+                cue_start=frame.cue.start,
+                cue_end=frame.cue.end,
+                source_start=a,
+                source_end=b,
                 direct=frame.direct,
             )
         return None
@@ -140,6 +150,7 @@ def resolve_mentions(attributions: list[Attribution]) -> None:
 def link_denials(attributions: list[Attribution], lex: Lexicon) -> None:
     """A denial answers the earlier claim it shares most words with; an assertion whose content
     negates an earlier claim ('a réagi en affirmant que … n'avaient pas évacué') is a denial."""
+
     def who(a: Attribution) -> str:
         return (a.refers_to or a.source or "").casefold()
 
@@ -186,7 +197,7 @@ def origin_chain(article: Article, attributions: list[Attribution]) -> list[Orig
     headline = stems(article.title)
     claims = [a for a in attributions if a.stance == "asserts"]
     scored = sorted(
-        claims, key=lambda a: (len(stems(a.content) & headline) - (2 if a.opinion else 0)), reverse=True
+        claims, key=lambda a: len(stems(a.content) & headline) - (2 if a.opinion else 0), reverse=True
     )
     for att in sorted(claims, key=lambda a: a.cue_start):
         if att.source_type == "outlet" and att.outlet:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -18,8 +18,18 @@ import yaml
 
 CUE_CLASSES = ("citing", "according", "according_after", "passive", "deny", "dispute", "opinion", "say")
 WORD_CLASSES = (
-    "hedges", "overclaim", "negation", "anonymous", "official", "document", "social", "roles", "media",
-    "prepositions", "needs_clause", "not_sources",
+    "hedges",
+    "overclaim",
+    "negation",
+    "anonymous",
+    "official",
+    "document",
+    "social",
+    "roles",
+    "media",
+    "prepositions",
+    "needs_clause",
+    "not_sources",
 )
 
 
@@ -71,22 +81,31 @@ def _load(data: dict) -> Lexicon:
         source_end={w.casefold() for w in data.get("source_end") or []},
         clause_start=_alternation(data.get("clause_start") or []),
         leading_drop=re.compile(
-            rf"\s*(?:(?:{'|'.join(re.escape(d) for d in sorted(drop, key=len, reverse=True))})\b[\s,]*)+", re.I
-        ) if drop else None,
+            rf"\s*(?:(?:{'|'.join(re.escape(d) for d in sorted(drop, key=len, reverse=True))})\b[\s,]*)+",
+            re.I,
+        )
+        if drop
+        else None,
         pronouns={w.casefold() for w in data.get("pronouns") or []},
         honorifics={w.casefold() for w in data.get("honorifics") or []},
         verb_first=bool(data.get("verb_first")),
         trailing_drop=frozenset(data.get("source_trailing_drop") or []),
-        participle=re.compile(f"(?:{data['participle_suffix']})$", re.I) if data.get("participle_suffix") else None,
+        participle=re.compile(f"(?:{data['participle_suffix']})$", re.I)
+        if data.get("participle_suffix")
+        else None,
     )
 
 
 def available() -> list[str]:
-    names = [p.name[:-5] for p in resources.files("newstrace.attribution.lexicons").iterdir() if p.name.endswith(".yaml")]
+    names = [
+        p.name[:-5]
+        for p in resources.files("newstrace.attribution.lexicons").iterdir()
+        if p.name.endswith(".yaml")
+    ]
     return sorted(names)
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(lang: str) -> Lexicon | None:
     user_dir = os.environ.get("NEWSTRACE_LEXICONS")
     if user_dir and (Path(user_dir) / f"{lang}.yaml").exists():

@@ -25,8 +25,8 @@ from newstrace.attribution.text import Quote, Sentence, quotes, sentences, trim
 
 MAX_SOURCE_WORDS = 14
 RELAY_WINDOW = 80  # characters between a verb cue and its complementizer where "à Sputnik" may sit
-_CLOSING_QUOTES = "»”\"“’›"
-_OPENING_QUOTES = "«“„\"‹"
+_CLOSING_QUOTES = '»”"“’›'
+_OPENING_QUOTES = '«“„"‹'
 _SUBORDINATE_LEAD = re.compile(
     r"^(?:bien que|malgré|même si|si|alors que|although|though|despite|while|even if|хотя|несмотря на|"
     r"رغم|obwohl|trotz|aunque|pese a|sebbene|nonostante|embora|apesar de)\b[^,]*,\s*",
@@ -64,7 +64,11 @@ def find_cues(lex: Lexicon, sentence: Sentence, inside_quotes: list[Quote]) -> l
                 start += 1
             if any(q.start <= start < q.end for q in inside_quotes):
                 continue
-            if start > sentence.start and sentence.text[start - sentence.start].isupper() and kind in ("say", "deny", "dispute", "opinion"):
+            if (
+                start > sentence.start
+                and sentence.text[start - sentence.start].isupper()
+                and kind in ("say", "deny", "dispute", "opinion")
+            ):
                 continue  # "the United States": a capitalised word mid-sentence is a name, not a verb
             inner = None
             if "src" in pattern.groupindex:
@@ -87,7 +91,10 @@ def find_cues(lex: Lexicon, sentence: Sentence, inside_quotes: list[Quote]) -> l
             merged
             and merged[-1].kind in ("say", "opinion")
             and cue.kind in ("say", "opinion", "deny")
-            and re.fullmatch(r"\s*(?:\w+\s+){0,1}", sentence.text[merged[-1].end - sentence.start : cue.start - sentence.start])
+            and re.fullmatch(
+                r"\s*(?:\w+\s+){0,1}",
+                sentence.text[merged[-1].end - sentence.start : cue.start - sentence.start],
+            )
         ):
             merged[-1] = Cue(cue.kind if cue.kind == "deny" else merged[-1].kind, merged[-1].start, cue.end)
             continue
@@ -103,16 +110,16 @@ def source_after(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, in
     """The source named right after a cue, up to punctuation or a word that opens an adjunct."""
     words = _words(text, start, end)
     taken: list[tuple[int, int]] = []
-    for i, (a, b) in enumerate(words):
+    for a, b in words:
         word = text[a:b]
         if word[0] in _OPENING_QUOTES + "(":
             break
-        bare = word.rstrip(",.;:!?)»”\"،؛").casefold()
+        bare = word.rstrip(',.;:!?)»”"،؛').casefold()
         if taken and (bare in lex.source_end or (lex.complementizer and lex.complementizer.fullmatch(bare))):
             break
         if not taken and lex.complementizer and lex.complementizer.fullmatch(bare):
             return None
-        stripped_end = b - (len(word) - len(word.rstrip(",.;:!?)»”\"،؛")))
+        stripped_end = b - (len(word) - len(word.rstrip(',.;:!?)»”"،؛')))
         taken.append((a, stripped_end))
         if stripped_end < b and not (bare in lex.honorifics or re.fullmatch(r"\w\.?", bare)):
             break
@@ -251,12 +258,44 @@ def _relay_then_source(lex: Lexicon, text: str, pos: int, end: int):
     # No determiners (Russian, Arabic): "сказал журналистам пресс-секретарь" — the relay is the
     # first word, with its object when it is a bare preposition ("в интервью").
     take = 1 if len(first) > 3 or len(words) < 3 else 2
-    return (words[0][0], words[take - 1][1]), source_after(lex, text, words[take][0], end) if len(words) > take else None
+    return (words[0][0], words[take - 1][1]), source_after(lex, text, words[take][0], end) if len(
+        words
+    ) > take else None
 
 
 DETERMINER_WORDS = {
-    "le", "la", "les", "un", "une", "des", "son", "sa", "ses", "leur", "the", "a", "an", "his", "her", "its",
-    "der", "die", "das", "ein", "eine", "el", "los", "las", "il", "lo", "gli", "o", "os", "as", "um", "uma",
+    "le",
+    "la",
+    "les",
+    "un",
+    "une",
+    "des",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "its",
+    "der",
+    "die",
+    "das",
+    "ein",
+    "eine",
+    "el",
+    "los",
+    "las",
+    "il",
+    "lo",
+    "gli",
+    "o",
+    "os",
+    "as",
+    "um",
+    "uma",
 }
 
 
@@ -360,9 +399,16 @@ def _frame(lex, text, sentence, cue, qs, previous, next_cue, has_clause=None) ->
         )
         if quote is not None:
             return Frame(cue, src, (quote.start, quote.end), True, sentence)
-        return Frame(cue, src, _strip_subordinate(text, *trim(text, s_start, s_start + len(pre))), False, sentence)
+        return Frame(
+            cue, src, _strip_subordinate(text, *trim(text, s_start, s_start + len(pre))), False, sentence
+        )
     needs_clause = lex.words.get("needs_clause")
-    if cue.kind in ("say", "opinion") and not opened and needs_clause and needs_clause.search(text, cue.start, cue.end):
+    if (
+        cue.kind in ("say", "opinion")
+        and not opened
+        and needs_clause
+        and needs_clause.search(text, cue.start, cue.end)
+    ):
         # "Il a dit au revoir", "a raconté l'histoire de …": no reported clause follows
         if has_clause is None or not has_clause(*content):
             return None

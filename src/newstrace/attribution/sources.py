@@ -14,11 +14,53 @@ _INDEFINITE = re.compile(
     re.I,
 )
 DETERMINERS = {
-    "le", "la", "les", "l'", "l’", "un", "une", "des", "du", "son", "sa", "ses", "leur", "the", "a", "an", "his", "her",
-    "its", "their", "der", "die", "das", "den", "dem", "des", "ein", "eine", "el", "los", "las", "il", "lo", "gli",
-    "o", "os", "as", "uno", "una", "um", "uma", "su", "sus",
+    "le",
+    "la",
+    "les",
+    "l'",
+    "l’",
+    "un",
+    "une",
+    "des",
+    "du",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "its",
+    "their",
+    "der",
+    "die",
+    "das",
+    "den",
+    "dem",
+    "ein",
+    "eine",
+    "el",
+    "los",
+    "las",
+    "il",
+    "lo",
+    "gli",
+    "o",
+    "os",
+    "as",
+    "uno",
+    "una",
+    "um",
+    "uma",
+    "su",
+    "sus",
 }
-_DETERMINER = re.compile(r"^(?:le|la|les|l'|l’|un|une|des|du|the|a|an|der|die|das|den|dem|el|los|las|il|lo|gli|o|os|as)\s+|^(?:l'|l’)", re.I)
+_DETERMINER = re.compile(
+    r"^(?:le|la|les|l'|l’|un|une|des|du|the|a|an|der|die|das|den|dem|el|los|las|il|lo|gli|o|os|as)\s+|^(?:l'|l’)",
+    re.I,
+)
 
 
 NEWS_TYPES = {"news-agency", "broadcaster", "newspaper", "magazine", "state-affiliated", "blog-aggregator"}
@@ -26,13 +68,15 @@ NEWS_TYPES = {"news-agency", "broadcaster", "newspaper", "magazine", "state-affi
 
 def looks_like_source(text: str, lex: Lexicon) -> bool:
     """A cheap test used before the registry is at hand: a name, a pronoun or a source word."""
-    if text.casefold() in lex.pronouns or any(_is_cap(w) or (w.isupper() and len(w) > 1) for w in text.split()):
+    if text.casefold() in lex.pronouns or any(
+        _is_cap(w) or (w.isupper() and len(w) > 1) for w in text.split()
+    ):
         return True
     return any(lex.match(n, text) for n in ("anonymous", "official", "document", "social", "roles", "media"))
 
 
 def _is_cap(word: str) -> bool:
-    bare = word.strip("«»\"“”(),.;:")
+    bare = word.strip('«»"“”(),.;:')
     return bool(bare) and bare[0].isupper() and not bare.isupper() and bare.casefold() not in DETERMINERS
 
 

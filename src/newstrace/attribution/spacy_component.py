@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from functools import lru_cache
+from functools import cache
 
 from newstrace.attribution.analyzer import RuleAnalyzer
 from newstrace.attribution.rules import Frame, frames
@@ -26,7 +26,7 @@ def spacy_available(lang: str) -> bool:
     return lang in MODELS and importlib.util.find_spec(MODELS[lang]) is not None
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(lang: str):
     import spacy
 
@@ -76,7 +76,11 @@ class SpacyAnalyzer(RuleAnalyzer):
         if span is None or len(span) < 3:
             return start, end
         for token in span[1:]:
-            if token.pos_ in ("VERB", "AUX") or token.dep_ in ("acl:relcl", "relcl") and token.tag_ != "PROPN":
+            if (
+                token.pos_ in ("VERB", "AUX")
+                or token.dep_ in ("acl:relcl", "relcl")
+                and token.tag_ != "PROPN"
+            ):
                 if token.idx > start:
                     cut = token.idx
                     # drop a relative pronoun that opened the clause

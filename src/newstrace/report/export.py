@@ -13,9 +13,24 @@ from newstrace.store import Store
 
 SCHEMA = "newstrace/1"
 CSV_COLUMNS = [
-    "id", "url", "outlet", "lang", "title", "published", "author", "site_name", "canonical_url",
-    "version", "content_hash", "credits", "origins", "attributions", "source_kind", "source_location",
-    "source_record", "text",
+    "id",
+    "url",
+    "outlet",
+    "lang",
+    "title",
+    "published",
+    "author",
+    "site_name",
+    "canonical_url",
+    "version",
+    "content_hash",
+    "credits",
+    "origins",
+    "attributions",
+    "source_kind",
+    "source_location",
+    "source_record",
+    "text",
 ]
 
 
@@ -26,11 +41,25 @@ def analysis_record(analysis: Analysis | None) -> dict[str, Any]:
     return {
         "attributions": [
             {
-                "source": a.source, "source_type": a.source_type, "outlet": a.outlet, "role": a.role,
-                "refers_to": a.refers_to, "cue": a.cue, "content": a.content, "start": a.start, "end": a.end,
-                "source_start": a.source_start, "source_end": a.source_end, "cue_start": a.cue_start,
-                "cue_end": a.cue_end, "direct": a.direct, "stance": a.stance, "hedged": a.hedged,
-                "overclaim": a.overclaim, "opinion": a.opinion, "answers": a.answers,
+                "source": a.source,
+                "source_type": a.source_type,
+                "outlet": a.outlet,
+                "role": a.role,
+                "refers_to": a.refers_to,
+                "cue": a.cue,
+                "content": a.content,
+                "start": a.start,
+                "end": a.end,
+                "source_start": a.source_start,
+                "source_end": a.source_end,
+                "cue_start": a.cue_start,
+                "cue_end": a.cue_end,
+                "direct": a.direct,
+                "stance": a.stance,
+                "hedged": a.hedged,
+                "overclaim": a.overclaim,
+                "opinion": a.opinion,
+                "answers": a.answers,
             }
             for a in analysis.attributions
         ],

@@ -6,17 +6,16 @@ leaves the last committed batch intact and nothing half-written.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
+from dataclasses import fields
 from importlib import resources
 from pathlib import Path
 
 from newstrace.errors import StoreError
-import json
-from dataclasses import fields
-
 from newstrace.model import Analysis, Article, Attribution, Credit, Origin, Rejection, Source
 
 _ARTICLE_COLUMNS = (
@@ -241,8 +240,13 @@ class Store:
                     (
                         article_id,
                         analyzer_version,
-                        json.dumps([{"source": o.source, "source_type": o.source_type, "outlet": o.outlet}
-                                    for o in analysis.origins], ensure_ascii=False),
+                        json.dumps(
+                            [
+                                {"source": o.source, "source_type": o.source_type, "outlet": o.outlet}
+                                for o in analysis.origins
+                            ],
+                            ensure_ascii=False,
+                        ),
                         json.dumps([list(span) for span in analysis.unattributed]),
                     ),
                 )
