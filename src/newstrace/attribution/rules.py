@@ -112,6 +112,12 @@ def source_after(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, in
     taken: list[tuple[int, int]] = []
     for a, b in words:
         word = text[a:b]
+        if word[0] == "(" and taken:
+            # a short parenthetical right after the name is part of it: "… internationale (UCI)"
+            close = text.find(")", a, min(end, a + 40))
+            if close > 0:
+                taken.append((a, close + 1))
+            break
         if word[0] in _OPENING_QUOTES + "(":
             break
         bare = word.rstrip(',.;:!?)»”"،؛').casefold()
