@@ -191,3 +191,33 @@ def test_language_without_lexicon_still_gets_credits_as_origins(registry):
     )
     analysis = analyze(art, registry)
     assert analysis.attributions == [] and [o.outlet for o in analysis.origins] == ["sputnik"]
+
+
+@pytest.mark.parametrize(
+    "lang, title, text, chain",
+    [
+        ("en", "Seven civilians killed in Idlib market strike",
+         "Seven civilians were killed in a strike on a market in Idlib, RT reported, citing SANA, which cited local sources.",
+         ["rt", "sana", "local sources"]),
+        ("ar", "قصف سوق في إدلب",
+         "قُتل سبعة مدنيين في قصف استهدف سوقا شعبية في ريف إدلب، حسبما ذكرت قناة RT نقلا عن وكالة الأنباء السورية.",
+         ["rt", "sana"]),
+        ("ru", "Удар по складу боеприпасов",
+         "Удар был нанесен по складу боеприпасов, сообщает РИА Новости со ссылкой на источник в армии.",
+         ["ria-novosti", "источник"]),
+    ],
+)
+def test_origin_chains_of_nested_citations(registry, lang, title, text, chain):
+    analysis = analyze(article(text, lang, title=title), registry)
+    assert [o.outlet or o.source for o in analysis.origins] == chain
+
+
+def test_store_round_trip_of_an_analysis(store, registry, seed_analysis):
+    from newstrace.extract import content_hash
+
+    art, analysis = seed_analysis
+    art.content_hash = content_hash(art.title, art.text)
+    [(saved, _)] = store.save_batch([art])
+    store.save_analyses([(saved.id, analysis)], 1)
+    assert store.analysis(saved.id) == analysis
+    assert store.unanalyzed_ids(1) == [] and store.unanalyzed_ids(2) == [saved.id]

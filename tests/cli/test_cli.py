@@ -108,3 +108,24 @@ def test_every_command_help_has_an_example():
     for command in ("ingest", "list", "show", "export"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Example:" in result.output
+
+
+def test_analyze_is_idempotent_and_feeds_show_and_export(tmp_path):
+    db = str(tmp_path / "n.db")
+    runner.invoke(app, ["ingest", str(corpus(tmp_path)), "--db", db, "--workers", "1", "--quiet"])
+    first = runner.invoke(app, ["analyze", "--db", db, "--workers", "1"])
+    assert first.exit_code == 0 and "2 articles analysed" in first.output
+    again = runner.invoke(app, ["analyze", "--db", db, "--workers", "1"])
+    assert "0 articles analysed" in again.output
+    shown = runner.invoke(app, ["show", "2", "--db", db])
+    assert "origin" in shown.output and "sputnik" in shown.output and "Klintsevitch" in shown.output
+    record = json.loads(runner.invoke(app, ["show", "2", "--db", db, "--json"]).stdout)
+    assert [o["outlet"] for o in record["origins"]][0] == "sputnik"
+    for att in record["attributions"]:
+        assert record["text"][att["start"] : att["end"]] == att["content"]
+        assert set(att) >= {"source", "source_type", "outlet", "cue", "content", "start", "end", "direct",
+                            "stance", "hedged"}
+    assert all(record["text"][u["start"] : u["end"]] for u in record["unattributed"])
+    redo = runner.invoke(app, ["analyze", "--db", db, "--workers", "1", "--redo"])
+    assert "2 articles analysed" in redo.output
+    assert json.loads(runner.invoke(app, ["show", "2", "--db", db, "--json"]).stdout)["attributions"] == record["attributions"]
