@@ -196,15 +196,24 @@ def test_language_without_lexicon_still_gets_credits_as_origins(registry):
 @pytest.mark.parametrize(
     "lang, title, text, chain",
     [
-        ("en", "Seven civilians killed in Idlib market strike",
-         "Seven civilians were killed in a strike on a market in Idlib, RT reported, citing SANA, which cited local sources.",
-         ["rt", "sana", "local sources"]),
-        ("ar", "قصف سوق في إدلب",
-         "قُتل سبعة مدنيين في قصف استهدف سوقا شعبية في ريف إدلب، حسبما ذكرت قناة RT نقلا عن وكالة الأنباء السورية.",
-         ["rt", "sana"]),
-        ("ru", "Удар по складу боеприпасов",
-         "Удар был нанесен по складу боеприпасов, сообщает РИА Новости со ссылкой на источник в армии.",
-         ["ria-novosti", "источник"]),
+        (
+            "en",
+            "Seven civilians killed in Idlib market strike",
+            "Seven civilians were killed in a strike on a market in Idlib, RT reported, citing SANA, which cited local sources.",
+            ["rt", "sana", "local sources"],
+        ),
+        (
+            "ar",
+            "قصف سوق في إدلب",
+            "قُتل سبعة مدنيين في قصف استهدف سوقا شعبية في ريف إدلب، حسبما ذكرت قناة RT نقلا عن وكالة الأنباء السورية.",
+            ["rt", "sana"],
+        ),
+        (
+            "ru",
+            "Удар по складу боеприпасов",
+            "Удар был нанесен по складу боеприпасов, сообщает РИА Новости со ссылкой на источник в армии.",
+            ["ria-novosti", "источник"],
+        ),
     ],
 )
 def test_origin_chains_of_nested_citations(registry, lang, title, text, chain):

@@ -123,9 +123,22 @@ def test_analyze_is_idempotent_and_feeds_show_and_export(tmp_path):
     assert [o["outlet"] for o in record["origins"]][0] == "sputnik"
     for att in record["attributions"]:
         assert record["text"][att["start"] : att["end"]] == att["content"]
-        assert set(att) >= {"source", "source_type", "outlet", "cue", "content", "start", "end", "direct",
-                            "stance", "hedged"}
+        assert set(att) >= {
+            "source",
+            "source_type",
+            "outlet",
+            "cue",
+            "content",
+            "start",
+            "end",
+            "direct",
+            "stance",
+            "hedged",
+        }
     assert all(record["text"][u["start"] : u["end"]] for u in record["unattributed"])
     redo = runner.invoke(app, ["analyze", "--db", db, "--workers", "1", "--redo"])
     assert "2 articles analysed" in redo.output
-    assert json.loads(runner.invoke(app, ["show", "2", "--db", db, "--json"]).stdout)["attributions"] == record["attributions"]
+    assert (
+        json.loads(runner.invoke(app, ["show", "2", "--db", db, "--json"]).stdout)["attributions"]
+        == record["attributions"]
+    )

@@ -124,7 +124,7 @@ def classify(source: str | None, lex: Lexicon, registry: OutletRegistry) -> tupl
     media = lex.match("media", head)
     if media and media.start() == 0:
         # "قناة RT", "l'agence SANA", "the newspaper Kommersant": the name after the media word
-        rest = head[media.end() :].strip(" «»\"“”()")
+        rest = head[media.end() :].strip(' «»"“”()')
         return "outlet", registry.by_name(rest) or registry.by_name(rest, partial=True)
     social = lex.match("social", head)
     if social and social.start() <= 12:

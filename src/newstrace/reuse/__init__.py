@@ -1,0 +1,1 @@
+"""Who copied whom: word shingles, MinHash LSH candidates and passage alignment (issue 4)."""
