@@ -7,9 +7,9 @@ import re
 from newstrace.attribution import sources as src_types
 from newstrace.attribution.lexicon import Lexicon
 from newstrace.attribution.rules import Frame, frames
-from newstrace.attribution.text import sentences
 from newstrace.model import Analysis, Article, Attribution, Origin
 from newstrace.outlets import OutletRegistry
+from newstrace.text import sentences
 
 _STEM = re.compile(r"\w{4,}", re.UNICODE)
 SOCIAL_PHRASE = r"(?:sur|on|in|via|в|на|во|على|في|عبر|auf|bei|en|su|em|no|na)\s+(?:[\w'’-]+\s+){0,3}?"

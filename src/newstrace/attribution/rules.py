@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from newstrace.attribution.lexicon import Lexicon
 from newstrace.attribution.sources import looks_like_source
-from newstrace.attribution.text import Quote, Sentence, quotes, sentences, trim
+from newstrace.text import Quote, Sentence, quotes, sentences, trim
 
 MAX_SOURCE_WORDS = 14
 RELAY_WINDOW = 80  # characters between a verb cue and its complementizer where "à Sputnik" may sit

@@ -1,4 +1,4 @@
-"""Paragraphs, quotations and sentences with character offsets into the article text."""
+"""Paragraphs, quotations and sentences with character offsets into an article text (shared by the stages)."""
 
 from __future__ import annotations
 

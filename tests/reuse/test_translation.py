@@ -1,0 +1,38 @@
+from newstrace.reuse.translation import compare, numbers
+
+FR = (
+    "Le conseil municipal a adopté lundi soir, par 47 voix contre 16, la fermeture du centre-ville aux voitures.\n"
+    "La mesure entrera en vigueur le 1er juin et concernera 1 200 places de stationnement.\n"
+    "Le maire a estimé que la qualité de l'air s'améliorerait nettement dès le premier été.\n"
+    "Les commerçants, eux, craignent une baisse de leur chiffre d'affaires de 20 %."
+)
+EN = (
+    "The city council voted on Monday evening, by 47 votes to 16, to close the city centre to cars.\n"
+    "The measure will come into force on June 1 and will affect 1,200 parking spaces.\n"
+    "The mayor said air quality would improve markedly from the first summer.\n"
+    "Shopkeepers fear their turnover could fall by 20%."
+)
+INDEPENDENT = (
+    "Shopkeepers in the old town are furious. 'We were never consulted,' said one baker, who has run her shop "
+    "for 30 years.\n"
+    "Opposition councillors plan to challenge the decision in court, arguing the vote was rushed.\n"
+    "Public transport will run every five minutes on weekends, the transit authority said."
+)
+
+
+def test_translation_is_found_with_its_sentence_pairs():
+    match = compare(FR, EN)
+    assert match.is_translation
+    assert len(match.pairs) == 4 and match.order == 1.0 and match.anchors == 1.0
+    first = match.pairs[0]
+    assert FR[first.source_start : first.source_end].startswith("Le conseil municipal")
+    assert EN[first.target_start : first.target_end].startswith("The city council")
+
+
+def test_independent_report_of_the_same_event_is_not_a_translation():
+    assert not compare(FR, INDEPENDENT).is_translation
+
+
+def test_numbers_are_language_independent_anchors():
+    assert numbers("1 200 places, 1,200 spaces, 1.200 Plätze") == {"1200"}
+    assert numbers("September 8, 2017") == {"8", "2017"}
