@@ -71,7 +71,8 @@ class Lexicon:
 def _load(data: dict) -> Lexicon:
     clitics = data.get("clitics") or ""
     cues = {c: p for c in CUE_CLASSES if (p := _alternation(data.get(c) or [], clitics))}
-    words = {w: p for w in WORD_CLASSES if (p := _alternation(data.get(w) or []))}
+    word_clitics = data.get("word_clitics") or ""
+    words = {w: p for w in WORD_CLASSES if (p := _alternation(data.get(w) or [], word_clitics))}
     drop = data.get("leading_drop") or []
     return Lexicon(
         lang=data["lang"],

@@ -158,6 +158,9 @@ def source_before(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, i
         if len(prev[prev_cut:].split()) <= 8:
             cut = prev_cut
     a, b = start + cut, start + len(stripped)
+    dateline = _DATELINE.match(text, a, b)
+    if dateline:  # "WASHINGTON — The coalition said", "MOSCOU (AFP) - Le Kremlin a déclaré"
+        a = dateline.end()
     if lex.leading_drop:
         m = lex.leading_drop.match(text, a, b)
         if m:
@@ -242,6 +245,9 @@ _NEGATED = re.compile(
     r"a refusé de|ont refusé de|n'a pas|n’a pas|n'ont pas|ne \w+ pas|"
     r"\bне|nicht|\bno ha|\bnon ha|\bnão|\bلم)\s*$",
     re.I,
+)
+_DATELINE = re.compile(
+    r"[A-ZÀ-ÞА-ЯЁ][A-ZÀ-ÞА-ЯЁ .'-]{2,40}(?:,[^—–-]{0,30})?(?:\s*\([^)]{1,30}\))?\s*[—–-]\s+"
 )
 _QUOTE_END = re.compile(r"[»”\"’]\s*,$")
 _T_PRONOUN = re.compile(r"-t-(il|elle|ils|elles|on)\b", re.I)

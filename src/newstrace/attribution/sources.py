@@ -102,7 +102,15 @@ def person_name(source: str, lex: Lexicon) -> bool:
             return True
         if prev and (prev in lex.honorifics or lex.match("roles", prev)):
             return True
-    return len(words) == 1 and _is_cap(words[0]) and not lex.match("official", words[0])
+    # one bare capitalised word: a surname ("Poutine a déclaré"), unless it is a common noun
+    # that starts the sentence ("Analysts said", "Témoins") or an institution
+    return (
+        len(words) == 1
+        and _is_cap(words[0])
+        and not any(
+            lex.match(k, words[0]) for k in ("official", "anonymous", "roles", "document", "media", "social")
+        )
+    )
 
 
 def classify(source: str | None, lex: Lexicon, registry: OutletRegistry) -> tuple[str, str | None]:

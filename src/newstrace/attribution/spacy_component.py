@@ -76,6 +76,8 @@ class SpacyAnalyzer(RuleAnalyzer):
         if span is None or len(span) < 3:
             return start, end
         for token in span[1:]:
+            if token.idx > 0 and doc.text[token.idx - 1] == "-":
+                continue  # "US-led": part of a hyphenated name, not a verb of its own
             if (
                 token.pos_ in ("VERB", "AUX")
                 or token.dep_ in ("acl:relcl", "relcl")
