@@ -144,6 +144,11 @@ def source_before(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, i
     apposition = stripped.endswith(",")
     if apposition:
         stripped = stripped[:-1]
+        # "Fiona Marsh, who won by 600 votes, said": skip a relative or participial aside
+        last = stripped.rsplit(",", 1)
+        if len(last) == 2 and _ASIDE.match(last[1].strip()):
+            stripped = last[0]
+            apposition = False
     cut = 0
     for m in re.finditer(r"[,;:()«»“”\"،؛]", stripped):
         cut = m.end()
@@ -232,8 +237,23 @@ def frames(lex: Lexicon, text: str, has_clause=None) -> list[Frame]:
         cues = find_cues(lex, sentence, qs)
         sentence_frames: list[Frame] = []
         for i, cue in enumerate(cues):
+            prev = sentence_frames[-1] if sentence_frames else None
+            if (
+                prev is not None
+                and cue.kind in ("say", "opinion")
+                and prev.cue.kind in ("say", "opinion")
+                and prev.cue.end <= prev.content[0] <= cue.start < prev.content[1]
+            ):
+                continue  # "said the study added to …": a verb inside reported content reports nothing new
             nxt = cues[i + 1].start if i + 1 < len(cues) else sentence.end
-            frame = _frame(lex, text, sentence, cue, qs, sentence_frames, nxt, has_clause)
+            content_end = nxt
+            if (
+                i + 1 < len(cues)
+                and cues[i + 1].kind in ("say", "opinion")
+                and not re.search(r"[,;:«»“”\"]", text[cue.end : nxt])
+            ):
+                content_end = sentence.end  # no break before the next verb: it sits inside this content
+            frame = _frame(lex, text, sentence, cue, qs, sentence_frames, nxt, has_clause, content_end)
             if frame and frame.content[1] - frame.content[0] >= 3:
                 sentence_frames.append(frame)
         result.extend(sentence_frames)
@@ -244,6 +264,11 @@ _NEGATED = re.compile(
     r"(?:did not|didn't|does not|doesn't|has not|hasn't|would not|declined to|refused to|refuses to|"
     r"a refusé de|ont refusé de|n'a pas|n’a pas|n'ont pas|ne \w+ pas|"
     r"\bне|nicht|\bno ha|\bnon ha|\bnão|\bلم)\s*$",
+    re.I,
+)
+_ASIDE = re.compile(
+    r"(?:who|which|whose|qui|dont|lequel|laquelle|который|которая|которые|الذي|التي|der|die|das|que|quien|che|il quale)\b"
+    r"|\w+ing\b|\w+ant\b|speaking|s'exprimant",
     re.I,
 )
 _DATELINE = re.compile(
@@ -311,7 +336,9 @@ DETERMINER_WORDS = {
 }
 
 
-def _frame(lex, text, sentence, cue, qs, previous, next_cue, has_clause=None) -> Frame | None:
+def _frame(
+    lex, text, sentence, cue, qs, previous, next_cue, has_clause=None, content_end=None
+) -> Frame | None:
     s_start, s_end = sentence.start, sentence.end
     before = text[s_start : cue.start]
     lead_only = not before.strip() or (lex.leading_drop and lex.leading_drop.fullmatch(before + " "))
@@ -358,6 +385,9 @@ def _frame(lex, text, sentence, cue, qs, previous, next_cue, has_clause=None) ->
             return None
         content, direct, relay, opened = _content_after(lex, text, cue.end, s_end, qs)
         return Frame(cue, previous[-1].source, content, direct, sentence, relay=relay)
+    hearer = lex.words.get("hearer_verbs")
+    if inverted and hearer and hearer.fullmatch(text[cue.start : cue.end]):
+        inverted = False  # "…, a community leader told AFP": what follows "told" is the hearer
     pronoun = _T_PRONOUN.search(text, cue.start, cue.end)
     bound = next_cue if next_cue > cue.end else s_end
     src = None
@@ -400,8 +430,9 @@ def _frame(lex, text, sentence, cue, qs, previous, next_cue, has_clause=None) ->
     src = source_before(lex, text, s_start, cue.start)
     if src is None:
         return None
+    limit = content_end if content_end is not None else next_cue
     content, direct, relay, opened = _content_after(
-        lex, text, cue.end, min(s_end, next_cue if next_cue > cue.end else s_end), qs
+        lex, text, cue.end, min(s_end, limit if limit > cue.end else s_end), qs
     )
     pre = text[s_start : src[0]].rstrip()
     if not opened and pre and pre[-1] in "," + _CLOSING_QUOTES and len(pre.split()) >= 3:
