@@ -63,7 +63,27 @@ def sentences(text: str) -> list[Sentence]:
             cut = boundary
         if cut < p_end:
             result.append(_sentence(text, cut, p_end))
-    return [s for s in result if s.text.strip()]
+    return [piece for s in result if s.text.strip() for piece in _bounded(text, s)]
+
+
+MAX_SENTENCE = 1500  # characters; longer "sentences" (lists, run-ons, missing punctuation) are cut
+
+
+def _bounded(text: str, sentence: Sentence) -> list[Sentence]:
+    """Cut an over-long sentence at clause punctuation so that work per sentence stays bounded."""
+    if sentence.end - sentence.start <= MAX_SENTENCE:
+        return [sentence]
+    pieces, start = [], sentence.start
+    while sentence.end - start > MAX_SENTENCE:
+        window = text[start : start + MAX_SENTENCE]
+        cut = max(window.rfind("; "), window.rfind(", "), window.rfind(" "))
+        cut = start + (cut + 1 if cut > 0 else MAX_SENTENCE)
+        pieces.append(_sentence(text, start, cut))
+        start = cut
+        while start < sentence.end and text[start].isspace():
+            start += 1
+    pieces.append(_sentence(text, start, sentence.end))
+    return [p for p in pieces if p.text.strip()]
 
 
 def _sentence(text: str, start: int, end: int) -> Sentence:
