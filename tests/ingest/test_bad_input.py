@@ -183,3 +183,81 @@ def test_connection_refused(store, closed_port, fast_fetch):
     url = f"http://127.0.0.1:{closed_port}/article.html"
     report = ingest([url], store, workers=1, options=IngestOptions(fetch=fast_fetch))
     assert_one_rejection(report, url, "connection failed")
+
+
+def test_one_stray_byte_in_a_utf8_page_does_not_garble_it(tmp_path, store):
+    page = tmp_path / "stray.html"
+    html = article_html("Le maire a déclaré", LOREM_FR + "\nLe pont rouvrira après les réparations.")
+    page.write_bytes(
+        html.encode("utf-8").replace("déclaré".encode(), b"d\xe9clar\xe9", 1).replace(b"ont ", b"ont\x92 ", 1)
+    )
+    report = run([page], store)
+    assert report.new == 1
+    assert "après les réparations" in next(store.articles()).text
+
+
+def test_jsonl_with_one_record_in_another_encoding(tmp_path, store):
+    good = [
+        json.dumps(
+            {"title": f"N{i}", "text": LOREM_FR + f" Numéro {i}.", "url": f"https://a.example/{i}"},
+            ensure_ascii=False,
+        ).encode()
+        for i in range(5)
+    ]
+    bad = '{"title": "Café", "text": "'.encode() + ("Le café a été vendu. " * 10).encode("latin-1") + b'"}'
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\n".join(good + [bad]))
+    report = run([path], store)
+    assert report.new == 6
+    assert all("é" in a.text for a in store.articles())
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        ('{"title": "x", "text": "' + LOREM_FR.replace("\n", " ") + ' \\ud800"}', None),
+        ("[" * 100_000, "JSON"),
+        ('{"title": "x", "text": "t", "n": ' + "9" * 5000 + "}", "JSON"),
+        ('{"url": 12345, "title": "x", "text": "' + LOREM_FR.replace("\n", " ") + '"}', None),
+    ],
+    ids=["lone-surrogate", "deep-nesting", "huge-integer", "url-not-a-string"],
+)
+def test_odd_json_never_stops_the_batch(tmp_path, store, content, reason):
+    (tmp_path / "odd.json").write_text(content, encoding="utf-8")
+    report = run([tmp_path / "odd.json", good_page(tmp_path)], store)
+    assert report.new >= 1
+    if reason:
+        assert_one_rejection(report, "odd.json", reason.lower())
+
+
+def test_file_name_in_a_legacy_encoding(tmp_path, store):
+    import os
+
+    folder = tmp_path / "names"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9.txt")
+    (folder / name).write_text("Titre\n\n" + LOREM_FR, encoding="utf-8")
+    report = run([folder], store)
+    assert report.new == 1 and "caf" in next(store.articles()).source.location
+
+
+def test_undefined_declared_charset(tmp_path, store):
+    page = tmp_path / "u.html"
+    page.write_text(article_html("Titre", LOREM_FR, charset="undefined"), encoding="utf-8")
+    assert run([page], store).new == 1
+
+
+@pytest.mark.parametrize("url", ["https://[::1/x", "http://a..b/story"])
+def test_malformed_url(store, url, fast_fetch):
+    report = ingest([url], store, workers=1, options=IngestOptions(fetch=fast_fetch))
+    assert len(report.rejected) == 1 and "url" in report.rejected[0].reason.lower()
+
+
+def test_language_names_and_three_letter_codes(tmp_path, store):
+    lines = [
+        json.dumps({"title": f"T{i}", "text": LOREM_FR + f" {i}.", "lang": lang})
+        for i, lang in enumerate(["fra", "French", "fr-FR", "xx-nonsense"])
+    ]
+    (tmp_path / "l.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    run([tmp_path / "l.jsonl"], store)
+    assert [a.lang for a in store.articles()] == ["fr", "fr", "fr", "xx"]

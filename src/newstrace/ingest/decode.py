@@ -67,13 +67,26 @@ def decode(data: bytes, header_charset: str | None = None) -> str:
         try:
             codecs.lookup(declared)
             return data.decode(declared)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):
             pass
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # Mostly UTF-8 with a few stray bytes (a cp1252 apostrophe pasted into a UTF-8 page) is
+    # UTF-8: replacing those bytes is better than guessing a codec that garbles every accent.
+    if _invalid_utf8_share(data) < 0.2:
+        return data.decode("utf-8", errors="replace")
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
         raise InputError("text in an unknown encoding (not UTF-8, and no encoding could be detected)")
     return data.decode(best.encoding, errors="replace")
+
+
+def _invalid_utf8_share(data: bytes) -> float:
+    """Share of the non-ASCII bytes that are not valid UTF-8: near 0 for UTF-8 with a few
+    strays, near 1 for a page in latin-1 or cp1251."""
+    non_ascii = sum(1 for b in data if b >= 0x80)
+    if not non_ascii:
+        return 0.0
+    return data.decode("utf-8", errors="replace").count("\ufffd") / non_ascii

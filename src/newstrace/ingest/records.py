@@ -46,6 +46,60 @@ def _field(record: dict[str, Any], name: str) -> Any:
     return None
 
 
+# ISO 639-2/3 codes and English names exporters use instead of ISO 639-1.
+_LANG_NAMES = {
+    "fra": "fr",
+    "fre": "fr",
+    "french": "fr",
+    "eng": "en",
+    "english": "en",
+    "rus": "ru",
+    "russian": "ru",
+    "ara": "ar",
+    "arabic": "ar",
+    "deu": "de",
+    "ger": "de",
+    "german": "de",
+    "spa": "es",
+    "spanish": "es",
+    "ita": "it",
+    "italian": "it",
+    "por": "pt",
+    "portuguese": "pt",
+    "ukr": "uk",
+    "ukrainian": "uk",
+    "zho": "zh",
+    "chi": "zh",
+    "chinese": "zh",
+    "tur": "tr",
+    "turkish": "tr",
+    "fas": "fa",
+    "per": "fa",
+    "persian": "fa",
+    "nld": "nl",
+    "dut": "nl",
+    "dutch": "nl",
+    "pol": "pl",
+    "polish": "pl",
+}
+
+
+def language_code(value: object) -> str | None:
+    """ISO 639-1 code from 'fr', 'fr-FR', 'fra' or 'French'; None when we cannot name it."""
+    text = str(value).strip().lower().replace("_", "-")
+    if text in _LANG_NAMES:
+        return _LANG_NAMES[text]
+    base = text.split("-")[0]
+    if len(base) == 2 and base.isalpha():
+        return base
+    return _LANG_NAMES.get(base)
+
+
+def _clean_str(value: object) -> str:
+    """A string SQLite can store: lone surrogates (from JSON escapes like \\ud800) replaced."""
+    return str(value).encode("utf-8", errors="replace").decode("utf-8")
+
+
 def record_to_raw(record: Any, location: str, where: str, max_bytes: int) -> RawDocument:
     """One JSON object -> RawDocument; InputError names what is missing."""
     if not isinstance(record, dict):
@@ -57,10 +111,19 @@ def record_to_raw(record: Any, location: str, where: str, max_bytes: int) -> Raw
     if size > max_bytes:
         raise InputError(f"record is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit")
     meta = {name: _field(record, name) for name in ("url", "title", "published", "outlet", "lang", "author")}
-    meta = {k: v for k, v in meta.items() if v not in (None, "")}
+    meta = {k: _clean_str(v) for k, v in meta.items() if v not in (None, "")}
+    meta = {k: v for k, v in meta.items() if v}
     if "lang" in meta:
-        meta["lang"] = str(meta["lang"]).lower()[:2]
-    raw_hash = hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        lang = language_code(meta["lang"])
+        if lang:
+            meta["lang"] = lang
+        else:
+            del meta["lang"]  # unknown code: let the language identifier decide
+    if isinstance(text, str):
+        text = _clean_str(text)
+    if isinstance(html, str):
+        html = _clean_str(html)
+    raw_hash = hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
     source = Source(kind="json", location=location, record=where)
     if isinstance(text, str) and text.strip():
         return RawDocument(source=source, text=text, meta=meta, raw_hash=raw_hash)
@@ -68,15 +131,26 @@ def record_to_raw(record: Any, location: str, where: str, max_bytes: int) -> Raw
 
 
 def iter_jsonl(data: bytes, location: str, max_bytes: int) -> Iterator[RawDocument | Rejection]:
-    text = decode(data)
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
+    # Line by line, so one record in a wrong encoding is one rejection, not a garbled file.
+    for number, raw_line in enumerate(data.splitlines(), 1):
+        if not raw_line.strip():
             continue
         item = f"{location} line {number}"
+        try:
+            line = raw_line.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                line = decode(raw_line)
+            except InputError as exc:
+                yield Rejection(item, str(exc))
+                continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Rejection(item, f"malformed JSON ({exc.msg} at column {exc.colno})")
+            continue
+        except (ValueError, RecursionError) as exc:
+            yield Rejection(item, f"unreadable JSON ({type(exc).__name__}: {str(exc)[:80]})")
             continue
         try:
             yield record_to_raw(record, location, f"line {number}", max_bytes)
@@ -88,12 +162,16 @@ def iter_json(data: bytes, location: str, max_bytes: int) -> Iterator[RawDocumen
     text = decode(data)
     try:
         doc = json.loads(text)
+    except RecursionError as exc:
+        raise InputError("JSON nested too deeply to read") from exc
     except json.JSONDecodeError as exc:
         # A .json file holding one object per line is common; read it as JSONL then.
         if text.lstrip().startswith("{") and "\n{" in text:
             yield from iter_jsonl(data, location, max_bytes)
             return
         raise InputError(f"malformed JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from exc
+    except ValueError as exc:  # e.g. integers longer than Python accepts
+        raise InputError(f"unreadable JSON ({str(exc)[:80]})") from exc
     if isinstance(doc, dict) and isinstance(doc.get("articles"), list):
         items = doc["articles"]  # newstrace's own export, or {"articles": [...]} from other tools
     elif isinstance(doc, list):

@@ -116,9 +116,21 @@ def walk(path: Path) -> Iterator[Path]:
                 yield candidate
 
 
+def display_path(path: Path) -> str:
+    """Absolute path as text SQLite can store, even for file names in a legacy encoding."""
+    return os.fsencode(path.resolve()).decode("utf-8", errors="backslashreplace")
+
+
 def iter_file(path: Path, options: IngestOptions, fetcher: Fetcher | None) -> Iterator[Item]:
+    location = display_path(path)
+    try:
+        yield from _iter_file(path, location, options, fetcher)
+    except Exception as exc:  # noqa: BLE001 - one unreadable file must not end a batch of thousands
+        yield Rejection(location, f"could not be read ({type(exc).__name__}: {exc})")
+
+
+def _iter_file(path: Path, location: str, options: IngestOptions, fetcher: Fetcher | None) -> Iterator[Item]:
     kind, gz = kind_of(path)
-    location = str(path.resolve())
     if kind == "warc":
         # warcio reads gzip members itself and streams; a truncated archive still gives its
         # complete records before the error.

@@ -68,14 +68,17 @@ class Fetcher:
     def allowed(self, url: str) -> bool:
         if not self.options.robots:
             return True
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError as exc:
+            raise FetchError(f"malformed URL ({exc})") from exc
         base = f"{parts.scheme}://{parts.netloc}"
         if base not in self._robots:
             parser = urllib.robotparser.RobotFileParser()
             try:
                 self._wait_turn(base + "/robots.txt")
                 response = self.client.get(base + "/robots.txt")
-            except httpx.HTTPError:
+            except (httpx.HTTPError, httpx.InvalidURL, ValueError, UnicodeError):
                 parser = None  # no answer at all: the page fetch will report the real error
             else:
                 if response.status_code in (401, 403):
@@ -107,10 +110,13 @@ class Fetcher:
                         f"page is {int(declared) / 1e6:.1f} MB, over the {limit / 1e6:.1f} MB limit"
                     )
                 chunks, size = [], 0
+                deadline = time.monotonic() + self.options.timeout
                 for chunk in response.iter_bytes():
                     size += len(chunk)
                     if size > limit:
                         raise FetchError(f"page is over the {limit / 1e6:.1f} MB limit")
+                    if time.monotonic() > deadline:  # a server trickling bytes must not hold the batch
+                        raise FetchError(f"timed out after {self.options.timeout:g} s (page still arriving)")
                     chunks.append(chunk)
                 content_type = response.headers.get("content-type", "")
                 return Response(str(response.url), b"".join(chunks), content_type, response.charset_encoding)
@@ -122,6 +128,8 @@ class Fetcher:
             raise FetchError(f"connection failed ({exc})") from exc
         except httpx.HTTPError as exc:
             raise FetchError(f"{type(exc).__name__}: {exc}") from exc
+        except (httpx.InvalidURL, ValueError, UnicodeError) as exc:
+            raise FetchError(f"malformed URL ({exc})") from exc
 
     def iter_url(self, url: str, *, follow_feeds: bool = True) -> Iterator[RawDocument | Rejection]:
         """The page at ``url`` as a RawDocument; a feed URL yields its entries' articles."""
