@@ -114,3 +114,48 @@ def test_dateline_gives_an_agency_credit_and_keeps_the_lead(registry):
     text, credits = clean(lead + "\n" + BODY, registry)
     assert text.startswith("BEYROUTH (AFP)")
     assert credits and credits[0].kind == "agency" and credits[0].outlet == "afp"
+
+
+@pytest.mark.parametrize(
+    "marker", ["À lire aussi", "Read also:", "Читайте также:", "Inscrivez-vous à notre newsletter"]
+)
+def test_a_read_also_block_mid_article_is_removed_and_the_article_goes_on(marker, registry):
+    paragraphs = [
+        f"Paragraphe {i} : le conseil a débattu longuement du budget de la ville et des travaux."
+        for i in range(8)
+    ]
+    text = "\n".join(
+        paragraphs[:3] + [marker, "Un autre titre sans rapport", "Encore un titre"] + paragraphs[3:]
+    )
+    cleaned, _ = clean(text, registry)
+    assert cleaned == "\n".join(paragraphs)
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Sources at the ministry declined to comment on the report.",
+        "Источник в правительстве сообщил, что решение ещё не принято.",
+        "Перевод средств был заблокирован банком в понедельник.",
+        "Fuentes del Gobierno no confirmaron la información.",
+        "Read more carefully, the decree leaves room for exceptions.",
+        "مصدر في الوزارة قال إن القرار لم يتخذ بعد.",
+        "Originally published in 1998, the report was never updated.",
+    ],
+)
+def test_closing_sentences_that_start_like_credits_stay(last, registry):
+    text, credits = clean(BODY + "\n" + last, registry)
+    assert text.endswith(last) and credits == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Publié dans Le Monde en 2019, l'entretien avait fait scandale.",
+        "Posted in Kyiv, the letter was signed by twelve ministers.",
+        "Faire un don à un parti étranger est interdit depuis 2017.",
+    ],
+)
+def test_short_prose_lines_are_not_boilerplate(line, registry):
+    text, _ = clean(BODY + "\n" + line + "\n" + BODY, registry)
+    assert line in text

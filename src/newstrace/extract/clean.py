@@ -25,6 +25,7 @@ TAIL_CREDIT_LINES = 5  # credit lines are searched among the last few lines only
 @dataclass(frozen=True)
 class Rules:
     cut_from: tuple[re.Pattern[str], ...]
+    drop_block: tuple[re.Pattern[str], ...]
     drop_lines: tuple[re.Pattern[str], ...]
     credits: tuple[tuple[str, re.Pattern[str]], ...]
     datelines: tuple[re.Pattern[str], ...]
@@ -46,7 +47,7 @@ def rules() -> Rules:
     if extra:
         with open(extra, encoding="utf-8") as fh:
             user = yaml.safe_load(fh) or {}
-        for key in ("cut_from", "drop_lines"):
+        for key in ("cut_from", "drop_block", "drop_lines"):
             cleaning[key] = list(cleaning.get(key, [])) + list(user.get(key, []))
     credits = _load_yaml("credits.yaml")
     ordered = []
@@ -54,6 +55,7 @@ def rules() -> Rules:
         ordered.extend((kind, pattern) for pattern in _compile(credits.get(kind, [])))
     return Rules(
         cut_from=_compile(cleaning.get("cut_from", [])),
+        drop_block=_compile(cleaning.get("drop_block", [])),
         drop_lines=_compile(cleaning.get("drop_lines", [])),
         credits=tuple(ordered),
         datelines=_compile(credits.get("dateline", [])),
@@ -73,7 +75,10 @@ def normalize_lines(text: str) -> list[str]:
     return lines
 
 
-CUT_AFTER_SHARE = 1 / 3  # a cut marker counts only after this share of the text's characters
+CUT_AFTER_SHARE = 1 / 3  # a comment-form marker counts only after this share of the text's characters
+TAIL_SHARE = 0.3  # ... and only if what follows it is at most this share, or only short lines
+SHORT_LINE = 200
+BLOCK_LINES = 12  # a "read also" block has at most this many headline lines
 
 
 def remove_boilerplate(lines: list[str]) -> list[str]:
@@ -81,21 +86,51 @@ def remove_boilerplate(lines: list[str]) -> list[str]:
     total = sum(len(line) for line in lines)
     before = 0
     for i, line in enumerate(lines):
-        # A comment form or "related" heading high up is more likely a quote or a menu; cutting
-        # there would lose the article, so only markers past the first third cut.
+        # A comment form high up is more likely a quote or a menu, and prose after it means it
+        # was not the end of the article: cutting there would lose text.
         if before >= total * CUT_AFTER_SHARE and any(p.match(line) for p in r.cut_from):
-            lines = lines[:i]
-            break
+            after = lines[i + 1 :]
+            if sum(len(x) for x in after) <= total * TAIL_SHARE or all(len(x) < SHORT_LINE for x in after):
+                lines = lines[:i]
+                break
         before += len(line)
-    return [
-        line for line in lines if len(line) > MAX_DROP_LINE or not any(p.match(line) for p in r.drop_lines)
-    ]
+    kept: list[str] = []
+    skipping = 0
+    for line in lines:
+        if skipping:
+            # headlines of the block: short, without a closing full stop
+            if len(line) <= MAX_DROP_LINE and not re.search(r"[.!?»\"”]$", line):
+                skipping -= 1
+                continue
+            skipping = 0
+        if len(line) <= MAX_DROP_LINE and any(p.match(line) for p in r.drop_block):
+            skipping = BLOCK_LINES
+            continue
+        if len(line) <= MAX_DROP_LINE and any(p.match(line) for p in r.drop_lines):
+            continue
+        kept.append(line)
+    return kept
 
 
 _URL = re.compile(
     r"https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|ru|fr|info|de|es|it|ar|ir|sy|tv|news|uk|example)(?:/\S*)?\b",
     re.I,
 )
+
+
+MAX_CREDIT_NAME_WORDS = 8
+_SEPARATOR = re.compile(r"[:：\-–—]\s*$")
+
+
+def _credible(prefix: str, name: str, outlet: str | None, url: re.Match[str] | None) -> bool:
+    """Is this cue + name a credit, or a closing sentence that happens to start with 'Source'?"""
+    if len(name.split()) > MAX_CREDIT_NAME_WORDS:
+        return False
+    if _SEPARATOR.search(prefix) or outlet or url:
+        return True
+    # no separator ("Traduction SLT"): only a short name written as a name
+    words = name.split()
+    return len(words) <= 3 and all(w[:1].isupper() or w.isupper() for w in words)
 
 
 def parse_credit(line: str, registry: OutletRegistry) -> Credit | None:
@@ -120,6 +155,8 @@ def parse_credit(line: str, registry: OutletRegistry) -> Credit | None:
             kind = "source-link"
         if kind == "agency" and outlet is None:
             # "Avec plaisir", "(suite)" — a bare pattern like this is a credit only for a known outlet.
+            continue
+        if kind != "agency" and not _credible(text[: match.start("name")], name, outlet, url):
             continue
         return Credit(kind=kind, text=line, outlet=outlet, name=name)
     # A closing line that is nothing but an outlet's name ("Sputnik", "RT France").
