@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from newstrace.errors import InputError
+from newstrace.errors import InputError, NewstraceError
 from newstrace.extract import extract
 from newstrace.ingest import IngestOptions, iter_sources
 from newstrace.model import Article, RawDocument, Rejection
@@ -33,6 +33,18 @@ class IngestReport:
     @property
     def seen(self) -> int:
         return self.new + self.versions + self.unchanged + len(self.rejected)
+
+
+def _check_configuration(outlet_files: list[str]) -> None:
+    """Load the user's outlet files and cleaning rules once here, so that a broken file is one
+    clear error (exit code 2) instead of a failure inside every worker process."""
+    from newstrace.extract.clean import rules
+
+    default_registry(outlet_files)
+    try:
+        rules()
+    except OSError as exc:
+        raise NewstraceError(f"cleaning rules file (NEWSTRACE_CLEANING): {exc}") from exc
 
 
 # -- extraction, in worker processes ------------------------------------------------------
@@ -107,6 +119,7 @@ def ingest(
     """Ingest every source into ``store``; bad items are reported, never fatal."""
     report = IngestReport()
     outlet_files = list(outlet_files or [])
+    _check_configuration(outlet_files)
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
     raw_items = iter_sources(sources, options)
     batch: list[Article] = []
@@ -154,9 +167,18 @@ class AnalyzeReport:
 
 def _analyze_one(article: Article):
     from newstrace.attribution import analyze
+    from newstrace.model import Analysis
 
     assert _registry is not None
-    return article.id, analyze(article, _registry)
+    try:
+        return article.id, analyze(article, _registry)
+    except Exception as exc:  # noqa: BLE001 - one article must not block the analysis of the rest
+        import logging
+
+        logging.getLogger("newstrace").warning(
+            "article %s: analysis failed (%s: %s)", article.id, type(exc).__name__, exc
+        )
+        return article.id, Analysis()
 
 
 def analyze_pending(
@@ -174,6 +196,7 @@ def analyze_pending(
     ids = store.unanalyzed_ids(ANALYZER_VERSION, redo=redo)
     report = AnalyzeReport(total=len(ids))
     outlet_files = list(outlet_files or [])
+    _check_configuration(outlet_files)
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
 
     def batches() -> Iterator[list[Article]]:

@@ -183,3 +183,40 @@ def test_parallel_workers_give_the_same_articles(tmp_path, store):
     report = ingest([str(tmp_path)], store, workers=2)
     assert report.new == 12
     assert sorted(a.title for a in store.articles()) == sorted(f"Titre {i}" for i in range(12))
+
+
+def test_a_page_that_reverts_is_a_new_version(tmp_path, store):
+    url = "https://agr.example/aides"
+    page = tmp_path / "a.html"
+    texts = [LOREM_FR, LOREM_FR + "\nCorrection : le montant est de 450 millions.", LOREM_FR]
+    statuses = []
+    for text in texts:
+        page.write_text(article_html("Aides", text, url=url), encoding="utf-8")
+        r = ingest([str(page)], store, workers=1)
+        statuses.append((r.new, r.versions, r.unchanged))
+    assert statuses == [(1, 0, 0), (0, 1, 0), (0, 1, 0)]
+    latest = list(store.articles(latest_only=True))
+    assert len(latest) == 1 and latest[0].version == 3 and "Correction" not in latest[0].text
+
+
+def test_records_without_url_are_not_versions_of_each_other(tmp_path, store):
+    first = [
+        {"title": "Pont", "text": LOREM_FR},
+        {"title": "Barrage", "text": LOREM_FR.replace("jeudi", "lundi")},
+    ]
+    second = [{"title": "Incendie", "text": LOREM_FR.replace("jeudi", "mardi")}] + first
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in first), encoding="utf-8")
+    ingest([str(path)], store, workers=1)
+    path.write_text("\n".join(json.dumps(x) for x in second), encoding="utf-8")
+    report = ingest([str(path)], store, workers=1)
+    assert (report.new, report.versions, report.unchanged) == (1, 0, 2)
+    assert {a.version for a in store.articles()} == {1}
+
+
+def test_canonical_link_to_the_home_page_is_ignored(tmp_path, store):
+    for i in range(2):
+        html = article_html(f"Article {i}", LOREM_FR + f" Numéro {i}.", url="https://site.example/")
+        (tmp_path / f"a{i}.html").write_text(html, encoding="utf-8")
+    report = ingest([str(tmp_path)], store, workers=1)
+    assert report.new == 2 and report.versions == 0

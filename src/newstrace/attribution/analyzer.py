@@ -154,17 +154,18 @@ def link_denials(attributions: list[Attribution], lex: Lexicon) -> None:
     def who(a: Attribution) -> str:
         return (a.refers_to or a.source or "").casefold()
 
+    content_stems = [stems(a.content) for a in attributions]
     for i, att in enumerate(attributions):
         if att.stance == "asserts" and (
             att.direct or len(att.content.split()) > 40 or not lex.match("negation", att.content)
         ):
             continue  # only a short reported negation reads as a denial; quotes argue, they rarely deny
-        mine = stems(att.content)
+        mine = content_stems[i]
         best, best_overlap = None, 1
         for j, other in enumerate(attributions):
             if j == i or other.stance != "asserts" or who(other) == who(att):
                 continue
-            overlap = len(mine & stems(other.content))
+            overlap = len(mine & content_stems[j])
             if overlap > best_overlap:
                 best, best_overlap = j, overlap
         if att.stance == "asserts":

@@ -48,6 +48,9 @@ class SpacyAnalyzer(RuleAnalyzer):
 
     def _parse(self, text: str):
         if self._text != text:
+            # Ingest accepts pages far above spaCy's default 1,000,000-character limit; the parser
+            # works sentence by sentence, so memory grows with length, not with its square.
+            self.nlp.max_length = max(self.nlp.max_length, len(text) + 1)
             self._doc = self.nlp(text)
             self._text = text
         return self._doc

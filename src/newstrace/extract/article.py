@@ -3,6 +3,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 from dateutil import parser as dateparser
 
@@ -84,7 +85,19 @@ def extract(raw: RawDocument, registry: OutletRegistry) -> Article:
         or (registry.by_name(site_name) if site_name else None)
         or domain_of(canonical or url)
     )
-    key = canonical or url or raw.source.key()
+    if (
+        canonical
+        and urlsplit(canonical).path in ("", "/")
+        and (url or "").rstrip("/") != canonical.rstrip("/")
+    ):
+        canonical = None  # a canonical link to the home page names the site, not this article
+    if canonical or url:
+        key = canonical or url
+    elif raw.source.kind == "file":
+        key = raw.source.key()  # a file edited in place is a new version of the same article
+    else:
+        # a record without URL has no identity but its text: its position in an export changes
+        key = f"{raw.source.location}#{content_hash(title, body)[:16]}"
     return Article(
         id=None,
         key=key,

@@ -72,6 +72,9 @@ class Store:
                 f"{self.path}: schema version {current} is newer than this newstrace knows "
                 f"({latest}); upgrade newstrace"
             )
+        if any(number > current for number, _, _ in migrations):
+            # table rebuilds need foreign keys off; the pragma is ignored inside a transaction
+            self.conn.execute("PRAGMA foreign_keys=OFF")
         for number, name, sql in migrations:
             if number <= current:
                 continue
@@ -84,6 +87,7 @@ class Store:
             except sqlite3.Error as exc:
                 self.conn.execute("ROLLBACK")
                 raise StoreError(f"{self.path}: migration {name} failed ({exc})") from exc
+        self.conn.execute("PRAGMA foreign_keys=ON")
 
     def close(self) -> None:
         self.conn.close()
@@ -97,7 +101,12 @@ class Store:
     # -- writing --------------------------------------------------------------------------
     def raw_hashes(self) -> set[str]:
         """Hashes of every input already stored, so a rerun can skip them before extraction."""
-        return {row[0] for row in self.conn.execute("SELECT raw_hash FROM articles")}
+        # Only the latest version of each key: a page that reverts to an earlier text (A -> B -> A)
+        # must be extracted again to become version 3.
+        rows = self.conn.execute(
+            "SELECT raw_hash FROM articles a WHERE version = (SELECT MAX(version) FROM articles b WHERE b.key = a.key)"
+        )
+        return {row[0] for row in rows}
 
     def has_raw(self, raw_hash: str) -> bool:
         """True when these exact input bytes were already turned into an article."""
@@ -125,17 +134,14 @@ class Store:
         return results
 
     def _save(self, article: Article) -> str:
-        existing = self.conn.execute(
-            "SELECT id FROM articles WHERE key = ? AND content_hash = ?",
-            (article.key, article.content_hash),
-        ).fetchone()
-        if existing:
-            article.id = existing["id"]
-            return "unchanged"
         latest = self.conn.execute(
-            "SELECT MAX(version) FROM articles WHERE key = ?", (article.key,)
-        ).fetchone()[0]
-        article.version = (latest or 0) + 1
+            "SELECT id, version, content_hash FROM articles WHERE key = ? ORDER BY version DESC LIMIT 1",
+            (article.key,),
+        ).fetchone()
+        if latest is not None and latest["content_hash"] == article.content_hash:
+            article.id = latest["id"]
+            return "unchanged"
+        article.version = (latest["version"] if latest else 0) + 1
         src = article.source
         cursor = self.conn.execute(
             "INSERT INTO articles (key, version, content_hash, raw_hash, url, canonical_url, title,"
