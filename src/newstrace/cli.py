@@ -49,9 +49,13 @@ EXIT_REJECTED = 1
 EXIT_USAGE = 2
 
 
-def _open(db: Path | None) -> Store:
+def _open(db: Path | None, *, create: bool = False) -> Store:
+    path = db or default_db_path()
+    if not create and str(path) != ":memory:" and not Path(path).exists():
+        err.print(f"error: no database at {path} (run `newstrace ingest` first, or pass --db)")
+        raise typer.Exit(EXIT_USAGE)
     try:
-        return Store(db or default_db_path())
+        return Store(path)
     except NewstraceError as exc:
         err.print(f"error: {escape(str(exc))}")
         raise typer.Exit(EXIT_USAGE) from exc
@@ -115,7 +119,7 @@ def ingest_cmd(
         max_bytes=max_bytes,
         fetch=FetchOptions(timeout=timeout, max_bytes=max_bytes, delay=delay, robots=robots),
     )
-    store = _open(db)
+    store = _open(db, create=True)
     shown = 0
     started = time.monotonic()
 

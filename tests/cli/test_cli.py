@@ -142,3 +142,11 @@ def test_analyze_is_idempotent_and_feeds_show_and_export(tmp_path):
         json.loads(runner.invoke(app, ["show", "2", "--db", db, "--json"]).stdout)["attributions"]
         == record["attributions"]
     )
+
+
+def test_reading_commands_do_not_create_a_database_on_a_typo(tmp_path):
+    missing = tmp_path / "typo.db"
+    for command in (["list"], ["show", "1"], ["export"], ["analyze"]):
+        result = runner.invoke(app, [*command, "--db", str(missing)])
+        assert result.exit_code == 2 and "no database" in result.output
+    assert not missing.exists()

@@ -261,3 +261,23 @@ def test_language_names_and_three_letter_codes(tmp_path, store):
     (tmp_path / "l.jsonl").write_text("\n".join(lines), encoding="utf-8")
     run([tmp_path / "l.jsonl"], store)
     assert [a.lang for a in store.articles()] == ["fr", "fr", "fr", "xx"]
+
+
+def test_truncated_uncompressed_warc_rejects_the_cut_record(tmp_path, store):
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    for i in range(3):
+        body = article_html(
+            f"Article {i}", LOREM_FR + f"\nNuméro {i}.", url=f"https://x.example/{i}"
+        ).encode()
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(
+                f"https://x.example/{i}", "response", payload=io.BytesIO(body), http_headers=headers
+            )
+        )
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(buffer.getvalue()[:-100])
+    report = run([path], store)
+    assert report.new == 2
+    assert len(report.rejected) == 1 and "truncated" in report.rejected[0].reason

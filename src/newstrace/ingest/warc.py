@@ -45,6 +45,12 @@ def iter_warc(path: Path, location: str, max_bytes: int) -> Iterator[RawDocument
                 if len(payload) > max_bytes:
                     yield Rejection(item, f"page is over the {max_bytes / 1e6:.1f} MB limit")
                     continue
+                missing = getattr(record.raw_stream, "limit", 0)
+                if missing:  # warcio does not check a short read against Content-Length
+                    yield Rejection(
+                        item, f"truncated WARC record ({missing} bytes missing at the end of the file)"
+                    )
+                    continue
                 try:
                     text = decode(payload, _charset(content_type))
                 except InputError as exc:
