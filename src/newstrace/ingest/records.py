@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from newstrace.errors import InputError
@@ -130,12 +130,20 @@ def record_to_raw(record: Any, location: str, where: str, max_bytes: int) -> Raw
     return RawDocument(source=source, html=html, meta=meta, raw_hash=raw_hash)
 
 
-def iter_jsonl(data: bytes, location: str, max_bytes: int) -> Iterator[RawDocument | Rejection]:
-    # Line by line, so one record in a wrong encoding is one rejection, not a garbled file.
-    for number, raw_line in enumerate(data.splitlines(), 1):
+def iter_jsonl(lines: Iterable[bytes], location: str, max_bytes: int) -> Iterator[RawDocument | Rejection]:
+    """Records of a JSON-lines source (bytes or an open binary file), one line at a time, so one
+    record in a wrong encoding is one rejection, not a garbled file."""
+    if isinstance(lines, bytes):
+        lines = lines.splitlines()
+    for number, raw_line in enumerate(lines, 1):
         if not raw_line.strip():
             continue
         item = f"{location} line {number}"
+        if len(raw_line) > max_bytes:
+            yield Rejection(
+                item, f"record is {len(raw_line) / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit"
+            )
+            continue
         try:
             line = raw_line.decode("utf-8")
         except UnicodeDecodeError:

@@ -29,6 +29,7 @@ FEED_EXT = {".rss", ".atom", ".xml"}
 KNOWN_EXT = HTML_EXT | TEXT_EXT | JSON_EXT | JSONL_EXT | WARC_EXT | FEED_EXT
 
 Item = RawDocument | Rejection
+CONTAINER_LIMIT = 2 * 1024**3  # a JSON array or feed is read whole; past 2 GB, export JSONL instead
 
 
 @dataclass
@@ -136,9 +137,18 @@ def _iter_file(path: Path, location: str, options: IngestOptions, fetcher: Fetch
         # complete records before the error.
         yield from warc.iter_warc(path, location, options.max_bytes)
         return
-    container = kind in ("jsonl", "json", "feed") or kind is None
+    if kind == "jsonl":
+        # streamed line by line: a multi-GB export never sits in memory whole
+        opener = gzip.open if gz else open
+        try:
+            with opener(path, "rb") as fh:
+                yield from records.iter_jsonl(fh, location, options.max_bytes)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+            yield Rejection(location, f"truncated or corrupt gzip file ({exc})")
+        return
+    container = kind in ("json", "feed") or kind is None
     try:
-        data = read_bytes(path, gz, None if container else options.max_bytes)
+        data = read_bytes(path, gz, CONTAINER_LIMIT if container else options.max_bytes)
     except InputError as exc:
         yield Rejection(location, str(exc))
         return
