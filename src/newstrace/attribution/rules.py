@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from newstrace.attribution.lexicon import Lexicon
-from newstrace.attribution.sources import looks_like_source
+from newstrace.attribution.sources import DETERMINERS, looks_like_source
 from newstrace.text import Quote, Sentence, quotes, sentences, trim
 
 MAX_SOURCE_WORDS = 14
@@ -289,7 +289,7 @@ def _relay_then_source(lex: Lexicon, text: str, pos: int, end: int):
     # the relay runs to the first word that starts a determiner-led noun phrase
     for i in range(1, min(len(words), 6)):
         w = text[words[i][0] : words[i][1]].casefold()
-        if w in DETERMINER_WORDS:
+        if w in DETERMINERS:
             relay = (words[0][0], words[i - 1][1])
             return relay, source_after(lex, text, words[i][0], end)
     # No determiners (Russian, Arabic): "сказал журналистам пресс-секретарь" — the relay is the
@@ -298,42 +298,6 @@ def _relay_then_source(lex: Lexicon, text: str, pos: int, end: int):
     return (words[0][0], words[take - 1][1]), source_after(lex, text, words[take][0], end) if len(
         words
     ) > take else None
-
-
-DETERMINER_WORDS = {
-    "le",
-    "la",
-    "les",
-    "un",
-    "une",
-    "des",
-    "son",
-    "sa",
-    "ses",
-    "leur",
-    "the",
-    "a",
-    "an",
-    "his",
-    "her",
-    "its",
-    "der",
-    "die",
-    "das",
-    "ein",
-    "eine",
-    "el",
-    "los",
-    "las",
-    "il",
-    "lo",
-    "gli",
-    "o",
-    "os",
-    "as",
-    "um",
-    "uma",
-}
 
 
 def _frame(
