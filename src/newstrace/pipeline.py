@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from newstrace.errors import InputError, NewstraceError
@@ -91,16 +94,73 @@ def _pending(items: Iterable[RawDocument | Rejection], known: set[str]):
         yield item
 
 
+CHUNK = 8  # raw documents per task sent to a worker
+IN_FLIGHT = 4  # chunks queued per worker: keeps workers busy without reading all input ahead
+
+
 def _extracted(
     items: Iterator[RawDocument | Rejection | str], outlet_files: list[str], workers: int
 ) -> Iterator[Article | Rejection | str]:
+    """Extract in worker processes, in input order. A worker that dies (killed, out of memory)
+    costs the documents in flight — reported as rejections, retried by a rerun — not the run."""
     if workers <= 1:
         _init_worker(outlet_files)
         yield from map(_maybe_extract, items)
         return
     ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(outlet_files,)) as pool:
-        yield from pool.imap(_maybe_extract, items, chunksize=8)
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            workers, mp_context=ctx, initializer=_init_worker, initargs=(outlet_files,)
+        )
+
+    chunks = _chunks(items, CHUNK)
+    pending: deque = deque()
+    pool = new_pool()
+    try:
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < workers * IN_FLIGHT:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                else:
+                    pending.append((chunk, pool.submit(_extract_chunk, chunk)))
+            if not pending:
+                return
+            chunk, future = pending.popleft()
+            try:
+                yield from future.result()
+            except BrokenProcessPool:
+                lost = chunk + [item for c, _ in pending for item in c]
+                pending.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = new_pool()
+                for item in lost:
+                    if isinstance(item, RawDocument):
+                        yield Rejection(
+                            _describe(item),
+                            "extraction process died (killed or out of memory); rerun to retry",
+                        )
+                    else:
+                        yield item
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _extract_chunk(chunk: list) -> list:
+    return [_maybe_extract(item) for item in chunk]
 
 
 def _maybe_extract(item: RawDocument | Rejection | str) -> Article | Rejection | str:

@@ -62,3 +62,36 @@ def test_kill_mid_ingest_then_resume(tmp_path):
     total, distinct = conn.execute("SELECT COUNT(*), COUNT(DISTINCT content_hash) FROM articles").fetchone()
     assert total == distinct == PAGES
     assert conn.execute("SELECT MAX(version) FROM articles").fetchone()[0] == 1
+
+
+def test_a_killed_extraction_worker_costs_only_the_pages_in_flight(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    total = 2000
+    for i in range(total):
+        body = LOREM_FR + f"\nDépêche numéro {i} : le texte diffère par ce paragraphe."
+        (folder / f"p{i:04d}.html").write_text(
+            article_html(f"Dépêche {i}", body, url=f"https://x.example/{i}"), encoding="utf-8"
+        )
+    db = str(tmp_path / "n.db")
+    cmd = [sys.executable, "-m", "newstrace", "ingest", str(folder), "--db", db, "--workers", "2", "--quiet"]
+    env = {**os.environ, "NEWSTRACE_BATCH_SIZE": "50"}
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while count(db) < 100 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    assert children and proc.poll() is None, "the ingest finished before a worker could be killed"
+    for child in children:  # the extraction workers (what an out-of-memory kill does to them)
+        os.kill(int(child), signal.SIGKILL)
+    _, stderr = proc.communicate(timeout=180)  # must finish, not hang
+    conn = sqlite3.connect(db)
+    stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    lost = conn.execute(
+        "SELECT COUNT(*) FROM rejections WHERE reason LIKE 'extraction process died%'"
+    ).fetchone()[0]
+    conn.close()
+    assert stored + lost == total and 0 < lost <= 2 * 4 * 8
+    assert proc.returncode == 1
+    rerun = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0 and count(db) == total

@@ -71,3 +71,9 @@ def test_not_a_database(tmp_path):
     path.write_text("these are my notes, not a database " * 100)
     with pytest.raises(StoreError, match="not a newstrace"):
         Store(path)
+
+
+def test_a_rejection_is_stored_once_across_reruns(store):
+    store.save_batch([], [Rejection("/data/x.pdf", "binary file")])
+    store.save_batch([], [Rejection("/data/x.pdf", "binary file"), Rejection("/data/y.pdf", "binary file")])
+    assert [r.item for r in store.rejections()] == ["/data/x.pdf", "/data/y.pdf"]

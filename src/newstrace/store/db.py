@@ -123,9 +123,11 @@ class Store:
         try:
             for article in articles:
                 results.append((article, self._save(article)))
+            # a rerun over the same bad input reports it again but stores it once
             self.conn.executemany(
-                "INSERT INTO rejections (item, reason) VALUES (?, ?)",
-                [(r.item, r.reason) for r in rejections],
+                "INSERT INTO rejections (item, reason) SELECT ?, ? WHERE NOT EXISTS"
+                " (SELECT 1 FROM rejections WHERE item = ? AND reason = ?)",
+                [(r.item, r.reason, r.item, r.reason) for r in rejections],
             )
             self.conn.execute("COMMIT")
         except BaseException:
