@@ -101,11 +101,23 @@ IN_FLIGHT = 4  # chunks queued per worker: keeps workers busy without reading al
 def _extracted(
     items: Iterator[RawDocument | Rejection | str], outlet_files: list[str], workers: int
 ) -> Iterator[Article | Rejection | str]:
-    """Extract in worker processes, in input order. A worker that dies (killed, out of memory)
-    costs the documents in flight — reported as rejections, retried by a rerun — not the run."""
+    def lost(item):
+        if isinstance(item, RawDocument):
+            return Rejection(
+                _describe(item), "extraction process died (killed or out of memory); rerun to retry"
+            )
+        return item
+
+    return _parallel(_maybe_extract, items, workers, outlet_files, lost)
+
+
+def _parallel(func, items: Iterator, workers: int, outlet_files: list[str], lost) -> Iterator:
+    """``func`` over ``items`` in worker processes, results in input order, input read only a
+    few chunks ahead. A worker that dies (killed, out of memory) costs the items in flight —
+    ``lost(item)`` says what to report for each (None: nothing) — not the whole run."""
     if workers <= 1:
         _init_worker(outlet_files)
-        yield from map(_maybe_extract, items)
+        yield from map(func, items)
         return
     ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
 
@@ -125,25 +137,21 @@ def _extracted(
                 if chunk is None:
                     exhausted = True
                 else:
-                    pending.append((chunk, pool.submit(_extract_chunk, chunk)))
+                    pending.append((chunk, pool.submit(_run_chunk, func, chunk)))
             if not pending:
                 return
             chunk, future = pending.popleft()
             try:
                 yield from future.result()
             except BrokenProcessPool:
-                lost = chunk + [item for c, _ in pending for item in c]
+                dropped = chunk + [item for c, _ in pending for item in c]
                 pending.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = new_pool()
-                for item in lost:
-                    if isinstance(item, RawDocument):
-                        yield Rejection(
-                            _describe(item),
-                            "extraction process died (killed or out of memory); rerun to retry",
-                        )
-                    else:
-                        yield item
+                for item in dropped:
+                    replacement = lost(item)
+                    if replacement is not None:
+                        yield replacement
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -159,8 +167,8 @@ def _chunks(items: Iterator, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _extract_chunk(chunk: list) -> list:
-    return [_maybe_extract(item) for item in chunk]
+def _run_chunk(func, chunk: list) -> list:
+    return [func(item) for item in chunk]
 
 
 def _maybe_extract(item: RawDocument | Rejection | str) -> Article | Rejection | str:
@@ -259,29 +267,23 @@ def analyze_pending(
     _check_configuration(outlet_files)
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
 
-    def batches() -> Iterator[list[Article]]:
-        for i in range(0, len(ids), BATCH_SIZE):
-            yield [a for a in (store.get(n) for n in ids[i : i + BATCH_SIZE]) if a is not None]
+    articles = (a for a in (store.get(n) for n in ids) if a is not None)
+    done: list = []
 
-    def results(batch: list[Article], pool) -> list:
-        return list(pool.imap(_analyze_one, batch, chunksize=4)) if pool else [_analyze_one(a) for a in batch]
+    def flush() -> None:
+        store.save_analyses(done, ANALYZER_VERSION)
+        report.analysed += len(done)
+        report.attributions += sum(len(a.attributions) for _, a in done)
+        done.clear()
+        if on_item:
+            on_item(report)
 
-    pool = None
-    if workers > 1 and len(ids) > 8:
-        ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        pool = ctx.Pool(workers, initializer=_init_worker, initargs=(outlet_files,))
-    else:
-        _init_worker(outlet_files)
-    try:
-        for batch in batches():
-            done = results(batch, pool)
-            store.save_analyses(done, ANALYZER_VERSION)
-            report.analysed += len(done)
-            report.attributions += sum(len(a.attributions) for _, a in done)
-            if on_item:
-                on_item(report)
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
+    # an article whose worker died is simply not saved: the next run analyses it again
+    for result in _parallel(
+        _analyze_one, articles, workers if len(ids) > 8 else 1, outlet_files, lambda a: None
+    ):
+        done.append(result)
+        if len(done) >= BATCH_SIZE:
+            flush()
+    flush()
     return report
