@@ -19,7 +19,6 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
 from rich.text import Text
 
 from newstrace import __version__
@@ -279,12 +278,22 @@ def list_cmd(
     total = store.count()
     store.close()
     if out.is_terminal:
-        table = Table(box=None, pad_edge=False)
-        for name in columns:
-            table.add_column(name, no_wrap=True, overflow="ellipsis" if name == "title" else "fold")
+        # fixed columns at their content width (outlet and credits capped), the title gets the rest
+        caps = {"outlet": 22, "credits": 22}
+        widths = [
+            min(caps.get(name, 99), max([len(name)] + [len(row[i]) for row in rows]))
+            for i, name in enumerate(columns[:-1])
+        ]
+        title_width = max(20, out.width - sum(widths) - 2 * len(widths))
+
+        def cell(value: str, width: int) -> str:
+            return value if len(value) <= width else value[: width - 1] + "…"
+
+        header = "  ".join(name.ljust(w) for name, w in zip(columns[:-1], widths, strict=True))
+        out.print(f"[bold]{escape(header)}  title[/bold]")
         for row in rows:
-            table.add_row(*map(escape, row))
-        out.print(table)
+            fixed = "  ".join(cell(v, w).ljust(w) for v, w in zip(row[:-1], widths, strict=True))
+            out.print(escape(f"{fixed}  {cell(row[-1], title_width)}"), overflow="ignore", crop=False)
     else:  # piped: tab-separated, nothing cut, easy to grep or load
         print("\t".join(columns))
         for row in rows:
