@@ -123,28 +123,35 @@ class RuleAnalyzer:
 def resolve_mentions(attributions: list[Attribution]) -> None:
     """Pronouns and short mentions ('selon lui', 'M. Klintsevitch', 'le sénateur') -> the fuller
     earlier mention of the same person."""
-    people: list[Attribution] = []
+    # indexed by surname and by role, so long articles stay linear
+    by_name: dict[str, list[Attribution]] = {}
+    by_role: dict[str, Attribution] = {}
+    last: Attribution | None = None
     for att in sorted(attributions, key=lambda a: a.source_start or 0):
         if att.source_type not in ("person", "official", "outlet") or not att.source:
             continue
         words = att.source.split()
         earlier = None
+        name = None
         if len(words) == 1 and att.source[0].islower():  # a pronoun
-            earlier = next(iter(reversed(people)), None)
+            earlier = last
         else:
             name = src_types.surname(att.source)
-            for p in reversed(people):
-                if name and src_types.surname(p.source) == name and len(p.source) > len(att.source):
-                    earlier = p
-                    break
-                if not name and att.role and p.role and att.role.casefold() == p.role.casefold():
-                    earlier = p
-                    break
+            if name:
+                earlier = next(
+                    (p for p in reversed(by_name.get(name, [])) if len(p.source) > len(att.source)), None
+                )
+            elif att.role:
+                earlier = by_role.get(att.role.casefold())
         if earlier is not None and earlier.source != att.source:
             att.refers_to = earlier.refers_to or earlier.source
             att.source_type = earlier.source_type
             att.role = att.role or earlier.role
-        people.append(att)
+        if name:
+            by_name.setdefault(name, []).append(att)
+        if att.role:
+            by_role[att.role.casefold()] = att
+        last = att
 
 
 def link_denials(attributions: list[Attribution], lex: Lexicon) -> None:
