@@ -15,6 +15,7 @@ the whole, and peak memory. The cost per document should stay flat as the corpus
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import resource
 import sys
@@ -33,12 +34,12 @@ KINDS = ("exact", "edited", "truncated", "wrapped")
 def vocabulary(rng: random.Random, size: int = 30000) -> tuple[list[str], list[float]]:
     letters = "abcdefghijklmnopqrstuvwxyzéè"
     words = ["".join(rng.choice(letters) for _ in range(rng.randint(2, 10))) for _ in range(size)]
-    weights = [1 / (rank + 1) for rank in range(size)]
-    return words, weights
+    cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(size)))
+    return words, cumulative
 
 
-def text(rng, words, weights, n: int) -> str:
-    return " ".join(rng.choices(words, weights, k=n))
+def text(rng, words, cumulative, n: int) -> str:
+    return " ".join(rng.choices(words, cum_weights=cumulative, k=n))
 
 
 def derive(rng, original: str, kind: str, words, weights) -> str:
