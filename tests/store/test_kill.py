@@ -13,6 +13,17 @@ PAGES = 600
 BATCH = 25
 
 
+def pages(tmp_path, n):
+    """A folder of ``n`` distinct news pages."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i in range(n):
+        body = LOREM_FR + f"\nDépêche numéro {i} : le texte diffère par ce paragraphe."
+        html = article_html(f"Dépêche {i}", body, url=f"https://x.example/{i}")
+        (folder / f"p{i:04d}.html").write_text(html, encoding="utf-8")
+    return folder
+
+
 def count(db):
     try:
         conn = sqlite3.connect(db, timeout=5)
@@ -24,13 +35,7 @@ def count(db):
 
 
 def test_kill_mid_ingest_then_resume(tmp_path):
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for i in range(PAGES):
-        body = LOREM_FR + f"\nDépêche numéro {i} : le texte diffère par ce paragraphe."
-        (folder / f"p{i:04d}.html").write_text(
-            article_html(f"Dépêche {i}", body, url=f"https://x.example/{i}"), encoding="utf-8"
-        )
+    folder = pages(tmp_path, PAGES)
     db = str(tmp_path / "n.db")
     cmd = [sys.executable, "-m", "newstrace", "ingest", str(folder), "--db", db, "--workers", "1", "--quiet"]
     env = {**os.environ, "NEWSTRACE_BATCH_SIZE": str(BATCH)}
@@ -65,14 +70,8 @@ def test_kill_mid_ingest_then_resume(tmp_path):
 
 
 def test_a_killed_extraction_worker_costs_only_the_pages_in_flight(tmp_path):
-    folder = tmp_path / "pages"
-    folder.mkdir()
     total = 2000
-    for i in range(total):
-        body = LOREM_FR + f"\nDépêche numéro {i} : le texte diffère par ce paragraphe."
-        (folder / f"p{i:04d}.html").write_text(
-            article_html(f"Dépêche {i}", body, url=f"https://x.example/{i}"), encoding="utf-8"
-        )
+    folder = pages(tmp_path, total)
     db = str(tmp_path / "n.db")
     cmd = [sys.executable, "-m", "newstrace", "ingest", str(folder), "--db", db, "--workers", "2", "--quiet"]
     env = {**os.environ, "NEWSTRACE_BATCH_SIZE": "50"}
