@@ -25,8 +25,22 @@ from newstrace import __version__
 from newstrace.errors import NewstraceError
 from newstrace.ingest import IngestOptions
 from newstrace.ingest.web import FetchOptions
-from newstrace.pipeline import AnalyzeReport, IngestReport, analyze_pending, ingest
-from newstrace.report.export import WRITERS, article_record
+from newstrace.pipeline import (
+    AnalyzeReport,
+    IngestReport,
+    TraceReport,
+    analyze_pending,
+    ingest,
+    trace_pending,
+)
+from newstrace.report.export import WRITERS, article_record, relation_record
+from newstrace.report.trace import (
+    article_label,
+    external_label,
+    load_provenance,
+    provenance_record,
+    trace_tree,
+)
 from newstrace.store import Store, default_db_path
 
 app = typer.Typer(
@@ -199,8 +213,9 @@ def analyze_cmd(
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
-    """Find who says what in every article not analysed yet: attributions, denials, hedging,
-    origin chains. Safe to rerun; an interrupted run resumes.
+    """Find who says what in every article not analysed yet (attributions, denials, hedging,
+    origin chains), then who copied, translated or cited whom. Safe to rerun; an interrupted
+    run resumes.
 
     Example: newstrace analyze --db cases/deir.db
     """
@@ -237,6 +252,7 @@ def analyze_cmd(
                     redo=redo,
                     on_item=update,
                 )
+        traced = _trace(store, redo=redo, quiet=quiet)
     except NewstraceError as exc:
         err.print(f"error: {escape(str(exc))}")
         raise typer.Exit(EXIT_USAGE) from exc
@@ -244,9 +260,34 @@ def analyze_cmd(
         store.close()
     if not quiet:
         err.print(
-            f"{report.analysed} articles analysed, {report.attributions} attributions found "
+            f"{report.analysed} articles analysed, {report.attributions} attributions found; "
+            f"{traced.traced} compared for copies and translations, {traced.relations} relations found "
             f"in {time.monotonic() - started:.1f} s -> {store.path}"
         )
+
+
+def _trace(store: Store, *, redo: bool, quiet: bool) -> TraceReport:
+    """Second stage of `analyze`: relations between articles (one process: the index is global)."""
+    if quiet or not err.is_terminal:
+        return trace_pending(store, redo=redo)
+    started = time.monotonic()
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("comparing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("comparing", total=None, rate="")
+
+        def update(r: TraceReport) -> None:
+            elapsed = max(time.monotonic() - started, 1e-6)
+            progress.update(task, total=r.total, completed=r.traced, rate=f"{r.traced / elapsed:.1f}/s")
+
+        return trace_pending(store, redo=redo, on_item=update)
 
 
 @app.command("list")
@@ -408,6 +449,54 @@ def highlighted(text: str, analysis) -> Text:
         if a.source_start is not None:
             rich_text.stylize(TYPE_STYLE.get(a.source_type, "bold"), a.source_start, a.source_end)
     return rich_text
+
+
+@app.command("trace")
+def trace_cmd(
+    article_id: Annotated[int, typer.Argument(metavar="ID", help="Article id (see `newstrace list`).")],
+    db: DbOption = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print roots, sources and relations as JSON.")
+    ] = False,
+) -> None:
+    """Show where an article's story started: the derivation tree of its root (copies,
+    translations, citations, with dates, outlets and languages), the external origins the root
+    credits, and how many independent sources stand behind it.
+
+    Example: newstrace trace 1
+    """
+    store = _open(db)
+    try:
+        if store.get(article_id) is None:
+            err.print(f"error: no article with id {article_id} (see `newstrace list`)")
+            raise typer.Exit(EXIT_REJECTED)
+        graph = load_provenance(store, around=article_id)
+    finally:
+        store.close()
+    record = provenance_record(graph, article_id)
+    if as_json:
+        related = sorted(graph.component(article_id))
+        record["relations"] = [
+            relation_record(r) for r in graph.relations if r.source_id in related and r.target_id in related
+        ]
+        print(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    out.print(trace_tree(graph, article_id))
+    sources = graph.independent_sources([article_id])
+    out.print()
+    out.print(
+        f"[bold]{len(sources)} independent source{'s' if len(sources) != 1 else ''}[/bold] behind this article:"
+    )
+    for source in sources:
+        out.print(f"  {external_label(source)}")
+    others = sorted(set(graph.group_roots(graph.component(article_id))) - {graph.root(article_id)})
+    if others:
+        out.print()
+        out.print("[dim]Also linked to this story, from other roots (weaker relations):[/dim]")
+        for root in others:
+            out.print(f"  {article_label(graph.nodes[root])}")
+    if not graph.relations:
+        out.print("[dim](no relations: run `newstrace analyze` to compare articles)[/dim]")
 
 
 @app.command("export")

@@ -136,3 +136,22 @@ class Analysis:
     attributions: list[Attribution] = field(default_factory=list)
     origins: list[Origin] = field(default_factory=list)
     unattributed: list[tuple[int, int]] = field(default_factory=list)
+
+
+RELATION_KINDS: tuple[str, ...] = ("copy", "translation", "cites")
+
+
+@dataclass(slots=True)
+class Relation:
+    """``target`` derives from ``source``: copies its text, translates it, or cites it.
+
+    ``evidence`` says why: aligned passages (character offsets in both texts), the shares of
+    each text they cover, the credit line or attribution naming the source, and what decided
+    the direction (a credit, the publication dates, containment, or only the order of arrival).
+    """
+
+    source_id: int
+    target_id: int
+    kind: str  # one of RELATION_KINDS
+    score: float
+    evidence: dict[str, Any] = field(default_factory=dict)

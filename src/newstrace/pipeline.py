@@ -287,3 +287,65 @@ def analyze_pending(
             flush()
     flush()
     return report
+
+
+# -- relations and provenance, issue 4 --------------------------------------------------------
+@dataclass
+class TraceReport:
+    traced: int = 0
+    relations: int = 0
+    total: int = 0
+
+
+def trace_pending(
+    store: Store, *, redo: bool = False, on_item: Callable[[TraceReport], None] | None = None
+) -> TraceReport:
+    """Compare every article not yet traced with the reuse index and store the relations found.
+    The index is rebuilt from stored signatures and vectors (nothing old is recomputed); each
+    batch is committed, so an interrupted run resumes where it stopped."""
+    from newstrace.provenance import LINKER_VERSION, Entry, Linker, credited_outlets
+    from newstrace.provenance.link import day
+
+    ids = store.untraced_ids(LINKER_VERSION, redo=redo)
+    report = TraceReport(total=len(ids))
+    if not ids:
+        return report
+    linker = Linker()
+    for row in store.traced(exclude=ids):
+        credits = credited_outlets(row["outlet"], row["credited"], row["origins"])
+        entry = Entry(
+            row["id"], row["key"], row["lang"], row["outlet"], day(row["published"]), set(credits), credits
+        )
+        linker.load(entry, row["minhash"], row["vector"])
+
+    cache: dict[int, tuple] = {}
+
+    def fetch(article_id: int):
+        if article_id not in cache:
+            if len(cache) > 1000:
+                cache.pop(next(iter(cache)))
+            cache[article_id] = (store.get(article_id), store.analysis(article_id))
+        return cache[article_id]
+
+    traces, relations = [], []
+
+    def flush() -> None:
+        store.save_traces(traces, relations, LINKER_VERSION)
+        report.traced += len(traces)
+        report.relations += len(relations)
+        traces.clear()
+        relations.clear()
+        if on_item:
+            on_item(report)
+
+    for article_id in ids:
+        article, analysis = fetch(article_id)
+        if article is None:
+            continue
+        signature, vector, found = linker.link(article, analysis, fetch)
+        traces.append((article_id, signature, vector))
+        relations.extend(found)
+        if len(traces) >= BATCH_SIZE:
+            flush()
+    flush()
+    return report

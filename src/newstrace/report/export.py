@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import IO, Any
 
-from newstrace.model import Analysis, Article
+from newstrace.model import Analysis, Article, Relation
 from newstrace.store import Store
 
 SCHEMA = "newstrace/1"
@@ -89,20 +89,42 @@ def article_record(article: Article, analysis: Analysis | None = None) -> dict[s
     }
 
 
-def _records(store: Store) -> Iterator[dict[str, Any]]:
+def relation_record(relation: Relation) -> dict[str, Any]:
+    return {
+        "source_id": relation.source_id,
+        "target_id": relation.target_id,
+        "kind": relation.kind,
+        "score": relation.score,
+        "evidence": relation.evidence,
+    }
+
+
+def _records(store: Store, graph=None) -> Iterator[dict[str, Any]]:
+    from newstrace.report.trace import load_provenance, provenance_record
+
+    graph = graph if graph is not None else load_provenance(store)
     for article in store.articles():
-        yield article_record(article, store.analysis(article.id))
+        record = article_record(article, store.analysis(article.id))
+        record.update(provenance_record(graph, article.id))
+        yield record
 
 
 def write_json(store: Store, out: IO[str]) -> int:
     """The whole collection as one object, streamed article by article to bound memory."""
+    from newstrace.report.trace import load_provenance
+
+    graph = load_provenance(store)
     out.write(f'{{"schema": "{SCHEMA}", "articles": [')
     count = 0
-    for record in _records(store):
+    for record in _records(store, graph):
         out.write(",\n" if count else "\n")
         out.write(json.dumps(record, ensure_ascii=False))
         count += 1
-    out.write('\n], "relations": [], "stories": [], "factchecks": [], "matches": []}\n')
+    out.write('\n], "relations": [')
+    for i, relation in enumerate(graph.relations):
+        out.write(",\n" if i else "\n")
+        out.write(json.dumps(relation_record(relation), ensure_ascii=False))
+    out.write('\n], "stories": [], "factchecks": [], "matches": []}\n')
     return count
 
 

@@ -29,13 +29,20 @@ class ReuseIndex:
         self.lsh = RMinHashLSH(0.3, NUM_PERM, NUM_BANDS)
         self.size = 0
 
+    def query(self, mh: RMinHash) -> list[int]:
+        """Ids of indexed documents that may share passages with ``mh`` (still to be confirmed)."""
+        return sorted(self.lsh.query(mh))
+
+    def insert(self, doc_id: int, mh: RMinHash) -> None:
+        self.lsh.insert(doc_id, mh)
+        self.size += 1
+
     def add(self, doc_id: int, text: str) -> list[int]:
         """Index ``text`` under ``doc_id`` and return the ids of earlier documents that may share
         passages with it (candidates still to be confirmed by alignment)."""
         mh = minhash(text)
         if mh is None:
             return []
-        candidates = sorted(k for k in self.lsh.query(mh) if k != doc_id)
-        self.lsh.insert(doc_id, mh)
-        self.size += 1
+        candidates = [k for k in self.query(mh) if k != doc_id]
+        self.insert(doc_id, mh)
         return candidates

@@ -70,33 +70,55 @@ def numbers(text: str) -> set[str]:
     return {re.sub(r"\D", "", m.group(0)) for m in _NUMBER.finditer(text)}
 
 
-def compare(source: str, target: str) -> TranslationMatch:
-    s_sents = [s for s in sentences(source) if len(s.text.split()) >= 3]
-    t_sents = [s for s in sentences(target) if len(s.text.split()) >= 3]
-    if not s_sents or not t_sents:
+@dataclass(slots=True)
+class Embedded:
+    """A text's sentences with their embeddings, computed once and compared many times."""
+
+    sentences: list  # newstrace.text.Sentence, with offsets into the text
+    vectors: np.ndarray  # one unit row per sentence
+    numbers: list[set[str]]
+
+    @property
+    def centroid(self) -> np.ndarray | None:
+        """Unit mean of the sentence vectors: a document vector for candidate search."""
+        if not len(self.vectors):
+            return None
+        mean = self.vectors.mean(axis=0)
+        return mean / max(float(np.linalg.norm(mean)), 1e-9)
+
+
+def embedded(text: str) -> Embedded:
+    sents = [s for s in sentences(text) if len(s.text.split()) >= 3]
+    return Embedded(sents, embed([s.text for s in sents]), [numbers(s.text) for s in sents])
+
+
+def compare(source: str | Embedded, target: str | Embedded) -> TranslationMatch:
+    s = source if isinstance(source, Embedded) else embedded(source)
+    t = target if isinstance(target, Embedded) else embedded(target)
+    if not s.sentences or not t.sentences:
         return TranslationMatch([], 0.0, 0.0, 0.0, 0.0, 0.0)
-    sims = embed([s.text for s in s_sents]) @ embed([s.text for s in t_sents]).T
+    sims = s.vectors @ t.vectors.T
     best_t = sims.argmax(axis=1)
     best_s = sims.argmax(axis=0)
     pairs, agreeing, with_numbers = [], 0, 0
     for i, j in enumerate(best_t):
         if best_s[j] != i or sims[i, j] < MIN_SIMILARITY:
             continue  # mutual nearest neighbours only (LESSONS.md, case 5)
-        a, b = numbers(s_sents[i].text), numbers(t_sents[j].text)
+        a, b = s.numbers[i], t.numbers[j]
         if a or b:
             with_numbers += 1
             if a and b and len(a & b) / len(a | b) >= 0.5:
                 agreeing += 1
             elif a and b:
                 continue  # the same sentence with other figures is another report
-        s, t = s_sents[i], t_sents[j]
-        pairs.append(SentencePair(s.start, s.end, t.start, t.end, float(sims[i, j])))
+        ss, ts = s.sentences[i], t.sentences[j]
+        pairs.append(SentencePair(ss.start, ss.end, ts.start, ts.end, float(sims[i, j])))
     if not pairs:
         return TranslationMatch([], 0.0, 0.0, 0.0, 0.0, 0.0)
     return TranslationMatch(
         pairs=pairs,
-        source_share=len(pairs) / len(s_sents),
-        target_share=len(pairs) / len(t_sents),
+        source_share=len(pairs) / len(s.sentences),
+        target_share=len(pairs) / len(t.sentences),
         similarity=float(np.mean([p.similarity for p in pairs])),
         order=_in_order([p.target_start for p in pairs]) / len(pairs),
         anchors=agreeing / with_numbers if with_numbers else 1.0,

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from newstrace.errors import StoreError
-from newstrace.model import Analysis, Article, Attribution, Credit, Origin, Rejection, Source
+from newstrace.model import Analysis, Article, Attribution, Credit, Origin, Rejection, Relation, Source
 
 _ARTICLE_COLUMNS = (
     "id, key, version, content_hash, raw_hash, url, canonical_url, title, text, author, published, "
@@ -292,6 +292,118 @@ class Store:
             origins=[Origin(**o) for o in json.loads(row["origins"])],
             unattributed=[tuple(span) for span in json.loads(row["unattributed"])],
         )
+
+    # -- relations and the reuse index (issue 4) ----------------------------------------------
+    def untraced_ids(self, linker_version: int, *, redo: bool = False) -> list[int]:
+        """Latest versions not yet compared by this linker version, oldest publication first
+        (earlier articles enter the index first; undated ones last, in arrival order)."""
+        where = "" if redo else "AND (t.article_id IS NULL OR t.linker_version < ?)"
+        params = () if redo else (linker_version,)
+        rows = self.conn.execute(
+            "SELECT a.id FROM articles a LEFT JOIN traces t ON t.article_id = a.id"
+            " WHERE a.version = (SELECT MAX(version) FROM articles b WHERE b.key = a.key) "
+            + where
+            + " ORDER BY a.published IS NULL, a.published, a.id",
+            params,
+        )
+        return [r[0] for r in rows]
+
+    def traced(self, exclude: Iterable[int] = ()) -> Iterator[dict]:
+        """What the linker keeps of every traced latest version (no article text): identity,
+        language, outlet, date, credited outlets, origin chain, signature and vector."""
+        skip = set(exclude)
+        rows = self.conn.execute(
+            "SELECT a.id, a.key, a.lang, a.outlet, a.published, t.minhash, t.vector, n.origins,"
+            " (SELECT json_group_array(json_array(c.outlet, c.text)) FROM credits c"
+            "  WHERE c.article_id = a.id AND c.outlet IS NOT NULL) AS credited"
+            " FROM traces t JOIN articles a ON a.id = t.article_id"
+            " LEFT JOIN analyses n ON n.article_id = a.id"
+            " WHERE a.version = (SELECT MAX(version) FROM articles b WHERE b.key = a.key)"
+            " ORDER BY a.id"
+        )
+        for row in rows:
+            if row["id"] in skip:
+                continue
+            record = dict(row)
+            record["origins"] = [Origin(**o) for o in json.loads(row["origins"] or "[]")]
+            record["credited"] = [tuple(c) for c in json.loads(row["credited"] or "[]")]
+            yield record
+
+    def summaries(self, ids: Iterable[int] | None = None) -> Iterator[dict]:
+        """Id, outlet, language, date, title and origin chain of articles (no text): what the
+        provenance graph needs, cheap enough for the whole collection."""
+        sql = (
+            "SELECT a.id, a.outlet, a.lang, a.published, a.title, n.origins FROM articles a"
+            " LEFT JOIN analyses n ON n.article_id = a.id"
+        )
+        if ids is None:
+            chunks = [None]
+        else:
+            wanted = sorted(set(ids))
+            chunks = [wanted[i : i + 500] for i in range(0, len(wanted), 500)]
+        for chunk in chunks:
+            if chunk is None:
+                rows = self.conn.execute(sql + " ORDER BY a.id")
+            else:
+                rows = self.conn.execute(
+                    sql + f" WHERE a.id IN ({','.join('?' * len(chunk))}) ORDER BY a.id", chunk
+                )
+            for row in rows:
+                record = dict(row)
+                record["origins"] = [Origin(**o) for o in json.loads(row["origins"] or "[]")]
+                yield record
+
+    def save_traces(
+        self,
+        traces: list[tuple[int, bytes | None, bytes | None]],
+        relations: list[Relation],
+        linker_version: int,
+    ) -> None:
+        """Record a batch of traced articles and the relations found for them, in one
+        transaction; an article's relations as a target are replaced, so a rerun does not
+        duplicate them."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.executemany(
+                "DELETE FROM relations WHERE target_id = ?", [(article_id,) for article_id, _, _ in traces]
+            )
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO traces (article_id, linker_version, minhash, vector) VALUES (?,?,?,?)",
+                [(article_id, linker_version, mh, vec) for article_id, mh, vec in traces],
+            )
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO relations (source_id, target_id, kind, score, evidence) VALUES (?,?,?,?,?)",
+                [
+                    (r.source_id, r.target_id, r.kind, r.score, json.dumps(r.evidence, ensure_ascii=False))
+                    for r in relations
+                ],
+            )
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def relations(self, article_ids: Iterable[int] | None = None) -> list[Relation]:
+        """Relations touching these articles (as source or target), or all of them."""
+        sql = "SELECT source_id, target_id, kind, score, evidence FROM relations"
+        if article_ids is None:
+            rows = self.conn.execute(sql + " ORDER BY target_id, source_id").fetchall()
+        else:
+            ids = list(article_ids)
+            rows = []
+            for i in range(0, len(ids), 400):
+                part = ids[i : i + 400]
+                marks = ",".join("?" * len(part))
+                rows += self.conn.execute(
+                    sql + f" WHERE source_id IN ({marks}) OR target_id IN ({marks})", part + part
+                ).fetchall()
+        seen, found = set(), []
+        for r in rows:
+            key = (r[0], r[1], r[2])
+            if key not in seen:
+                seen.add(key)
+                found.append(Relation(r[0], r[1], r[2], r[3], json.loads(r[4])))
+        return found
 
     def rejections(self) -> list[Rejection]:
         rows = self.conn.execute("SELECT item, reason FROM rejections ORDER BY id").fetchall()

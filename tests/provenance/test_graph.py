@@ -1,0 +1,91 @@
+from newstrace.model import Origin, Relation
+from newstrace.provenance import Provenance
+from newstrace.provenance.graph import Node
+
+AGENCY_CHAIN = [
+    Origin("Agence Orion", "outlet", "orion"),
+    Origin("une source militaire", "anonymous", None),
+]
+
+
+def node(i, outlet, published=None, origins=()):
+    return Node(i, outlet, "fr", published, f"article {i}", list(origins))
+
+
+def copy(src, dst, share=0.9, direction="date", kind="copy", score=None):
+    evidence = {"source_share": share, "target_share": share, "direction": direction}
+    return Relation(src, dst, kind, share if score is None else score, evidence)
+
+
+def test_twelve_copies_through_one_agency_make_one_independent_source():
+    nodes = {1: node(1, "orion", "2020-01-01", AGENCY_CHAIN)}
+    relations = []
+    for i in range(2, 14):
+        nodes[i] = node(i, f"site{i}", f"2020-01-{i:02d}", [AGENCY_CHAIN[0], AGENCY_CHAIN[1]])
+        # every later copy also matches every earlier one: a dense graph
+        relations += [copy(j, i, share=0.95 if j == 1 else 0.9) for j in range(1, i)]
+    graph = Provenance(nodes, relations)
+    assert all(graph.root(i) == 1 for i in nodes)
+    sources = graph.independent_sources(nodes)
+    assert [s.source_type for s in sources] == ["anonymous"]
+    assert sources[0].via == "orion"
+    # the root article's own outlet is not an external origin
+    assert [e.label for e in graph.externals(1)] == ["une source militaire"]
+
+
+def test_two_reports_with_their_own_sources_count_twice():
+    nodes = {
+        1: node(1, "orion", "2020-01-01", AGENCY_CHAIN),
+        2: node(2, "kestrel", "2020-01-01", [Origin("le ministère de la Défense", "official")]),
+        3: node(3, "blog", "2020-01-02"),
+    }
+    graph = Provenance(nodes, [copy(1, 3), copy(2, 3, share=0.3)])
+    assert graph.parent(3).source_id == 1
+    assert len(graph.independent_sources([1, 2, 3])) == 2
+    assert len(graph.independent_sources([3])) == 1
+
+
+def test_an_uncredited_first_hand_report_is_its_own_source():
+    graph = Provenance({5: node(5, "kestrel")}, [])
+    sources = graph.independent_sources([5])
+    assert [(s.source_type, s.outlet) for s in sources] == [("outlet", "kestrel")]
+
+
+def test_a_near_whole_copy_outranks_a_credited_translation():
+    nodes = {i: node(i, f"s{i}", "2020-02-01") for i in (1, 2, 3)}
+    relations = [
+        copy(1, 3, direction="credit", kind="translation", score=0.8),
+        copy(2, 3, share=0.9),
+    ]
+    assert Provenance(nodes, relations).parent(3).source_id == 2
+
+
+def test_a_credit_outranks_a_partial_copy_and_a_guess():
+    nodes = {i: node(i, f"s{i}") for i in (1, 2, 3, 4)}
+    relations = [
+        copy(1, 4, share=0.3),
+        copy(2, 4, direction="credit", kind="cites", score=0.6),
+        copy(3, 4, direction="order", kind="translation", score=0.9),
+    ]
+    assert Provenance(nodes, relations).parent(4).source_id == 2
+
+
+def test_cycles_from_guessed_directions_are_broken():
+    nodes = {i: node(i, f"s{i}") for i in (1, 2, 3)}
+    relations = [copy(1, 2, direction="order"), copy(2, 3, direction="order"), copy(3, 1, direction="order", share=0.5)]
+    graph = Provenance(nodes, relations)
+    roots = {graph.root(i) for i in nodes}
+    assert len(roots) == 1
+    assert graph.parent(next(iter(roots))) is None
+
+
+def test_chain_of_outlets_outside_the_collection():
+    chain = [
+        Origin("RT", "outlet", "rt"),
+        Origin("SANA", "outlet", "sana"),
+        Origin("des sources locales", "anonymous", None),
+    ]
+    graph = Provenance({1: node(1, "blog", origins=chain)}, [])
+    assert [e.outlet or e.label for e in graph.externals(1)] == ["rt", "sana", "des sources locales"]
+    (source,) = graph.independent_sources([1])
+    assert (source.source_type, source.via) == ("anonymous", "sana")

@@ -1,0 +1,112 @@
+"""Relations found end to end: articles in a store, the linker over them, the tree read back."""
+
+from newstrace.model import Article, Credit, Source
+from newstrace.pipeline import trace_pending
+from newstrace.report.trace import load_provenance, provenance_record
+
+ORIGINAL_FR = (
+    "Le port de Saint-Malo a été fermé mardi matin après la découverte de 37 fûts de produits chimiques "
+    "échoués sur la plage du Sillon, a annoncé la préfecture maritime de l'Atlantique.\n"
+    "Selon la préfecture, les fûts portent des inscriptions en anglais et proviendraient d'un cargo "
+    "battant pavillon panaméen qui a perdu une partie de sa cargaison lors de la tempête de dimanche.\n"
+    "Une équipe de déminage de la Marine nationale est arrivée sur place vers 10 heures et a établi un "
+    "périmètre de sécurité de 500 mètres autour des fûts.\n"
+    "« Aucune fuite n'a été constatée à ce stade, mais nous ne prenons aucun risque », a déclaré le "
+    "capitaine de frégate Hélène Marchal, porte-parole de la préfecture.\n"
+    "Les ferries à destination de Portsmouth et de Jersey ont été déroutés vers Cherbourg jusqu'à "
+    "nouvel ordre, ce qui concerne environ 2 400 passagers.\n"
+    "Le maire de Saint-Malo a demandé aux habitants d'éviter la plage et de ne pas toucher aux objets "
+    "rejetés par la mer dans les prochains jours."
+)
+
+TRANSLATION_EN = (
+    "The port of Saint-Malo was closed on Tuesday morning after 37 drums of chemicals washed up on the "
+    "Sillon beach, the Atlantic maritime prefecture announced.\n"
+    "According to the prefecture, the drums bear inscriptions in English and are believed to come from "
+    "a Panamanian-flagged cargo ship that lost part of its cargo during Sunday's storm.\n"
+    "A French Navy bomb disposal team arrived at the scene around 10 a.m. and set up a 500-metre "
+    "security perimeter around the drums.\n"
+    "\"No leak has been found at this stage, but we are taking no risks,\" said Commander Hélène "
+    "Marchal, a spokeswoman for the prefecture.\n"
+    "Ferries bound for Portsmouth and Jersey have been diverted to Cherbourg until further notice, "
+    "affecting about 2,400 passengers.\n"
+    "The mayor of Saint-Malo asked residents to avoid the beach and not to touch objects washed up by "
+    "the sea in the coming days."
+)
+
+# the same event told independently: other facts, other order, other figures
+INDEPENDENT_EN = (
+    "Holidaymakers in Brittany faced chaos on Tuesday as ferry services out of Saint-Malo were "
+    "suspended.\n"
+    "Local fishermen said they had spotted barrels floating off the coast as early as Monday evening "
+    "and had warned the coastguard.\n"
+    "Brittany Ferries told customers on social media that sailings would be moved, without giving a "
+    "date for the return to normal.\n"
+    "Environmental groups have called for an inquiry into how a ship could lose 40 containers in a "
+    "storm that had been forecast for days.\n"
+    "The regional council said it would pay for the clean-up if the shipowner could not be identified."
+)
+
+
+def article(i, text, outlet, lang, published, credits=()):
+    return Article(
+        id=None,
+        key=f"https://{outlet}.example/{i}",
+        source=Source("file", f"/tmp/{i}.html"),
+        content_hash=f"h{i}",
+        title=text.split(".")[0][:60],
+        text=text,
+        outlet=outlet,
+        lang=lang,
+        published=published,
+        credits=list(credits),
+    )
+
+
+def test_copy_translation_and_independent_report(store):
+    wrapped = (
+        "Nous reproduisons ci-dessous une dépêche de l'agence Orion, qui intéressera nos lecteurs de la "
+        "côte.\n" + ORIGINAL_FR + "\nPartagez cet article et abonnez-vous à notre lettre d'information "
+        "pour ne rien manquer de l'actualité de la Bretagne."
+    )
+    articles = [
+        # the copy arrives first and carries no date: only its credit orders it
+        article(1, wrapped, "breizh-info-libre", "fr", None, [Credit("republished", "Source : Orion", "orion")]),
+        article(2, ORIGINAL_FR, "orion", "fr", "2021-03-02"),
+        article(3, TRANSLATION_EN, "channel-post", "en", "2021-03-03"),
+        article(4, INDEPENDENT_EN, "coast-courier", "en", "2021-03-02"),
+    ]
+    store.save_batch(articles)
+    report = trace_pending(store)
+    assert report.traced == 4
+    kinds = {(r.source_id, r.target_id): r for r in store.relations()}
+    assert kinds[(2, 1)].kind == "copy"
+    assert kinds[(2, 1)].evidence["direction"] == "credit"
+    assert kinds[(2, 1)].evidence["source_share"] > 0.9  # the original lies whole in the copy
+    assert kinds[(2, 3)].kind == "translation"
+    assert kinds[(2, 3)].evidence["direction"] == "date"
+    assert not any(4 in pair for pair in kinds), "an independent report is not a translation"
+
+    graph = load_provenance(store, around=3)
+    assert graph.root(1) == graph.root(3) == 2
+    record = provenance_record(graph, 1)
+    assert record["roots"][0]["article_id"] == 2
+    assert record["independent_source_count"] == 1
+
+    # a rerun finds nothing new to do and duplicates nothing
+    assert trace_pending(store).traced == 0
+    assert len(store.relations()) == len(kinds)
+
+
+def test_new_articles_are_compared_with_the_stored_index(store):
+    store.save_batch([article(1, ORIGINAL_FR, "orion", "fr", "2021-03-02")])
+    trace_pending(store)
+    # a later run: only the new article is traced, against the index rebuilt from the store
+    store.save_batch([article(2, TRANSLATION_EN, "channel-post", "en", "2021-03-04")])
+    report = trace_pending(store)
+    assert report.traced == 1
+    (relation,) = store.relations()
+    assert (relation.source_id, relation.target_id, relation.kind) == (1, 2, "translation")
+    passage = relation.evidence["passages"][0]
+    source_text = store.get(1).text
+    assert "Saint-Malo" in source_text[passage["source_start"] : passage["source_end"]]
