@@ -20,6 +20,7 @@ demo: $(STAMP)
 	$(BIN)/newstrace ingest examples/html examples/records examples/feeds --outlets examples/outlets.yaml --db demo-output/newstrace.db
 	$(BIN)/newstrace analyze --db demo-output/newstrace.db
 	$(BIN)/newstrace list --db demo-output/newstrace.db
+	$(BIN)/newstrace trace --db demo-output/newstrace.db https://veille-geopolitique.example/2017/09/09/pourquoi-les-usa-ont-evacue-les-chefs-de-daech-de-deir-ez-zor/
 	$(BIN)/newstrace export --db demo-output/newstrace.db --format json -o demo-output/export.json
 	@echo
 	@echo "Done. Database: demo-output/newstrace.db, export: demo-output/export.json"

@@ -453,7 +453,9 @@ def highlighted(text: str, analysis) -> Text:
 
 @app.command("trace")
 def trace_cmd(
-    article_id: Annotated[int, typer.Argument(metavar="ID", help="Article id (see `newstrace list`).")],
+    ref: Annotated[
+        str, typer.Argument(metavar="ID|URL", help="Article id (see `newstrace list`) or its URL.")
+    ],
     db: DbOption = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print roots, sources and relations as JSON.")
@@ -463,12 +465,13 @@ def trace_cmd(
     translations, citations, with dates, outlets and languages), the external origins the root
     credits, and how many independent sources stand behind it.
 
-    Example: newstrace trace 1
+    Example: newstrace trace https://veille-geopolitique.example/2017/09/09/pourquoi-les-usa-ont-evacue-les-chefs-de-daech-de-deir-ez-zor/
     """
     store = _open(db)
     try:
-        if store.get(article_id) is None:
-            err.print(f"error: no article with id {article_id} (see `newstrace list`)")
+        article_id = store.find(ref)
+        if article_id is None:
+            err.print(f"error: no article with id or URL {ref} (see `newstrace list`)")
             raise typer.Exit(EXIT_REJECTED)
         graph = load_provenance(store, around=article_id)
     finally:

@@ -310,7 +310,8 @@ def trace_pending(
     report = TraceReport(total=len(ids))
     if not ids:
         return report
-    linker = Linker()
+    linker = Linker(store.recent_texts)
+    linker.sites.preload(store.texts(ids))
     for row in store.traced(exclude=ids):
         credits = credited_outlets(row["outlet"], row["credited"], row["origins"])
         entry = Entry(

@@ -70,9 +70,33 @@ def test_a_credit_outranks_a_partial_copy_and_a_guess():
     assert Provenance(nodes, relations).parent(4).source_id == 2
 
 
-def test_cycles_from_guessed_directions_are_broken():
+def test_a_guessed_direction_makes_no_parent():
+    nodes = {i: node(i, f"s{i}") for i in (1, 2)}
+    graph = Provenance(nodes, [copy(1, 2, direction="order", share=0.95)])
+    assert graph.parent(2) is None
+    assert graph.component(1) == {1, 2}  # still related
+
+
+def test_partial_copies_prefer_the_source_explaining_most_then_the_earliest():
+    nodes = {1: node(1, "a", "2020-01-01"), 2: node(2, "b", "2020-01-02"), 3: node(3, "c", "2020-01-03")}
+    nodes[4] = node(4, "d", "2020-01-05")
+    relations = [
+        Relation(1, 4, "copy", 0.25, {"source_share": 0.25, "target_share": 0.217, "direction": "date"}),
+        Relation(2, 4, "copy", 0.25, {"source_share": 0.25, "target_share": 0.219, "direction": "date"}),
+        # a truncated copy: a high share of itself, less of the derivative
+        Relation(3, 4, "copy", 0.29, {"source_share": 0.29, "target_share": 0.17, "direction": "date"}),
+        Relation(3, 4, "translation", 0.4, {"source_share": 0.4, "target_share": 0.4, "direction": "date"}),
+    ]
+    assert Provenance(nodes, relations).parent(4).source_id == 1
+
+
+def test_cycles_are_broken():
     nodes = {i: node(i, f"s{i}") for i in (1, 2, 3)}
-    relations = [copy(1, 2, direction="order"), copy(2, 3, direction="order"), copy(3, 1, direction="order", share=0.5)]
+    relations = [
+        copy(1, 2, direction="credit"),
+        copy(2, 3, direction="date"),
+        copy(3, 1, direction="date", share=0.5),
+    ]
     graph = Provenance(nodes, relations)
     roots = {graph.root(i) for i in nodes}
     assert len(roots) == 1

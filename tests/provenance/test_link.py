@@ -26,7 +26,7 @@ TRANSLATION_EN = (
     "a Panamanian-flagged cargo ship that lost part of its cargo during Sunday's storm.\n"
     "A French Navy bomb disposal team arrived at the scene around 10 a.m. and set up a 500-metre "
     "security perimeter around the drums.\n"
-    "\"No leak has been found at this stage, but we are taking no risks,\" said Commander Hélène "
+    '"No leak has been found at this stage, but we are taking no risks," said Commander Hélène '
     "Marchal, a spokeswoman for the prefecture.\n"
     "Ferries bound for Portsmouth and Jersey have been diverted to Cherbourg until further notice, "
     "affecting about 2,400 passengers.\n"
@@ -71,7 +71,9 @@ def test_copy_translation_and_independent_report(store):
     )
     articles = [
         # the copy arrives first and carries no date: only its credit orders it
-        article(1, wrapped, "breizh-info-libre", "fr", None, [Credit("republished", "Source : Orion", "orion")]),
+        article(
+            1, wrapped, "breizh-info-libre", "fr", None, [Credit("republished", "Source : Orion", "orion")]
+        ),
         article(2, ORIGINAL_FR, "orion", "fr", "2021-03-02"),
         article(3, TRANSLATION_EN, "channel-post", "en", "2021-03-03"),
         article(4, INDEPENDENT_EN, "coast-courier", "en", "2021-03-02"),

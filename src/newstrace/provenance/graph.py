@@ -3,8 +3,9 @@ back to its root, the external origins that root credits, and the independent so
 
 Relations found pairwise form a dense graph — twelve copies of one article are all copies of
 each other. The tree keeps, for each article, one parent: a near-whole copy first, then what the
-article credits, then other translations and copies, then citations, then links whose
-direction is only a guess; within a tier the strongest evidence, then the earliest source.
+article credits, then other copies and translations, then citations; within a tier copies
+before translations, then the source explaining most of the derivative, then the earliest.
+Relations whose direction is only a guess make no one a parent.
 """
 
 from __future__ import annotations
@@ -16,23 +17,27 @@ from dataclasses import dataclass, field
 from newstrace.model import Origin, Relation
 
 STRONG_COPY = 0.5  # share of a text copied for the copy to outrank a credited translation
+KIND_RANK = {"copy": 0, "translation": 1, "cites": 2}
 
 
 def _tier(r: Relation) -> int:
     """Which incoming relation is the parent: most of the text copied (identical text in one
     language is not an independent translation), then what the article itself credits, then
-    translations and partial copies dated or contained, then citations, then guesses."""
-    direction = r.evidence.get("direction")
+    translations and partial copies dated or contained, then citations."""
     if (
         r.kind == "copy"
         and max(r.evidence.get("source_share", 0), r.evidence.get("target_share", 0)) >= STRONG_COPY
     ):
         return 0
-    if direction == "credit":
+    if r.evidence.get("direction") == "credit":
         return 1
-    if direction == "order":
-        return 4
     return 3 if r.kind == "cites" else 2
+
+
+def _explained(r: Relation) -> float:
+    """How much of the derivative this source explains (rounded: near ties go to the earliest)."""
+    share = r.evidence.get("target_share") if r.kind != "cites" else None
+    return round(share if share is not None else r.score, 2)
 
 
 @dataclass(slots=True)
@@ -73,7 +78,11 @@ class Provenance:
             self._neighbours[r.target_id].add(r.source_id)
         self._parent: dict[int, Relation] = {}
         for target, incoming in self._incoming.items():
-            self._parent[target] = min(incoming, key=lambda r: self._rank(r))
+            # a relation whose direction is only a guess (no dates, no credit, no containment)
+            # stays a relation but does not make anyone a parent
+            known = [r for r in incoming if r.evidence.get("direction") != "order"]
+            if known:
+                self._parent[target] = min(known, key=lambda r: self._rank(r))
         self._break_cycles()
         self._children: dict[int, list[Relation]] = defaultdict(list)
         for relation in self._parent.values():
@@ -83,11 +92,11 @@ class Provenance:
 
     def _rank(self, r: Relation) -> tuple:
         source = self.nodes[r.source_id]
-        return (_tier(r), -r.score, source.published or "9999", r.source_id)
+        return (_tier(r), KIND_RANK.get(r.kind, 3), -_explained(r), source.published or "9999", r.source_id)
 
     def _break_cycles(self) -> None:
-        """Directions guessed from arrival order can contradict each other; drop the weakest
-        parent link on any cycle so every article has a root."""
+        """Credits and dates can contradict each other (a wrong date, mutual credits); drop the
+        weakest parent link on any cycle so every article has a root."""
         for start in list(self._parent):
             path, node = [], start
             while node in self._parent and node not in path:

@@ -16,6 +16,7 @@ from datetime import date
 import numpy as np
 
 from newstrace.model import Analysis, Article, Origin, Relation
+from newstrace.provenance.boilerplate import SiteProfiles
 from newstrace.provenance.direction import Party, orient
 from newstrace.reuse.align import align
 from newstrace.reuse.index import ReuseIndex, minhash
@@ -77,8 +78,11 @@ def day(published: str | None) -> int | None:
 
 
 class Linker:
-    def __init__(self) -> None:
+    def __init__(self, recent_texts=None) -> None:
+        """``recent_texts(outlet, n)``: stored texts of an outlet's already traced pages, from
+        which each site's own repeated text (boilerplate) is learnt."""
         self.index = ReuseIndex()
+        self.sites = SiteProfiles(recent_texts)
         self.entries: dict[int, Entry] = {}
         self._vector_ids: list[int] = []
         self._vectors: list[np.ndarray] = []
@@ -128,7 +132,8 @@ class Linker:
             set(credits),
             credits,
         )
-        mh = minhash(article.text)
+        boilerplate = self.sites.boilerplate(article.outlet)
+        mh = minhash(article.text, boilerplate)
         emb = self._embed(article)
         centroid = emb.centroid
         found: dict[int, Relation] = {}
@@ -137,7 +142,8 @@ class Linker:
             other = self.entries.get(other_id)
             if other is None or other.key == entry.key:
                 continue
-            relation = self._copy(article, entry, fetch(other_id)[0], other)
+            ignore = boilerplate | self.sites.boilerplate(other.outlet)
+            relation = self._copy(article, entry, fetch(other_id)[0], other, ignore)
             if relation is not None:
                 found[other_id] = relation
 
@@ -155,6 +161,7 @@ class Linker:
 
         if mh is not None:
             self.index.insert(entry.id, mh)
+        self.sites.add(entry.outlet, article.text, entry.id)
         self.entries[entry.id] = entry
         vector = None
         if centroid is not None:
@@ -172,8 +179,10 @@ class Linker:
         return cached
 
     # -- copies -------------------------------------------------------------------------------
-    def _copy(self, article: Article, entry: Entry, other_article: Article, other: Entry) -> Relation | None:
-        alignment = align(other_article.text, article.text)
+    def _copy(
+        self, article: Article, entry: Entry, other_article: Article, other: Entry, ignore: frozenset[str]
+    ) -> Relation | None:
+        alignment = align(other_article.text, article.text, ignore=ignore)
         words = sum(p.words for p in alignment.passages)
         share = max(alignment.source_share, alignment.target_share)
         if share < COPY_MIN_SHARE and words < COPY_MIN_WORDS:

@@ -94,7 +94,8 @@ def relation_label(relation) -> str:
     else:
         bits.append(f"[dim]by {ev.get('direction', '?')}[/dim]")
     if "target_share" in ev and relation.kind != "cites":
-        bits.append(f"[dim]{ev['target_share']:.0%} of it reused[/dim]")
+        done = "copied" if relation.kind == "copy" else "translated"
+        bits.append(f"[dim]{ev['target_share']:.0%} of it {done}[/dim]")
     return "  ".join(bits)
 
 

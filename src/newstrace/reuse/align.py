@@ -33,11 +33,16 @@ class Alignment:
     target_share: float
 
 
-def align(source: str, target: str, n: int = SHINGLE) -> Alignment:
+def align(source: str, target: str, n: int = SHINGLE, ignore: frozenset[str] = frozenset()) -> Alignment:
+    """Passages shared by ``source`` and ``target``. Shingles in ``ignore`` (a site's own
+    boilerplate) seed nothing, so repeated site text never counts as reuse."""
     a, b = words(source), words(target)
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i in range(len(a.tokens) - n + 1):
-        index[tuple(a.tokens[i : i + n])].append(i)
+        gram = a.tokens[i : i + n]
+        if ignore and " ".join(gram) in ignore:
+            continue
+        index[tuple(gram)].append(i)
     # (i, j) seed pairs; a gram repeated too often in the source is boilerplate inside the text
     seeds = []
     for j in range(len(b.tokens) - n + 1):

@@ -15,8 +15,10 @@ NUM_BANDS = 64
 SEED = 42
 
 
-def minhash(text: str) -> RMinHash | None:
+def minhash(text: str, ignore: frozenset[str] = frozenset()) -> RMinHash | None:
     grams = shingles(words(text).tokens)
+    if ignore:
+        grams = [g for g in grams if g not in ignore]
     if not grams:
         return None
     mh = RMinHash(NUM_PERM, SEED)

@@ -188,6 +188,18 @@ class Store:
             return None
         return self._hydrate([row])[0]
 
+    def find(self, ref: str) -> int | None:
+        """Id of the latest version of the article with this id, URL, canonical URL or key."""
+        if ref.isdigit():
+            return int(ref) if self.get(int(ref)) else None
+        row = self.conn.execute(
+            "SELECT id FROM articles WHERE key = ? OR url = ? OR canonical_url = ? ORDER BY version DESC, id DESC LIMIT 1",
+            (ref, ref, ref),
+        ).fetchone()
+        if row is None and not ref.endswith("/"):
+            return self.find(ref + "/")
+        return row[0] if row else None
+
     def articles(
         self,
         *,
@@ -352,6 +364,25 @@ class Store:
                 record = dict(row)
                 record["origins"] = [Origin(**o) for o in json.loads(row["origins"] or "[]")]
                 yield record
+
+    def recent_texts(self, outlet: str, limit: int) -> list[str]:
+        """Texts of an outlet's most recently stored, already traced articles."""
+        rows = self.conn.execute(
+            "SELECT a.text FROM articles a JOIN traces t ON t.article_id = a.id WHERE a.outlet = ?"
+            " ORDER BY a.id DESC LIMIT ?",
+            (outlet, limit),
+        )
+        return [r[0] for r in rows]
+
+    def texts(self, ids: Iterable[int]) -> Iterator[tuple[int, str | None, str]]:
+        """(id, outlet, text) of these articles, read in chunks."""
+        wanted = list(ids)
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            rows = self.conn.execute(
+                f"SELECT id, outlet, text FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            )
+            yield from ((r[0], r[1], r[2]) for r in rows)
 
     def save_traces(
         self,

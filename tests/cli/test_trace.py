@@ -1,0 +1,79 @@
+"""The issue-4 done criterion on the bundled examples: the seed's article republishes Sputnik,
+and its tree of copies and translations goes back to one anonymous source."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newstrace.cli import app
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+SEED_URL = "https://veille-geopolitique.example/2017/09/09/pourquoi-les-usa-ont-evacue-les-chefs-de-daech-de-deir-ez-zor/"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def examples_db(tmp_path_factory):
+    db = str(tmp_path_factory.mktemp("ex") / "n.db")
+    inputs = [str(EXAMPLES / d) for d in ("html", "records", "feeds")]
+    outlets = ["--outlets", str(EXAMPLES / "outlets.yaml")]
+    result = runner.invoke(app, ["ingest", *inputs, *outlets, "--db", db, "--workers", "1", "-q"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["analyze", *outlets, "--db", db, "--workers", "1", "-q"])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_trace_of_the_seed(examples_db):
+    result = runner.invoke(app, ["trace", SEED_URL, "--db", examples_db, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    root = data["roots"][0]
+    assert root["outlet"] == "sputnik"
+    assert [(r["source_type"], r["via"]) for r in data["roots"][1:]] == [("anonymous", "sputnik")]
+    assert data["independent_source_count"] == 1
+    by_target = {}
+    for r in data["relations"]:
+        by_target.setdefault(r["target_id"], []).append(r)
+    # the seed copies the Sputnik article, crediting it
+    seed_links = [
+        r for r in data["relations"] if r["source_id"] == root["article_id"] and r["kind"] == "copy"
+    ]
+    assert any(r["evidence"].get("direction") == "credit" for r in seed_links)
+    kinds = {r["kind"] for r in data["relations"] if r["source_id"] == root["article_id"]}
+    assert {"copy", "translation"} <= kinds
+
+
+def test_trace_tree_in_the_terminal(examples_db):
+    result = runner.invoke(app, ["trace", SEED_URL, "--db", examples_db])
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "ROOT" in text and "this article" in text
+    assert "1 independent source" in text
+    assert "diplomatique et militaire" in text
+    for lang in ("en", "de", "es"):
+        assert f"  {lang}  #" in text, lang  # translations in three languages hang in the tree
+
+
+def test_export_carries_relations_and_roots(examples_db, tmp_path):
+    out = tmp_path / "e.json"
+    assert runner.invoke(app, ["export", "--db", examples_db, "-o", str(out)]).exit_code == 0
+    data = json.loads(out.read_text("utf-8"))
+    assert data["relations"] and {"source_id", "target_id", "kind", "score", "evidence"} <= set(
+        data["relations"][0]
+    )
+    for article in data["articles"]:
+        assert article["roots"][0]["article_id"] is not None
+        assert article["independent_source_count"] == len(article["independent_sources"]) >= 1
+    lookalikes = [
+        a for a in data["articles"] if "brise le siège" in a["title"] or "breaks ISIS siege" in a["title"]
+    ]
+    assert len(lookalikes) == 2 and all(a["roots"][0]["article_id"] == a["id"] for a in lookalikes)
+
+
+def test_trace_unknown_article(examples_db):
+    result = runner.invoke(app, ["trace", "https://nowhere.example/", "--db", examples_db])
+    assert result.exit_code == 1
+    assert "no article" in result.output

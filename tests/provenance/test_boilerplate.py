@@ -1,0 +1,65 @@
+import random
+
+from newstrace.model import Article, Source
+from newstrace.pipeline import trace_pending
+from newstrace.provenance.boilerplate import SiteProfiles
+from newstrace.reuse.align import align
+
+DISCLAIMER = (
+    "Les opinions exprimées dans cette rubrique n'engagent que leurs auteurs et ne reflètent pas "
+    "nécessairement la position de la rédaction. Rejoignez notre canal Telegram pour suivre toute "
+    "l'actualité internationale en temps réel, et soutenez notre média indépendant par un don mensuel."
+)
+VOCAB = (
+    "port ville conseil maire route pont rivière école hôpital usine marché gare train bus accord "
+    "projet budget vote loi élection parti député ministre tribunal juge police enquête témoin "
+    "incendie tempête récolte prix salaire grève syndicat musée festival stade équipe match saison"
+).split()
+
+
+def page(rng: random.Random, sentences: int = 12) -> str:
+    return "\n".join(
+        " ".join(rng.choice(VOCAB) for _ in range(14)).capitalize() + "." for _ in range(sentences)
+    )
+
+
+def article(i, text, outlet):
+    return Article(
+        id=None,
+        key=f"https://{outlet}/{i}",
+        source=Source("file", f"/tmp/{outlet}-{i}"),
+        content_hash=f"h{i}",
+        title=f"Titre {i}",
+        text=text,
+        outlet=outlet,
+        lang="fr",
+    )
+
+
+def test_a_sites_repeated_text_is_learnt():
+    rng = random.Random(1)
+    sites = SiteProfiles()
+    for _ in range(4):
+        sites.add("site.example", page(rng) + "\n" + DISCLAIMER)
+    boilerplate = sites.boilerplate("site.example")
+    assert "rejoignez notre canal telegram pour" in boilerplate
+    assert sites.boilerplate("other.example") == frozenset()
+    # the disclaimer alone no longer aligns
+    a, b = page(rng) + "\n" + DISCLAIMER, page(rng) + "\n" + DISCLAIMER
+    assert align(a, b).passages
+    assert not align(a, b, ignore=boilerplate).passages
+
+
+def test_pages_sharing_only_their_site_text_are_not_reuse(store):
+    rng = random.Random(2)
+    pages = [article(i, page(rng) + "\n" + DISCLAIMER, "site.example") for i in range(6)]
+    copied = pages[5].text.replace(DISCLAIMER, "")
+    store.save_batch([*pages, article(9, "Repris d'un confrère.\n" + copied, "mirror.example")])
+    trace_pending(store)
+    relations = store.relations()
+    # the run learns each site's repeated text before comparing: no page of the site is linked
+    # to another by its disclaimer, not even the first ones
+    assert [r for r in relations if r.target_id <= 6 and r.source_id <= 6] == []
+    assert [(r.source_id, r.target_id, r.kind) for r in relations if 7 in (r.source_id, r.target_id)] == [
+        (6, 7, "copy")
+    ]
