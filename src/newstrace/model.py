@@ -155,3 +155,79 @@ class Relation:
     kind: str  # one of RELATION_KINDS
     score: float
     evidence: dict[str, Any] = field(default_factory=dict)
+
+
+# The normalised ratings; ``FactCheck.verdict`` keeps the publisher's own words.
+RATINGS: tuple[str, ...] = ("false", "misleading", "mixed", "true", "unproven", "satire")
+
+
+@dataclass(slots=True)
+class FactCheck:
+    """One reviewed claim: what was claimed, who checked it, and what they concluded."""
+
+    id: int | None
+    claim: str
+    verdict: str  # as the publisher wrote it ("Faux", "Pants on Fire", "1/5")
+    url: str  # the fact-check article
+    rating: str | None = None  # one of RATINGS when the verdict could be read, else None
+    publisher: str | None = None
+    date: str | None = None  # ISO date (YYYY-MM-DD) of the review
+    lang: str | None = None  # language of the claim as stated (ISO 639-1)
+    title: str | None = None
+    summary: str | None = None
+    claimant: str | None = None  # who made the claim, when the fact-checker says
+    claim_date: str | None = None
+    source: str | None = None  # where it was read: "file.json item 2", "sheet.csv line 5"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class FactCheckMatch:
+    """A fact-check that verifies something an article (or story) says.
+
+    ``sentence_start``/``sentence_end`` are offsets into ``Article.text`` of the sentence that
+    carries the claim; both are None when the headline matched (``sentence`` is then the title).
+    """
+
+    factcheck_id: int | None  # None only when matching fact-checks that are not stored
+    article_id: int | None
+    score: float  # 0..1, calibrated: THRESHOLD in factcheck.match is where a match is reported
+    sentence: str
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    story_id: int | None = None
+    similarity: float = 0.0  # cosine of the sentence and claim embeddings, for display
+
+
+@dataclass(slots=True)
+class Story:
+    """Articles that report one claim or one event wave, across languages and outlets.
+
+    ``title`` is the title of the medoid (the article closest to all others), ``titles`` one
+    title per language (the medoid of that language). ``narrative_id`` is shared by stories that
+    retell the same claim in other waves; it is the smallest story id of the narrative.
+    """
+
+    id: int
+    title: str
+    article_ids: list[int]
+    narrative_id: int
+    titles: dict[str, str] = field(default_factory=dict)
+    languages: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    first_published: str | None = None
+    last_published: str | None = None
+
+
+@dataclass(slots=True)
+class Assignment:
+    """Where one article of a batch went: ``status`` is ``new`` (it started a story), ``joined``
+    (an existing story) or ``known`` (it was indexed before). ``merged`` lists story ids that this
+    batch folded into ``story_id``."""
+
+    article_id: int
+    story_id: int
+    status: str
+    merged: list[int] = field(default_factory=list)

@@ -1,0 +1,345 @@
+"""Incremental grouping of articles into stories.
+
+Pair evidence (``pair_scores``): cosine of whole-text embeddings after each language's mean vector
+is removed (LESSONS.md case 1), plus the weighted cosine of language-neutral anchors (numbers, dates,
+name skeletons; rare anchors weigh more). Articles dated more than ``window_days`` apart never share
+a story: a claim told again months later is a new wave (case 2); undated articles are not held back.
+
+Grouping is average-linkage agglomeration with two guards, run over the clusters a batch touches:
+
+- two groups merge when they are on average at least ``join`` alike **and** at least ``cohesion``
+  times as alike as the members of the looser group are among themselves. A look-alike event (same
+  place, same actors, even the same figures) is close to a story, but much less close than the
+  story's own translations and copies are to each other; a single global threshold cannot see that,
+  a relative one can (case 5: per-document evidence beats one cut-off);
+- a lone article or pair left over (typically a debunk, a denial, a follow-up: the same story in
+  other words) attaches to the group it is clearly closest to: at least ``attach`` and ahead of the
+  runner-up by ``margin``.
+
+Known reuse relations (copies, translations) are merged first, unconditionally.
+A batch only compares its articles with their nearest earlier articles' stories, so earlier
+decisions are not recomputed; two stories merge when a new article bridges them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from newstrace.model import Article, Assignment, Story
+from newstrace.stories.features import DIM, ArticleFeatures, features
+from newstrace.stories.narratives import link_narratives
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    # Chosen by reasoning and checked by split-half on the gold set (benchmarks/stories.py).
+    anchor_weight: float = 0.5  # anchors confirm; the embedding carries the meaning
+    join: float = 0.3  # mean pair score for two groups to be one story
+    cohesion: float = 0.7  # ... and at least this share of the looser group's own cohesion
+    attach: float = 0.2  # a lone article or pair joins its clearly best group from here
+    margin: float = 0.1  # ... when that group beats the runner-up by this much
+    window_days: int = 30  # articles dated further apart are different waves
+    narrative: float = 0.45  # mean story-centroid cosine for two stories to share a narrative
+    neighbours: int = 50  # earlier articles each new article is compared with
+    chunk: int = 500  # a larger input is added in chronological chunks of this size
+    language_prior: float = 20.0  # language means shrink toward 0 until a language has this many articles
+
+
+class StoryIndex:
+    """Stories built incrementally: ``add`` a batch, read ``stories()``; ``rows`` is the state to persist."""
+
+    def __init__(self, params: Params | None = None) -> None:
+        self.params = params or Params()
+        self.rows: list[ArticleFeatures] = []
+        self.row_of: dict[int, int] = {}
+        self.story_of: list[int] = []
+        self.members: dict[int, list[int]] = {}
+        self.narrative_of: dict[int, int] = {}
+        self._vectors = np.zeros((0, DIM), dtype=np.float32)
+        self._lang_sum: dict[str, np.ndarray] = {}
+        self._lang_n: Counter[str] = Counter()
+        self._df: Counter[str] = Counter()
+        self._next_id = 1
+
+    # -- building ----------------------------------------------------------------------------
+    def add(self, articles: Sequence[Article], relations: Iterable[tuple[int, int]] = ()) -> list[Assignment]:
+        """Assign a batch of stored articles (``id`` set) to stories; ``relations`` are pairs of
+        article ids known to be copies or translations of each other, which end in one story."""
+        todo = [a for a in articles if a.id is not None and a.id not in self.row_of]
+        fresh = {a.id for a in todo}
+        known = [a.id for a in articles if a.id is not None and a.id not in fresh]
+        return self.add_features(features(todo), relations, known=known)
+
+    def add_features(
+        self,
+        batch: Sequence[ArticleFeatures],
+        relations: Iterable[tuple[int, int]] = (),
+        known: Iterable[int | None] = (),
+    ) -> list[Assignment]:
+        relations = list(relations)
+        ordered = sorted(batch, key=lambda f: (f.day is None, f.day or 0, f.article_id))
+        results: list[Assignment] = []
+        for start in range(0, len(ordered), self.params.chunk):
+            results += self._add_chunk(ordered[start : start + self.params.chunk], relations)
+        final = {a.article_id: self.story_of[self.row_of[a.article_id]] for a in results}
+        for a in results:  # a later chunk may have merged the story an earlier chunk chose
+            a.story_id = final[a.article_id]
+        results += [
+            Assignment(i, self.story_of[self.row_of[i]], "known")
+            for i in known
+            if i is not None and i in self.row_of
+        ]
+        self._link_narratives()
+        return results
+
+    def _add_chunk(
+        self, batch: Sequence[ArticleFeatures], relations: list[tuple[int, int]]
+    ) -> list[Assignment]:
+        batch = [f for f in batch if f.article_id not in self.row_of]
+        if not batch:
+            return []
+        first_new = len(self.rows)
+        for f in batch:
+            self.row_of[f.article_id] = len(self.rows)
+            self.rows.append(f)
+            self.story_of.append(0)
+            self._lang_sum[f.lang] = self._lang_sum.get(f.lang, np.zeros(DIM, dtype=np.float64)) + f.vector
+            self._lang_n[f.lang] += 1
+            self._df.update(f.anchors)
+        self._vectors = np.vstack([self._vectors, np.stack([f.vector for f in batch])])
+        x = self.centered()
+        new = list(range(first_new, len(self.rows)))
+        active = set(new)
+        old = np.arange(first_new)
+        if first_new:
+            sims = x[new] @ x[:first_new].T
+            sims[self._far(new, old)] = -np.inf
+            k = min(self.params.neighbours, first_new)
+            for row in np.argpartition(-sims, k - 1, axis=1)[:, :k]:
+                for r in row:
+                    active.update(self.members[self.story_of[r]])
+        for a, b in relations:
+            ra, rb = self.row_of.get(a), self.row_of.get(b)
+            if ra is not None and rb is not None and (ra >= first_new or rb >= first_new):
+                for r in (ra, rb):
+                    active.update([r] if r >= first_new else self.members[self.story_of[r]])
+        rows = sorted(active)
+        # groups: existing stories (restricted to active rows, which hold all their members) + new singletons
+        groups: dict[int, list[int]] = {}
+        for i, r in enumerate(rows):
+            key = self.story_of[r] if r < first_new else -(r + 1)
+            groups.setdefault(key, []).append(i)
+        local = {r: i for i, r in enumerate(rows)}
+        forced = [
+            (local[self.row_of[a]], local[self.row_of[b]])
+            for a, b in relations
+            if self.row_of.get(a) in local and self.row_of.get(b) in local
+        ]
+        labels = self._agglomerate(rows, list(groups.values()), forced, changed={local[r] for r in new})
+        return self._commit(rows, labels, first_new)
+
+    def _agglomerate(
+        self, rows: list[int], groups: list[list[int]], forced: list[tuple[int, int]], changed: set[int]
+    ) -> list[int]:
+        p = self.params
+        score = self.pair_scores(rows)
+        np.fill_diagonal(score, 0.0)
+        far = self._far(rows, rows).astype(np.float64)
+        label = np.zeros(len(rows), dtype=int)
+        for g, members in enumerate(groups):
+            label[members] = g
+        for a, b in forced:  # known copies and translations: one story whatever the scores say
+            la, lb = label[a], label[b]
+            if la != lb:
+                label[label == lb] = la
+        ids = sorted(set(label.tolist()))
+        member = np.zeros((len(ids), len(rows)))
+        member[[ids.index(v) for v in label], np.arange(len(rows))] = 1.0
+        sums = member @ score @ member.T
+        fars = member @ far @ member.T
+        size = member.sum(axis=1)
+        touched = np.array([bool(changed & set(np.flatnonzero(m))) for m in member])
+        alive = np.ones(len(ids), dtype=bool)
+
+        def merge(a: int, b: int) -> None:
+            sums[a] += sums[b]
+            sums[:, a] += sums[:, b]
+            fars[a] += fars[b]
+            fars[:, a] += fars[:, b]
+            size[a] += size[b]
+            member[a] += member[b]
+            touched[a] |= touched[b]
+            alive[b] = False
+
+        while True:
+            pairs = np.outer(size, size)
+            mean = sums / np.maximum(pairs, 1)
+            within = np.diag(sums) / np.maximum(size * (size - 1), 1)
+            looser = np.minimum.outer(*(2 * [np.where(size > 1, within, np.inf)]))
+            bar = np.where(np.isfinite(looser), p.cohesion * looser, -np.inf)
+            ok = alive[:, None] & alive[None, :] & (fars == 0) & (touched[:, None] | touched[None, :])
+            ok &= (mean >= p.join) & (mean >= bar)
+            np.fill_diagonal(ok, False)
+            if not ok.any():
+                break
+            a, b = np.unravel_index(np.argmax(np.where(ok, mean, -np.inf)), mean.shape)
+            merge(int(a), int(b))
+        # leftovers: a lone article or pair joins the group it is clearly closest to
+        for a in np.flatnonzero(alive & touched & (size <= 2)):
+            if not alive[a] or size[a] > 2:
+                continue
+            mean = sums[a] / np.maximum(size[a] * size, 1)
+            mean = np.where(alive & (fars[a] == 0), mean, -np.inf)
+            mean[a] = -np.inf
+            order = np.argsort(-mean)
+            best = order[0] if len(order) else None
+            if best is None or not np.isfinite(mean[best]) or mean[best] < p.attach:
+                continue
+            if size[a] > 1 and mean[best] < p.cohesion * sums[a, a] / (size[a] * (size[a] - 1)):
+                continue  # a tight pair (a translation) is a story of its own, not a leftover
+            runner = mean[order[1]] if len(order) > 1 and np.isfinite(mean[order[1]]) else -np.inf
+            if mean[best] - runner >= p.margin:
+                merge(int(best), int(a))
+        out = np.zeros(len(rows), dtype=int)
+        for g in np.flatnonzero(alive):
+            out[member[g] > 0] = g
+        return out.tolist()
+
+    def _commit(self, rows: list[int], labels: list[int], first_new: int) -> list[Assignment]:
+        by_label: dict[int, list[int]] = {}
+        for r, label in zip(rows, labels, strict=True):
+            by_label.setdefault(label, []).append(r)
+        results = []
+        for members in by_label.values():
+            old_ids = sorted({self.story_of[r] for r in members if r < first_new})
+            if old_ids:
+                story_id, merged = old_ids[0], old_ids[1:]
+            else:
+                story_id, merged = self._next_id, []
+                self._next_id += 1
+            for m in merged:
+                self.members.pop(m, None)
+                self.narrative_of.pop(m, None)
+            self.members[story_id] = sorted(members)
+            for r in members:
+                self.story_of[r] = story_id
+                if r >= first_new:
+                    status = "joined" if old_ids else "new"
+                    results.append(Assignment(self.rows[r].article_id, story_id, status, list(merged)))
+        return results
+
+    # -- evidence ----------------------------------------------------------------------------
+    def centered(self) -> np.ndarray:
+        """Unit vectors with each language's mean removed (shrunk toward 0 while a language is rare)."""
+        means = {
+            lang: total / (self._lang_n[lang] + self.params.language_prior)
+            for lang, total in self._lang_sum.items()
+        }
+        x = self._vectors - np.stack([means[f.lang] for f in self.rows]) if self.rows else self._vectors
+        norms = np.linalg.norm(x, axis=1, keepdims=True)
+        return (x / np.maximum(norms, 1e-9)).astype(np.float32)
+
+    def pair_scores(self, rows: Sequence[int]) -> np.ndarray:
+        x = self.centered()[list(rows)]
+        return x @ x.T + self.params.anchor_weight * self._anchor_cosine(rows)
+
+    def _anchor_cosine(self, rows: Sequence[int]) -> np.ndarray:
+        n = len(self.rows)
+        vocab: dict[str, int] = {}
+        for r in rows:
+            for key in self.rows[r].anchors:
+                vocab.setdefault(key, len(vocab))
+        weights = np.zeros((len(rows), max(len(vocab), 1)))
+        for i, r in enumerate(rows):
+            for key in self.rows[r].anchors:
+                weights[i, vocab[key]] = np.log((n + 1) / (self._df[key] + 0.5))
+        weights = weights.clip(min=0)
+        norms = np.linalg.norm(weights, axis=1, keepdims=True)
+        weights /= np.maximum(norms, 1e-9)
+        return weights @ weights.T
+
+    def _far(self, a: Sequence[int] | np.ndarray, b: Sequence[int] | np.ndarray) -> np.ndarray:
+        days_a = np.array(
+            [self.rows[r].day if self.rows[r].day is not None else np.nan for r in a], dtype=float
+        )
+        days_b = np.array(
+            [self.rows[r].day if self.rows[r].day is not None else np.nan for r in b], dtype=float
+        )
+        with np.errstate(invalid="ignore"):
+            return np.abs(days_a[:, None] - days_b[None, :]) > self.params.window_days
+
+    # -- narratives and output -------------------------------------------------------------------
+    def _link_narratives(self) -> None:
+        ids = sorted(self.members)
+        if not ids:
+            return
+        x = self.centered()
+        centroids = np.stack([x[self.members[s]].mean(axis=0) for s in ids])
+        spans = []
+        for s in ids:
+            days = [self.rows[r].day for r in self.members[s] if self.rows[r].day is not None]
+            spans.append((min(days), max(days)) if days else None)
+        labels = link_narratives(centroids, spans, self.params.narrative, self.params.window_days)
+        first: dict[int, int] = {}
+        for s, label in zip(ids, labels, strict=True):
+            first.setdefault(label, s)
+            self.narrative_of[s] = first[label]
+
+    def stories(self) -> list[Story]:
+        x = self.centered()
+        result = []
+        for story_id in sorted(self.members):
+            rows = self.members[story_id]
+            result.append(self._story(story_id, rows, x))
+        return result
+
+    def story(self, story_id: int) -> Story | None:
+        rows = self.members.get(story_id)
+        return self._story(story_id, rows, self.centered()) if rows else None
+
+    def story_of_article(self, article_id: int) -> int | None:
+        row = self.row_of.get(article_id)
+        return None if row is None else self.story_of[row]
+
+    def _story(self, story_id: int, rows: list[int], x: np.ndarray) -> Story:
+        feats = [self.rows[r] for r in rows]
+        centrality = (x[rows] @ x[rows].T).sum(axis=1)
+        medoid = feats[int(np.argmax(centrality))]
+        titles: dict[str, str] = {}
+        for lang in sorted({f.lang for f in feats}):
+            idx = [i for i, f in enumerate(feats) if f.lang == lang]
+            titles[lang] = feats[max(idx, key=lambda i: centrality[i])].title
+        dates = sorted(f.published for f in feats if f.published)
+        return Story(
+            id=story_id,
+            title=medoid.title,
+            article_ids=sorted(f.article_id for f in feats),
+            narrative_id=self.narrative_of.get(story_id, story_id),
+            titles=titles,
+            languages=sorted({f.lang for f in feats}),
+            outlets=sorted({f.outlet for f in feats if f.outlet}),
+            first_published=dates[0] if dates else None,
+            last_published=dates[-1] if dates else None,
+        )
+
+    # -- state -----------------------------------------------------------------------------------
+    def restore(
+        self, rows: Sequence[ArticleFeatures], story_ids: Sequence[int], narratives: dict[int, int]
+    ) -> None:
+        """Rebuild the index from persisted rows (see ``stories.store.load_index``)."""
+        for f, story_id in zip(rows, story_ids, strict=True):
+            self.row_of[f.article_id] = len(self.rows)
+            self.rows.append(f)
+            self.story_of.append(story_id)
+            self.members.setdefault(story_id, []).append(len(self.rows) - 1)
+            self._lang_sum[f.lang] = self._lang_sum.get(f.lang, np.zeros(DIM, dtype=np.float64)) + f.vector
+            self._lang_n[f.lang] += 1
+            self._df.update(f.anchors)
+        if rows:
+            self._vectors = np.stack([f.vector for f in self.rows]).astype(np.float32)
+        self.narrative_of = {s: narratives.get(s, s) for s in self.members}
+        self._next_id = max(self.members, default=0) + 1
