@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint format bench clean
+.PHONY: demo test test-browser install lint format bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; set PYTHON=/path/to/python3.11"; exit 2; }
@@ -28,6 +28,13 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The report in a real Chromium (Debian's package; installing it needs root). `make test` runs
+# these too when chromium is present and skips them otherwise.
+test-browser: $(STAMP)
+	@command -v chromium >/dev/null || apt-get install -y chromium
+	$(BIN)/python -m pytest -m browser tests/report
+	@echo "Screenshots: $${TMPDIR:-/tmp}/newstrace-report/"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

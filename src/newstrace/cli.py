@@ -30,7 +30,9 @@ from newstrace.pipeline import (
     IngestReport,
     TraceReport,
     analyze_pending,
+    group_pending,
     ingest,
+    match_stories,
     trace_pending,
 )
 from newstrace.report.export import WRITERS, article_record, relation_record
@@ -253,6 +255,7 @@ def analyze_cmd(
                     on_item=update,
                 )
         traced = _trace(store, redo=redo, quiet=quiet)
+        grouped = group_pending(store, matched_ids=traced.article_ids)
     except NewstraceError as exc:
         err.print(f"error: {escape(str(exc))}")
         raise typer.Exit(EXIT_USAGE) from exc
@@ -261,7 +264,8 @@ def analyze_cmd(
     if not quiet:
         err.print(
             f"{report.analysed} articles analysed, {report.attributions} attributions found; "
-            f"{traced.traced} compared for copies and translations, {traced.relations} relations found "
+            f"{traced.traced} compared for copies and translations, {traced.relations} relations found; "
+            f"{grouped.grouped} placed in {len(grouped.stories)} stories, {grouped.matches} fact-check matches "
             f"in {time.monotonic() - started:.1f} s -> {store.path}"
         )
 
@@ -500,6 +504,174 @@ def trace_cmd(
             out.print(f"  {article_label(graph.nodes[root])}")
     if not graph.relations:
         out.print("[dim](no relations: run `newstrace analyze` to compare articles)[/dim]")
+
+
+factchecks_app = typer.Typer(
+    help="Import fact-checks and see which articles they match.", no_args_is_help=True
+)
+app.add_typer(factchecks_app, name="factchecks")
+
+
+@factchecks_app.command("import")
+def factchecks_import_cmd(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="ClaimReview JSON-LD (.json, .jsonld), HTML pages embedding it, Fact Check Tools API JSON, or CSV (claim, verdict, url, date, language); folders too."
+        ),
+    ],
+    db: DbOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
+) -> None:
+    """Import fact-checks, then match every stored article against them (across languages).
+    Importing the same review again updates it instead of adding a copy. Exit code 1 when some
+    items were rejected (each is named with the reason), 0 otherwise.
+
+    Example: newstrace factchecks import examples/factchecks/claimreview.json examples/factchecks/factchecks.csv
+    """
+    from newstrace.factcheck import match_stored, read_factchecks
+    from newstrace.factcheck import store as fc_store
+    from newstrace.model import FactCheck
+    from newstrace.stories.store import stories
+
+    missing = [str(f) for f in files if not f.exists()]
+    if missing:
+        err.print(f"error: no such file: {', '.join(missing)}")
+        raise typer.Exit(EXIT_USAGE)
+    store = _open(db, create=True)
+    try:
+        items = list(read_factchecks(files))
+        found = [i for i in items if isinstance(i, FactCheck)]
+        rejected = [i for i in items if not isinstance(i, FactCheck)]
+        results = fc_store.save_factchecks(store, found, rejected)
+        matched = match_stored(store) if store.count() else 0
+        match_stories(store, [story.id for story in stories(store)])
+    except NewstraceError as exc:
+        err.print(f"error: {escape(str(exc))}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    finally:
+        store.close()
+    for rejection in rejected:
+        err.print(f"[yellow]rejected[/yellow] {escape(str(rejection))}")
+    if not quiet:
+        counts = {
+            status: sum(1 for _, s in results if s == status) for status in ("new", "updated", "unchanged")
+        }
+        err.print(
+            f"{counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged fact-checks, "
+            f"{len(rejected)} rejected; {matched} article matches -> {store.path}"
+        )
+    if rejected:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+@factchecks_app.command("list")
+def factchecks_list_cmd(db: DbOption = None) -> None:
+    """List stored fact-checks with their verdicts and how many articles each matches.
+
+    Example: newstrace factchecks list
+    """
+    from newstrace.factcheck import store as fc_store
+
+    store = _open(db)
+    try:
+        rows = fc_store.factchecks(store)
+        counts = {r.id: sum(1 for _ in fc_store.matches(store, factcheck_id=r.id)) for r in rows}
+    finally:
+        store.close()
+    print("\t".join(["id", "rating", "verdict", "lang", "date", "publisher", "articles", "claim"]))
+    for r in rows:
+        print(
+            "\t".join(
+                str(v or "")
+                for v in (
+                    r.id,
+                    r.rating,
+                    r.verdict,
+                    r.lang,
+                    r.date,
+                    r.publisher,
+                    counts[r.id],
+                    " ".join(r.claim.split()),
+                )
+            )
+        )
+
+
+@app.command("stories")
+def stories_cmd(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+) -> None:
+    """List stories, largest first: articles, languages, outlets, dates, narrative and title.
+
+    Example: newstrace stories --limit 10
+    """
+    from newstrace.stories.store import stories
+
+    store = _open(db)
+    try:
+        found = sorted(stories(store), key=lambda s: (-len(s.article_ids), -len(s.languages), s.id))
+    finally:
+        store.close()
+    print("\t".join(["id", "articles", "languages", "outlets", "first", "last", "narrative", "title"]))
+    for story in found[:limit]:
+        row = [
+            story.id,
+            len(story.article_ids),
+            ",".join(story.languages),
+            len(story.outlets),
+            story.first_published or "",
+            story.last_published or "",
+            story.narrative_id,
+            " ".join(story.title.split()),
+        ]
+        print("\t".join(str(v) for v in row))
+    err.print(f"{min(len(found), limit)} of {len(found)} stories")
+
+
+@app.command("report")
+def report_cmd(
+    story_id: Annotated[int, typer.Argument(metavar="STORY_ID", help="Story id (see `newstrace stories`).")],
+    html_file: Annotated[
+        Optional[Path], typer.Option("--html", help="Write the story report page here.")
+    ] = None,
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report's data as JSON.")] = False,
+) -> None:
+    """Summarise one story in the terminal and, with --html, write a self-contained page (opens
+    offline): timeline, provenance graph, independent sources, denials, fact-checks and every
+    article with its sources highlighted.
+
+    Example: newstrace report 1 --html deir-ez-zor.html
+    """
+    from newstrace.report.html import render_story
+    from newstrace.report.summary import summary
+    from newstrace.report.view import story_view
+    from newstrace.stories.store import stories
+
+    store = _open(db)
+    try:
+        story = next((s for s in stories(store) if s.id == story_id), None)
+        if story is None:
+            err.print(
+                f"error: no story with id {story_id} (see `newstrace stories`; run `newstrace analyze` first)"
+            )
+            raise typer.Exit(EXIT_REJECTED)
+        view = story_view(store, story)
+    finally:
+        store.close()
+    if as_json:
+        print(json.dumps(view, ensure_ascii=False, indent=2))
+    else:
+        out.print(summary(view))
+    if html_file is not None:
+        try:
+            html_file.write_text(render_story(view), encoding="utf-8")
+        except OSError as exc:
+            err.print(f"error: {html_file}: cannot write ({exc.strerror})")
+            raise typer.Exit(EXIT_USAGE) from exc
+        err.print(f"report written to {html_file}")
 
 
 @app.command("export")

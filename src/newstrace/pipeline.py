@@ -295,6 +295,7 @@ class TraceReport:
     traced: int = 0
     relations: int = 0
     total: int = 0
+    article_ids: list[int] = field(default_factory=list)
 
 
 def trace_pending(
@@ -332,6 +333,7 @@ def trace_pending(
 
     def flush() -> None:
         store.save_traces(traces, relations, LINKER_VERSION)
+        report.article_ids += [t[0] for t in traces]
         report.traced += len(traces)
         report.relations += len(relations)
         traces.clear()
@@ -350,3 +352,73 @@ def trace_pending(
             flush()
     flush()
     return report
+
+
+# -- stories and fact-check matches, issue 5 --------------------------------------------------
+STORY_BATCH = 500  # articles grouped per transaction
+
+
+@dataclass
+class StoryReport:
+    grouped: int = 0
+    stories: set[int] = field(default_factory=set)
+    matches: int = 0
+    total: int = 0
+
+
+def story_links(relations) -> list[tuple[int, int]]:
+    """Relations strong enough to put two articles in one story whatever else they say: most of
+    a text copied, or a translation. (A shared quotation is reuse, not the same story.)"""
+    from newstrace.provenance.graph import STRONG_COPY
+
+    pairs = []
+    for r in relations:
+        shares = (r.evidence.get("source_share", 0), r.evidence.get("target_share", 0))
+        if r.kind == "translation" or (r.kind == "copy" and max(shares) >= STRONG_COPY):
+            pairs.append((r.source_id, r.target_id))
+    return pairs
+
+
+def group_pending(
+    store: Store, *, matched_ids: Iterable[int] = (), on_item: Callable[[StoryReport], None] | None = None
+) -> StoryReport:
+    """Put every article that has no story yet into one (incrementally: earlier articles keep
+    their features), then match fact-checks to the new articles (and ``matched_ids``) and to the
+    stories they joined."""
+    from newstrace.factcheck import Matcher, match_stored
+    from newstrace.factcheck import store as fc_store
+    from newstrace.stories.store import update_stories
+
+    ids = store.ungrouped_ids()
+    report = StoryReport(total=len(ids))
+    for start in range(0, len(ids), STORY_BATCH):
+        chunk = ids[start : start + STORY_BATCH]
+        articles = [a for a in (store.get(i) for i in chunk) if a is not None]
+        assignments = update_stories(store, articles, story_links(store.relations(chunk)))
+        report.grouped += sum(1 for a in assignments if a.status != "known")
+        report.stories.update(a.story_id for a in assignments)
+        if on_item:
+            on_item(report)
+    factchecks = fc_store.factchecks(store)
+    if factchecks:
+        matcher = Matcher(factchecks)
+        report.matches = match_stored(store, article_ids=sorted(set(ids) | set(matched_ids)), matcher=matcher)
+        report.stories.update(store.story_of(i) for i in matched_ids if store.story_of(i) is not None)
+        match_stories(store, report.stories, matcher)
+    return report
+
+
+def match_stories(store: Store, story_ids: Iterable[int], matcher=None) -> None:
+    """The fact-checks of each story: for each, its best sentence in any of the story's articles."""
+    from newstrace.factcheck import Matcher
+    from newstrace.factcheck import store as fc_store
+    from newstrace.stories.store import stories
+
+    matcher = matcher or Matcher(fc_store.factchecks(store))
+    wanted = set(story_ids)
+    results = []
+    for story in stories(store):
+        if story.id in wanted:
+            articles = [a for a in (store.get(i) for i in story.article_ids) if a is not None]
+            results.append((story.id, matcher.match_story(story.id, articles)))
+    fc_store.save_story_matches(store, results)

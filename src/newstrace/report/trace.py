@@ -3,6 +3,7 @@ the terminal (``newstrace trace``), and the per-article fields of the export."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from rich.markup import escape
@@ -23,12 +24,13 @@ TYPE_STYLE = {
 }
 
 
-def load_provenance(store: Store, around: int | None = None) -> Provenance:
+def load_provenance(store: Store, around: int | Iterable[int] | None = None) -> Provenance:
     """The whole graph, or only the articles linked (transitively) to ``around``."""
     if around is None:
         return Provenance(_nodes(store, None), store.relations())
     else:
-        ids, frontier, relations, seen = {around}, {around}, [], set()
+        start = {around} if isinstance(around, int) else set(around)
+        ids, frontier, relations, seen = set(start), set(start), [], set()
         while frontier:
             found = store.relations(frontier)
             frontier = set()

@@ -436,6 +436,22 @@ class Store:
                 found.append(Relation(r[0], r[1], r[2], r[3], json.loads(r[4])))
         return found
 
+    # -- stories (issue 5) ------------------------------------------------------------------------
+    def ungrouped_ids(self) -> list[int]:
+        """Latest versions that belong to no story yet."""
+        rows = self.conn.execute(
+            "SELECT a.id FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id"
+            " WHERE s.article_id IS NULL"
+            " AND a.version = (SELECT MAX(version) FROM articles b WHERE b.key = a.key) ORDER BY a.id"
+        )
+        return [r[0] for r in rows]
+
+    def story_of(self, article_id: int) -> int | None:
+        row = self.conn.execute(
+            "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return row[0] if row else None
+
     def rejections(self) -> list[Rejection]:
         rows = self.conn.execute("SELECT item, reason FROM rejections ORDER BY id").fetchall()
         return [Rejection(r["item"], r["reason"]) for r in rows]

@@ -1,0 +1,147 @@
+"""What a story report shows, read from the store: the story, its articles with their
+attributions, the provenance graph inside the story (with the origins outside the collection
+that its roots credit), independent sources, denials and matching fact-checks. The result is
+the plain dict ``report.html.render_story`` renders (and ``--json`` prints)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newstrace.factcheck import store as fc_store
+from newstrace.model import Story
+from newstrace.provenance import External
+from newstrace.report.export import analysis_record, relation_record
+from newstrace.report.trace import load_provenance
+from newstrace.store import Store
+
+
+def story_view(store: Store, story: Story) -> dict[str, Any]:
+    members = set(story.article_ids)
+    graph = load_provenance(store, around=members)
+    externals: dict[str, dict[str, Any]] = {}
+    # the derivation tree inside the story (each article's parent), not every pairwise relation:
+    # twelve copies of one text are all related, but the reader wants to see who took from whom
+    relations = []
+    for article_id in story.article_ids:
+        parent = graph.parent(article_id) if article_id in graph.nodes else None
+        if parent is not None and parent.source_id in members:
+            relations.append(relation_record(parent))
+    # inside the story, an article whose parent lies outside it is a root of the story's tree
+    parents = {r["target_id"] for r in relations}
+    roots: list[Any] = []
+    articles = []
+    for article_id in story.article_ids:
+        article = store.get(article_id)
+        if article is None:
+            continue
+        analysis = store.analysis(article_id)
+        record = {
+            "id": article.id,
+            "title": article.title,
+            "url": article.url,
+            "outlet": article.outlet,
+            "site_name": article.site_name,
+            "lang": article.lang,
+            "published": article.published,
+            "text": article.text,
+            **analysis_record(analysis),
+        }
+        if article_id not in parents:
+            chain = graph.externals(article_id) if article_id in graph.nodes else []
+            target: Any = article_id
+            for ext in reversed(chain):  # innermost first: anonymous -> sana -> rt -> article
+                node = _external(externals, ext)
+                relations.append(
+                    {
+                        "source_id": node,
+                        "target_id": target,
+                        "kind": "cites",
+                        "score": 1.0,
+                        "evidence": {"credit": ext.label},
+                    }
+                )
+                target = node
+            roots.append(target)
+        sources = graph.independent_sources([article_id]) if article_id in graph.nodes else []
+        record["independent_sources"] = len(sources)
+        articles.append(record)
+    relations = _dedupe(relations)
+    denials = [
+        {
+            "article_id": a["id"],
+            "source": x["source"],
+            "content": x["content"],
+            "start": x["start"],
+            "end": x["end"],
+        }
+        for a in articles
+        for x in a["attributions"]
+        if x["stance"] in ("denies", "disputes")
+    ]
+    factchecks = []
+    for match in fc_store.matches(store, story_id=story.id):
+        fc = fc_store.get_factcheck(store, match.factcheck_id)
+        if fc is not None:
+            factchecks.append(
+                {
+                    "id": fc.id,
+                    "claim": fc.claim,
+                    "verdict": fc.verdict,
+                    "rating": fc.rating,
+                    "publisher": fc.publisher,
+                    "url": fc.url,
+                    "date": fc.date,
+                    "lang": fc.lang,
+                    "score": match.score,
+                    "article_id": match.article_id,
+                    "sentence": match.sentence,
+                }
+            )
+    independent = graph.independent_sources([a["id"] for a in articles if a["id"] in graph.nodes])
+    return {
+        "story": {
+            "id": story.id,
+            "title": story.title,
+            "languages": story.languages,
+            "outlets": story.outlets,
+            "first_published": story.first_published,
+            "last_published": story.last_published,
+            "narrative_id": story.narrative_id,
+        },
+        "articles": articles,
+        "relations": relations,
+        "external": list(externals.values()),
+        "roots": list(dict.fromkeys(roots)),
+        "independent_sources": [s.record() for s in independent],
+        "denials": denials,
+        "factchecks": factchecks,
+    }
+
+
+def _external(externals: dict[str, dict[str, Any]], ext: External) -> str:
+    node = "ext:" + ext.key
+    externals.setdefault(
+        node, {"id": node, "label": ext.label, "source_type": ext.source_type, "outlet": ext.outlet}
+    )
+    return node
+
+
+def _dedupe(relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen, kept = set(), []
+    for r in relations:
+        key = (r["source_id"], r["target_id"], r["kind"])
+        if key not in seen:
+            seen.add(key)
+            kept.append(r)
+    return kept
+
+
+def index_entry(view: dict[str, Any]) -> dict[str, Any]:
+    """One row of the index page."""
+    story = view["story"]
+    return {
+        **story,
+        "articles": len(view["articles"]),
+        "independent_sources": view["independent_sources"],
+        "factchecks": view["factchecks"],
+    }
