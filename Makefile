@@ -16,15 +16,14 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	rm -rf demo-output && mkdir -p demo-output
-	$(BIN)/newstrace ingest examples/html examples/records examples/feeds --outlets examples/outlets.yaml --db demo-output/newstrace.db
-	$(BIN)/newstrace analyze --db demo-output/newstrace.db
-	$(BIN)/newstrace list --db demo-output/newstrace.db
+	rm -rf demo-output
+	$(BIN)/newstrace run examples/html examples/records examples/feeds --outlets examples/outlets.yaml \
+		--factchecks examples/factchecks/claimreview.json --factchecks examples/factchecks/factchecks.csv \
+		--out demo-output
 	$(BIN)/newstrace trace --db demo-output/newstrace.db https://veille-geopolitique.example/2017/09/09/pourquoi-les-usa-ont-evacue-les-chefs-de-daech-de-deir-ez-zor/
-	$(BIN)/newstrace export --db demo-output/newstrace.db --format json -o demo-output/export.json
 	@echo
-	@echo "Done. Database: demo-output/newstrace.db, export: demo-output/export.json"
-	@echo "Try: $(BIN)/newstrace show 1 --db demo-output/newstrace.db"
+	@echo "Done. Open demo-output/index.html (one report per story: demo-output/story-ID.html)."
+	@echo "Data: demo-output/newstrace.db, demo-output/export.json. Try: $(BIN)/newstrace report 1 --db demo-output/newstrace.db"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -20,3 +20,19 @@ def analyze(article: Article, registry: OutletRegistry) -> Analysis:
 
         return Analysis(origins=origin_chain(article, []))
     return component.analyze(article)
+
+
+def headline_stance(title: str, lang: str | None) -> str:
+    """``denies`` or ``disputes`` when a headline reports a denial ("Coalition denies …",
+    "la coalition dément …", "Коалиция назвала ложью …"), else ``asserts``: the article's main
+    claim is then the denial, and its sources stand against the story's claim, not behind it."""
+    from newstrace.attribution.lexicon import lexicon
+
+    lx = lexicon(lang) if lang else None
+    if lx is None or not title:
+        return "asserts"
+    for stance, cue in (("denies", "deny"), ("disputes", "dispute")):
+        pattern = lx.cues.get(cue)
+        if pattern is not None and pattern.search(title):
+            return stance
+    return "asserts"

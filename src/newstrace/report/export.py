@@ -27,6 +27,8 @@ CSV_COLUMNS = [
     "credits",
     "origins",
     "attributions",
+    "story_id",
+    "independent_source_count",
     "source_kind",
     "source_location",
     "source_record",
@@ -106,7 +108,53 @@ def _records(store: Store, graph=None) -> Iterator[dict[str, Any]]:
     for article in store.articles():
         record = article_record(article, store.analysis(article.id))
         record.update(provenance_record(graph, article.id))
+        record["story_id"] = store.story_of(article.id)
         yield record
+
+
+def story_records(store: Store) -> Iterator[dict[str, Any]]:
+    """Each story with its roots, independent sources and denials (as in its report)."""
+    from newstrace.report.view import story_view
+    from newstrace.stories.store import stories
+
+    for story in stories(store):
+        view = story_view(store, story)
+        yield {
+            "id": story.id,
+            "title": story.title,
+            "titles": story.titles,
+            "article_ids": story.article_ids,
+            "languages": story.languages,
+            "outlets": story.outlets,
+            "first_published": story.first_published,
+            "last_published": story.last_published,
+            "roots": view["roots"],
+            "external": view["external"],
+            "independent_sources": view["independent_sources"],
+            "denials": view["denials"],
+            "narrative_id": story.narrative_id,
+        }
+
+
+def factcheck_records(store: Store) -> list[dict[str, Any]]:
+    from newstrace.factcheck import store as fc_store
+
+    return [asdict(f) for f in fc_store.factchecks(store)]
+
+
+def match_records(store: Store) -> Iterator[dict[str, Any]]:
+    from newstrace.factcheck import store as fc_store
+
+    for m in fc_store.matches(store):
+        yield {
+            "story_id": m.story_id,
+            "article_id": m.article_id,
+            "factcheck_id": m.factcheck_id,
+            "score": m.score,
+            "sentence": m.sentence,
+            "sentence_start": m.sentence_start,
+            "sentence_end": m.sentence_end,
+        }
 
 
 def write_json(store: Store, out: IO[str]) -> int:
@@ -120,11 +168,17 @@ def write_json(store: Store, out: IO[str]) -> int:
         out.write(",\n" if count else "\n")
         out.write(json.dumps(record, ensure_ascii=False))
         count += 1
-    out.write('\n], "relations": [')
-    for i, relation in enumerate(graph.relations):
-        out.write(",\n" if i else "\n")
-        out.write(json.dumps(relation_record(relation), ensure_ascii=False))
-    out.write('\n], "stories": [], "factchecks": [], "matches": []}\n')
+    for name, records in (
+        ("relations", (relation_record(r) for r in graph.relations)),
+        ("stories", story_records(store)),
+        ("factchecks", factcheck_records(store)),
+        ("matches", match_records(store)),
+    ):
+        out.write(f'\n], "{name}": [')
+        for i, record in enumerate(records):
+            out.write(",\n" if i else "\n")
+            out.write(json.dumps(record, ensure_ascii=False))
+    out.write("\n]}\n")
     return count
 
 
@@ -153,4 +207,55 @@ def write_csv(store: Store, out: IO[str]) -> int:
     return count
 
 
-WRITERS = {"json": write_json, "jsonl": write_jsonl, "csv": write_csv}
+def write_csv_tables(store: Store, folder) -> int:
+    """articles.csv plus one table per kind of record: relations, stories, factchecks, matches
+    (lists joined by ``;``, evidence as JSON)."""
+    from pathlib import Path
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "articles.csv", "w", encoding="utf-8", newline="") as fh:
+        count = write_csv(store, fh)
+    from newstrace.report.trace import load_provenance
+
+    tables = {
+        "relations": (relation_record(r) for r in load_provenance(store).relations),
+        "stories": story_records(store),
+        "factchecks": factcheck_records(store),
+        "matches": match_records(store),
+    }
+    for name, records in tables.items():
+        rows = [{k: _cell(v) for k, v in r.items()} for r in records]
+        with open(folder / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
+            if rows:
+                writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+                writer.writeheader()
+                writer.writerows(rows)
+    return count
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _graph_writer(name: str):
+    def write(store: Store, out: IO[str]) -> int:
+        from newstrace.report import graphs
+
+        return getattr(graphs, name)(store, out)
+
+    return write
+
+
+WRITERS = {
+    "json": write_json,
+    "jsonl": write_jsonl,
+    "csv": write_csv,
+    "gexf": _graph_writer("write_gexf"),
+    "graphml": _graph_writer("write_graphml"),
+    "claimreview": _graph_writer("write_claimreview"),
+}

@@ -250,7 +250,8 @@ class _Story:
             r
             for r in view.get("relations") or []
             if isinstance(r, dict)
-            and r.get("target_id") in self.by_id
+            # an outside source can cite another (a blog credits RT, which cites SANA)
+            and (r.get("target_id") in self.by_id or r.get("target_id") in self.external)
             and (r.get("source_id") in self.by_id or r.get("source_id") in self.external)
         ]
         for r in view.get("relations") or []:  # an outside source missing from `external`

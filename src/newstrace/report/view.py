@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from newstrace.attribution import headline_stance
 from newstrace.factcheck import store as fc_store
 from newstrace.model import Story
 from newstrace.provenance import External
@@ -46,10 +47,11 @@ def story_view(store: Store, story: Story) -> dict[str, Any]:
             "text": article.text,
             **analysis_record(analysis),
         }
+        record["denial_report"] = headline_stance(article.title, article.lang) != "asserts"
         if article_id not in parents:
             chain = graph.externals(article_id) if article_id in graph.nodes else []
             target: Any = article_id
-            for ext in reversed(chain):  # innermost first: anonymous -> sana -> rt -> article
+            for ext in chain:  # outermost first: the article cites rt, which cites sana, which …
                 node = _external(externals, ext)
                 relations.append(
                     {
@@ -61,7 +63,8 @@ def story_view(store: Store, story: Story) -> dict[str, Any]:
                     }
                 )
                 target = node
-            roots.append(target)
+            if not record["denial_report"]:
+                roots.append(target)
         sources = graph.independent_sources([article_id]) if article_id in graph.nodes else []
         record["independent_sources"] = len(sources)
         articles.append(record)
@@ -97,7 +100,10 @@ def story_view(store: Store, story: Story) -> dict[str, Any]:
                     "sentence": match.sentence,
                 }
             )
-    independent = graph.independent_sources([a["id"] for a in articles if a["id"] in graph.nodes])
+    # the sources behind the story's claim: reports whose headline is a denial stand against it
+    # (their sources are listed with the denials)
+    behind = [a["id"] for a in articles if a["id"] in graph.nodes and not a["denial_report"]]
+    independent = graph.independent_sources(behind)
     return {
         "story": {
             "id": story.id,
