@@ -2,8 +2,8 @@
 
 Each (text, fact-check) pair gets a few features: multilingual sentence-embedding cosines (USE v3,
 ``newstrace.reuse.translation.embed``) of the text against the fact-check's claim, title and best
-summary sentence; a BM25 score over language-independent anchors (name skeletons and numbers,
-``anchors.name_tokens``); and whether the numbers agree. A linear mix of them, with weights
+summary sentence; a BM25 score over language-independent anchors (name skeletons and numbers in
+digits or words, ``newstrace.anchors``); and whether the numbers agree. A linear mix of them, with weights
 chosen on the dev split of ``benchmarks/gold/factchecks`` (listwise, ``benchmarks/factcheck.py
 --fit``), ranks the fact-checks; a logistic calibration of the top score says whether any of them
 verifies the text at all.
@@ -22,8 +22,8 @@ from dataclasses import dataclass
 import bm25s
 import numpy as np
 
+from newstrace.anchors import name_tokens, numbers
 from newstrace.extract.lang import detect_language
-from newstrace.factcheck.anchors import name_tokens, numbers
 from newstrace.model import Article, FactCheck, FactCheckMatch
 from newstrace.reuse.translation import embed
 from newstrace.store import Store
@@ -75,11 +75,9 @@ class Matcher:
                 summary_sentences.append(s.text)
         self._summary = embed(summary_sentences)
         self._summary_owner = np.asarray(owners, dtype=np.int64)
-        self._numbers = [numbers(f"{fc.claim} {fc.title or ''}") for fc in self.factchecks]
+        self._numbers = [numbers(f"{fc.claim} {fc.title or ''}", words=True) for fc in self.factchecks]
         self._bm25: bm25s.BM25 | None = None
-        docs = [
-            name_tokens(" ".join(filter(None, (fc.claim, fc.title, fc.summary)))) for fc in self.factchecks
-        ]
+        docs = [_lexical(" ".join(filter(None, (fc.claim, fc.title, fc.summary)))) for fc in self.factchecks]
         if any(docs):
             self._bm25 = bm25s.BM25()
             # bm25s wants one token at least per document
@@ -109,13 +107,13 @@ class Matcher:
         else:
             out[..., 2] = out[..., 0]
         for row, text in enumerate(texts):
-            tokens = name_tokens(text)
+            tokens = _lexical(text)
             if self._bm25 is not None and tokens:
                 lexical = self._bm25.get_scores(tokens)
                 top = float(lexical.max())
                 if top > 0:
                     out[row, :, 3] = lexical / top
-            found = numbers(text)
+            found = numbers(text, words=True)
             if found:
                 for column, theirs in enumerate(self._numbers):
                     if theirs:
@@ -191,6 +189,11 @@ class Matcher:
         for match in ranked:
             match.story_id = story_id
         return ranked
+
+
+def _lexical(text: str) -> list[str]:
+    """Tokens of the BM25 anchor index: name skeletons and keys, and numbers marked ``#``."""
+    return name_tokens(text) + [f"#{n}" for n in numbers(text, words=True)]
 
 
 def match_stored(

@@ -6,20 +6,17 @@ order of what it translates, two independent reports of one event rarely do.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
+from newstrace.anchors import numbers
 from newstrace.text import sentences
 
 MIN_SIMILARITY = 0.5  # a sentence pair below this is not a translation pair
 THRESHOLD = 0.33  # TranslationMatch.score from which a pair is called a translation (chosen on the dev split)
-# Thousands groups ("1 200", "1,200", "1.200", "1 200") or a plain number with decimals; never
-# across ", " so "September 8, 2017" stays two numbers.
-_NUMBER = re.compile(r"\d{1,3}(?:(?:[.,\u00a0\u202f]| (?=\d{3}\b))\d{3})+(?![\d])|\d+(?:[.,]\d+)?")
 
 
 @dataclass(slots=True)
@@ -63,11 +60,6 @@ def embed(texts: list[str]) -> np.ndarray:
     vectors = np.asarray(_model().encode(texts), dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.maximum(norms, 1e-9)
-
-
-def numbers(text: str) -> set[str]:
-    """Numbers as digit strings: '1 200', '1,200' and '1.200' are all '1200'."""
-    return {re.sub(r"\D", "", m.group(0)) for m in _NUMBER.finditer(text)}
 
 
 @dataclass(slots=True)

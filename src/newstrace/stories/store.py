@@ -2,6 +2,8 @@
 
 Each article's embedding and anchors are stored once (``story_features``), so a later batch
 reloads the index without embedding earlier articles again. Writing is one transaction.
+The stored anchor list carries a version key (``v:N``, ``features.ANCHORS_VERSION``); anchors
+of an older version are made again from the article's text when the index is loaded.
 """
 
 from __future__ import annotations
@@ -14,33 +16,56 @@ import numpy as np
 from newstrace.model import Article, Assignment, Story
 from newstrace.store.db import Store
 from newstrace.stories.clustering import Params, StoryIndex
-from newstrace.stories.features import ArticleFeatures
+from newstrace.stories.features import ANCHORS_VERSION, ArticleFeatures, anchors
+
+_VERSION_KEY = f"v:{ANCHORS_VERSION}"
 
 
 def load_index(store: Store, params: Params | None = None) -> StoryIndex:
-    """The index as last saved (empty when no story was ever built)."""
+    """The index as last saved (empty when no story was ever built). Anchors stored by another
+    version of ``features.anchors`` are made again from the article's text and written back."""
     index = StoryIndex(params)
     rows = store.conn.execute(
         "SELECT f.article_id, f.lang, f.vector, f.anchors, f.day, a.title, a.outlet, a.published, s.story_id"
         " FROM story_features f JOIN story_articles s ON s.article_id = f.article_id"
         " JOIN articles a ON a.id = f.article_id ORDER BY f.rowid"
     ).fetchall()
-    feats = [
-        ArticleFeatures(
-            article_id=r["article_id"],
-            lang=r["lang"],
-            vector=np.frombuffer(r["vector"], dtype=np.float32).copy(),
-            anchors=frozenset(json.loads(r["anchors"])),
-            day=r["day"],
-            title=r["title"],
-            outlet=r["outlet"],
-            published=r["published"],
+    feats, stale = [], []
+    for r in rows:
+        keys = json.loads(r["anchors"])
+        if _VERSION_KEY in keys:
+            keys.remove(_VERSION_KEY)
+        else:
+            text = store.conn.execute("SELECT text FROM articles WHERE id = ?", (r["article_id"],)).fetchone()
+            keys = anchors(f"{r['title']}\n{text[0]}")
+            stale.append((_anchors_json(keys), r["article_id"]))
+        feats.append(
+            ArticleFeatures(
+                article_id=r["article_id"],
+                lang=r["lang"],
+                vector=np.frombuffer(r["vector"], dtype=np.float32).copy(),
+                anchors=frozenset(keys),
+                day=r["day"],
+                title=r["title"],
+                outlet=r["outlet"],
+                published=r["published"],
+            )
         )
-        for r in rows
-    ]
+    if stale:
+        store.conn.execute("BEGIN IMMEDIATE")
+        try:
+            store.conn.executemany("UPDATE story_features SET anchors = ? WHERE article_id = ?", stale)
+            store.conn.execute("COMMIT")
+        except BaseException:
+            store.conn.execute("ROLLBACK")
+            raise
     narratives = {r[0]: r[1] for r in store.conn.execute("SELECT id, narrative_id FROM stories")}
     index.restore(feats, [r["story_id"] for r in rows], narratives)
     return index
+
+
+def _anchors_json(keys: Iterable[str]) -> str:
+    return json.dumps([_VERSION_KEY, *sorted(keys)], ensure_ascii=False)
 
 
 def save_index(store: Store, index: StoryIndex) -> None:
@@ -57,7 +82,7 @@ def save_index(store: Store, index: StoryIndex) -> None:
                     f.article_id,
                     f.lang,
                     f.vector.astype(np.float32).tobytes(),
-                    json.dumps(sorted(f.anchors)),
+                    _anchors_json(f.anchors),
                     f.day,
                 )
                 for f in index.rows
