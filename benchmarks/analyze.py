@@ -1,11 +1,13 @@
-"""Speed and memory of the full attribution analysis on 600-word articles.
+"""Speed and memory of the full analysis (`newstrace analyze`) on 600-word articles.
 
     .venv/bin/python benchmarks/analyze.py [--articles 400] [--workers 2]
 
 Articles are built from the gold set's passages (benchmarks/gold/attribution), joined to about
 600 words each, in French, English, Russian and Arabic (half of them French/English, which run
-on spaCy). Prints articles/s for `analyze_pending` (storage and model loading included) and peak memory
-of the main process and its workers.
+on spaCy). Prints articles/s for each stage as `newstrace analyze` runs them — attributions
+(worker processes), copies and translations (one process: the reuse index is global), stories and
+fact-check matching — storage and model loading included, and peak memory. The passages repeat
+across articles, so every article shares text with many others: a hard case for the linker.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from newstrace.extract import content_hash  # noqa: E402
 from newstrace.model import Article, Source  # noqa: E402
-from newstrace.pipeline import analyze_pending  # noqa: E402
+from newstrace.pipeline import analyze_pending, group_pending, trace_pending  # noqa: E402
 from newstrace.store import Store  # noqa: E402
 
 GOLD = ROOT / "benchmarks" / "gold" / "attribution"
@@ -76,6 +78,12 @@ def main() -> None:
         started = time.perf_counter()
         first = analyze_pending(store, workers=args.workers)
         elapsed = time.perf_counter() - started
+        started = time.perf_counter()
+        traced = trace_pending(store)
+        trace_time = time.perf_counter() - started
+        started = time.perf_counter()
+        grouped = group_pending(store)
+        group_time = time.perf_counter() - started
         peak = (
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -88,7 +96,19 @@ def main() -> None:
         print(
             f"attributions found: {first.attributions} ({first.attributions / args.articles:.1f} per article)"
         )
-        print(f"time: {elapsed:.1f} s (model loading included) -> {first.analysed / elapsed:.1f} articles/s")
+        print(
+            f"attributions: {elapsed:.1f} s (model loading included) -> {first.analysed / elapsed:.1f} articles/s"
+        )
+        print(
+            f"copies and translations: {trace_time:.1f} s -> {traced.traced / trace_time:.1f} articles/s "
+            f"({traced.relations} relations)"
+        )
+        print(
+            f"stories: {group_time:.1f} s -> {grouped.grouped / group_time:.1f} articles/s "
+            f"({len(grouped.stories)} stories)"
+        )
+        total = elapsed + trace_time + group_time
+        print(f"whole analysis: {total:.1f} s -> {args.articles / total:.1f} articles/s")
         print(f"peak memory (main + workers, max RSS summed): {peak:.0f} MB")
     finally:
         shutil.rmtree(work, ignore_errors=True)

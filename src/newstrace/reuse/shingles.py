@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 SHINGLE = 5  # words per shingle: long enough to be rare by chance, short enough to survive edits
@@ -18,11 +19,13 @@ class Words:
     ends: list[int]
 
 
+@lru_cache(maxsize=500_000)
 def normalise(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=2048)  # a new article is aligned with many candidates; tokenise each text once
 def words(text: str) -> Words:
     tokens, starts, ends = [], [], []
     for m in _WORD.finditer(text):

