@@ -1,0 +1,330 @@
+"""Commands that read the database: `list`, `show`, `trace`, `stories`, `report` and `export`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.markup import escape
+from rich.text import Text
+
+from newstrace.cli.common import EXIT_REJECTED, DbOption, err, fail, open_store, out
+from newstrace.report.export import WRITERS, article_record, relation_record
+from newstrace.report.trace import (
+    article_label,
+    external_label,
+    load_provenance,
+    provenance_record,
+    trace_tree,
+)
+
+
+def list_cmd(
+    db: DbOption = None,
+    lang: Annotated[Optional[str], typer.Option(help="Only this language (ISO 639-1).")] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Only this outlet id.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
+) -> None:
+    """List stored articles.
+
+    Example: newstrace list --lang fr --limit 20
+    """
+    columns = ("id", "published", "outlet", "lang", "credits", "title")
+    rows = []
+    with open_store(db) as store:
+        for article in store.articles(lang=lang, outlet=outlet, limit=limit):
+            credits = ", ".join(c.outlet or c.name or c.kind for c in article.credits)
+            rows.append(
+                (
+                    str(article.id),
+                    article.published or "",
+                    article.outlet or "",
+                    article.lang or "",
+                    credits,
+                    article.title,
+                )
+            )
+        total = store.count()
+    if out.is_terminal:
+        # fixed columns at their content width (outlet and credits capped), the title gets the rest
+        caps = {"outlet": 22, "credits": 22}
+        widths = [
+            min(caps.get(name, 99), max([len(name)] + [len(row[i]) for row in rows]))
+            for i, name in enumerate(columns[:-1])
+        ]
+        title_width = max(20, out.width - sum(widths) - 2 * len(widths))
+
+        def cell(value: str, width: int) -> str:
+            return value if len(value) <= width else value[: width - 1] + "…"
+
+        header = "  ".join(name.ljust(w) for name, w in zip(columns[:-1], widths, strict=True))
+        out.print(f"[bold]{escape(header)}  title[/bold]")
+        for row in rows:
+            fixed = "  ".join(cell(v, w).ljust(w) for v, w in zip(row[:-1], widths, strict=True))
+            out.print(escape(f"{fixed}  {cell(row[-1], title_width)}"), overflow="ignore", crop=False)
+    else:  # piped: tab-separated, nothing cut, easy to grep or load
+        print("\t".join(columns))
+        for row in rows:
+            print("\t".join(row))
+    err.print(f"{min(total, limit)} of {total} articles")
+
+
+def show_cmd(
+    article_id: Annotated[int, typer.Argument(metavar="ID", help="Article id (see `newstrace list`).")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the article as JSON.")] = False,
+) -> None:
+    """Show one article: metadata, credits, origin chain, attributions and its text with the
+    sources coloured by type.
+
+    Example: newstrace show 3 --json
+    """
+    with open_store(db) as store:
+        article = store.get(article_id)
+        analysis = store.analysis(article_id) if article else None
+    if article is None:
+        fail(f"no article with id {article_id} (see `newstrace list`)", EXIT_REJECTED)
+    if as_json:
+        print(json.dumps(article_record(article, analysis), ensure_ascii=False, indent=2))
+        return
+    out.print(f"[bold]{escape(article.title)}[/bold]")
+    fields = [
+        ("id", f"{article.id} (version {article.version})"),
+        ("outlet", article.outlet),
+        ("site", article.site_name),
+        ("url", article.url),
+        ("published", article.published),
+        ("author", article.author),
+        ("lang", article.lang),
+        ("source", f"{article.source.kind}: {article.source.key()}"),
+    ]
+    for name, value in fields:
+        if value:
+            out.print(f"[dim]{name:>9}[/dim]  {escape(str(value))}")
+    for credit in article.credits:
+        who = credit.outlet or "unresolved"
+        out.print(
+            f"[dim]{'credit':>9}[/dim]  [cyan]{credit.kind}[/cyan] → [bold]{escape(who)}[/bold]  [dim]“{escape(credit.text)}”[/dim]"
+        )
+    if analysis is None:
+        out.print(
+            "\n[dim](not analysed yet: run `newstrace analyze` for attributions and the origin chain)[/dim]"
+        )
+    else:
+        chain = " → ".join(
+            f"[{TYPE_STYLE.get(o.source_type, '')}]{escape(o.outlet or o.source)}[/] [dim]({o.source_type})[/dim]"
+            for o in analysis.origins
+        )
+        out.print(f"[dim]{'origin':>9}[/dim]  {chain or '[dim]no source credited[/dim]'}")
+        out.print()
+        for a in analysis.attributions:
+            marks = [a.stance] if a.stance != "asserts" else []
+            marks += [
+                m
+                for m, on in (
+                    ("direct", a.direct),
+                    ("hedged", a.hedged),
+                    ("overclaim", a.overclaim),
+                    ("opinion", a.opinion),
+                )
+                if on
+            ]
+            who = escape(a.source or "(agentless)")
+            extra = ", ".join(
+                x
+                for x in (
+                    a.role and f"role: {a.role}",
+                    a.refers_to and f"= {a.refers_to}",
+                    a.outlet and f"outlet: {a.outlet}",
+                )
+                if x
+            )
+            out.print(
+                f"  [{TYPE_STYLE.get(a.source_type, '')}]■ {who}[/] [dim]{a.source_type}{', ' + escape(extra) if extra else ''}[/dim]"
+                f"  [underline]{escape(a.cue)}[/underline]  {' '.join(f'[bold red]{m}[/bold red]' if m in ('denies', 'disputes', 'overclaim') else f'[dim]{m}[/dim]' for m in marks)}"
+            )
+            out.print(
+                f"      [dim]“{escape(a.content[:200])}{'…' if len(a.content) > 200 else ''}”[/dim]",
+                soft_wrap=True,
+            )
+    out.print()
+    out.print(highlighted(article.text, analysis), soft_wrap=True)
+
+
+TYPE_STYLE = {
+    "person": "bold cyan",
+    "official": "bold blue",
+    "outlet": "bold magenta",
+    "anonymous": "bold yellow",
+    "social-media": "bold green",
+    "document": "bold white",
+}
+
+
+def highlighted(text: str, analysis) -> Text:
+    """The article text with sources coloured by type, cues underlined, unattributed claims dimmed."""
+    rich_text = Text(text)
+    if analysis is None:
+        return rich_text
+    for start, end in analysis.unattributed:
+        rich_text.stylize("italic", start, end)
+    for a in analysis.attributions:
+        rich_text.stylize("underline", a.cue_start, a.cue_end)
+        if a.source_start is not None:
+            rich_text.stylize(TYPE_STYLE.get(a.source_type, "bold"), a.source_start, a.source_end)
+    return rich_text
+
+
+def trace_cmd(
+    ref: Annotated[
+        str, typer.Argument(metavar="ID|URL", help="Article id (see `newstrace list`) or its URL.")
+    ],
+    db: DbOption = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print roots, sources and relations as JSON.")
+    ] = False,
+) -> None:
+    """Show where an article's story started: the derivation tree of its root (copies,
+    translations, citations, with dates, outlets and languages), the external origins the root
+    credits, and how many independent sources stand behind it.
+
+    Example: newstrace trace https://veille-geopolitique.example/2017/09/09/pourquoi-les-usa-ont-evacue-les-chefs-de-daech-de-deir-ez-zor/
+    """
+    with open_store(db) as store:
+        article_id = store.find(ref)
+        if article_id is None:
+            fail(f"no article with id or URL {ref} (see `newstrace list`)", EXIT_REJECTED)
+        graph = load_provenance(store, around=article_id)
+    record = provenance_record(graph, article_id)
+    if as_json:
+        related = sorted(graph.component(article_id))
+        record["relations"] = [
+            relation_record(r) for r in graph.relations if r.source_id in related and r.target_id in related
+        ]
+        print(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    out.print(trace_tree(graph, article_id))
+    sources = graph.independent_sources([article_id])
+    out.print()
+    out.print(
+        f"[bold]{len(sources)} independent source{'s' if len(sources) != 1 else ''}[/bold] behind this article:"
+    )
+    for source in sources:
+        out.print(f"  {external_label(source)}")
+    others = sorted(set(graph.group_roots(graph.component(article_id))) - {graph.root(article_id)})
+    if others:
+        out.print()
+        out.print("[dim]Also linked to this story, from other roots (weaker relations):[/dim]")
+        for root in others:
+            out.print(f"  {article_label(graph.nodes[root])}")
+    if not graph.relations:
+        out.print("[dim](no relations: run `newstrace analyze` to compare articles)[/dim]")
+
+
+def stories_cmd(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+) -> None:
+    """List stories, largest first: articles, languages, outlets, dates, narrative and title.
+
+    Example: newstrace stories --limit 10
+    """
+    from newstrace.stories.store import stories
+
+    with open_store(db) as store:
+        found = sorted(stories(store), key=lambda s: (-len(s.article_ids), -len(s.languages), s.id))
+    print("\t".join(["id", "articles", "languages", "outlets", "first", "last", "narrative", "title"]))
+    for story in found[:limit]:
+        row = [
+            story.id,
+            len(story.article_ids),
+            ",".join(story.languages),
+            len(story.outlets),
+            story.first_published or "",
+            story.last_published or "",
+            story.narrative_id,
+            " ".join(story.title.split()),
+        ]
+        print("\t".join(str(v) for v in row))
+    err.print(f"{min(len(found), limit)} of {len(found)} stories")
+
+
+def report_cmd(
+    story_id: Annotated[int, typer.Argument(metavar="STORY_ID", help="Story id (see `newstrace stories`).")],
+    html_file: Annotated[
+        Optional[Path], typer.Option("--html", help="Write the story report page here.")
+    ] = None,
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report's data as JSON.")] = False,
+) -> None:
+    """Summarise one story in the terminal and, with --html, write a self-contained page (opens
+    offline): timeline, provenance graph, independent sources, denials, fact-checks and every
+    article with its sources highlighted.
+
+    Example: newstrace report 1 --html deir-ez-zor.html
+    """
+    from newstrace.report.html import render_story
+    from newstrace.report.summary import summary
+    from newstrace.report.view import story_view
+    from newstrace.stories.store import stories
+
+    with open_store(db) as store:
+        story = next((s for s in stories(store) if s.id == story_id), None)
+        if story is None:
+            fail(
+                f"no story with id {story_id} (see `newstrace stories`; run `newstrace analyze` first)",
+                EXIT_REJECTED,
+            )
+        view = story_view(store, story)
+    if as_json:
+        print(json.dumps(view, ensure_ascii=False, indent=2))
+    else:
+        out.print(summary(view))
+    if html_file is not None:
+        try:
+            html_file.write_text(render_story(view), encoding="utf-8")
+        except OSError as exc:
+            fail(f"{html_file}: cannot write ({exc.strerror})")
+        err.print(f"report written to {html_file}")
+
+
+def export_cmd(
+    db: DbOption = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json (everything), jsonl or csv (articles; csv to a folder, i.e. a name without extension: one table per kind), "
+            "gexf or graphml (the provenance graph, for Gephi), claimreview (stories matched to a fact-check).",
+        ),
+    ] = "json",
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="File to write ('-' for stdout; a folder for csv tables).")
+    ] = Path("-"),
+) -> None:
+    """Export the collection (formats documented in docs/export.md).
+
+    Example: newstrace export --format gexf -o deir.gexf
+    """
+    from newstrace.report.export import write_csv_tables
+
+    if fmt not in WRITERS:
+        fail(f"unknown format {fmt!r}; use one of {', '.join(WRITERS)}")
+    with open_store(db) as store:
+        try:
+            if fmt == "csv" and str(output) != "-" and (output.is_dir() or not output.suffix):
+                count = write_csv_tables(store, output)
+            elif str(output) == "-":
+                count = WRITERS[fmt](store, sys.stdout)
+            else:
+                with open(output, "w", encoding="utf-8", newline="") as fh:
+                    count = WRITERS[fmt](store, fh)
+        except OSError as exc:
+            fail(f"{output}: cannot write ({exc.strerror})")
+    if str(output) != "-":
+        what = "reviews" if fmt == "claimreview" else "articles"
+        err.print(f"{count} {what} written to {output}")
