@@ -8,6 +8,7 @@ into ``Article.text`` by character offsets.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 CreditKind = Literal["republished", "translated", "agency", "source-link"]
@@ -51,6 +52,17 @@ class Credit:
     text: str  # the line as written
     outlet: str | None = None  # outlet id when the name resolves in the registry
     name: str | None = None  # the credited name or URL as written
+
+
+def publication_day(published: str | None) -> int | None:
+    """An ISO publication date as a day number (date ordinal), None when missing or unreadable:
+    what stages compare when they ask how far apart two articles appeared."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
 
 
 @dataclass(slots=True)

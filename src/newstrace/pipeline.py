@@ -304,8 +304,8 @@ def trace_pending(
     """Compare every article not yet traced with the reuse index and store the relations found.
     The index is rebuilt from stored signatures and vectors (nothing old is recomputed); each
     batch is committed, so an interrupted run resumes where it stopped."""
+    from newstrace.model import publication_day
     from newstrace.provenance import LINKER_VERSION, Entry, Linker, credited_outlets
-    from newstrace.provenance.link import day
 
     ids = store.untraced_ids(LINKER_VERSION, redo=redo)
     report = TraceReport(total=len(ids))
@@ -316,7 +316,13 @@ def trace_pending(
     for row in store.traced(exclude=ids):
         credits = credited_outlets(row["outlet"], row["credited"], row["origins"])
         entry = Entry(
-            row["id"], row["key"], row["lang"], row["outlet"], day(row["published"]), set(credits), credits
+            row["id"],
+            row["key"],
+            row["lang"],
+            row["outlet"],
+            publication_day(row["published"]),
+            set(credits),
+            credits,
         )
         linker.load(entry, row["minhash"], row["vector"])
 

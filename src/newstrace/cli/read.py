@@ -14,6 +14,7 @@ from rich.text import Text
 from newstrace.cli.common import EXIT_REJECTED, DbOption, err, fail, open_store, out
 from newstrace.report.export import WRITERS, article_record, relation_record
 from newstrace.report.trace import (
+    TYPE_STYLE,
     article_label,
     external_label,
     load_provenance,
@@ -152,16 +153,6 @@ def show_cmd(
             )
     out.print()
     out.print(highlighted(article.text, analysis), soft_wrap=True)
-
-
-TYPE_STYLE = {
-    "person": "bold cyan",
-    "official": "bold blue",
-    "outlet": "bold magenta",
-    "anonymous": "bold yellow",
-    "social-media": "bold green",
-    "document": "bold white",
-}
 
 
 def highlighted(text: str, analysis) -> Text:

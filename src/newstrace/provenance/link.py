@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import dataclass, field
-from datetime import date
 
 import numpy as np
 
-from newstrace.model import Analysis, Article, Origin, Relation
+from newstrace.model import Analysis, Article, Origin, Relation, publication_day
 from newstrace.provenance.boilerplate import SiteProfiles
 from newstrace.provenance.direction import Party, orient
 from newstrace.reuse.align import align
@@ -66,15 +65,6 @@ def credited_outlets(
         if origin.outlet and origin.outlet != outlet:
             found.setdefault(origin.outlet, origin.source)
     return found
-
-
-def day(published: str | None) -> int | None:
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10]).toordinal()
-    except ValueError:
-        return None
 
 
 class Linker:
@@ -128,7 +118,7 @@ class Linker:
             article.key,
             article.lang,
             article.outlet,
-            day(article.published),
+            publication_day(article.published),
             set(credits),
             credits,
         )
@@ -187,15 +177,7 @@ class Linker:
         share = max(alignment.source_share, alignment.target_share)
         if share < COPY_MIN_SHARE and words < COPY_MIN_WORDS:
             return None
-        passages = [
-            {
-                "source_start": p.source_start,
-                "source_end": p.source_end,
-                "target_start": p.target_start,
-                "target_end": p.target_end,
-            }
-            for p in alignment.passages
-        ]
+        passages = [_offsets(p) for p in alignment.passages]
         # alignment ran other -> article; flip the offsets if the article turns out the source
         shares = {other.id: alignment.source_share, entry.id: alignment.target_share}
         return self._directed(
@@ -228,16 +210,7 @@ class Linker:
         match = compare(self._embed(other_article), emb)
         if not match.is_translation:
             return None
-        passages = [
-            {
-                "source_start": p.source_start,
-                "source_end": p.source_end,
-                "target_start": p.target_start,
-                "target_end": p.target_end,
-                "similarity": round(p.similarity, 3),
-            }
-            for p in match.pairs
-        ]
+        passages = [{**_offsets(p), "similarity": round(p.similarity, 3)} for p in match.pairs]
         shares = {other.id: match.source_share, entry.id: match.target_share}
         relation = self._directed(
             "translation", round(match.score, 3), other, entry, shares, passages, flip=_flip
@@ -296,6 +269,16 @@ class Linker:
         if credit:
             evidence["credit"] = credit
         return Relation(source.id, target.id, kind, score, evidence)
+
+
+def _offsets(p) -> dict:
+    """An aligned passage or sentence pair as evidence: offsets in the source and the target."""
+    return {
+        "source_start": p.source_start,
+        "source_end": p.source_end,
+        "target_start": p.target_start,
+        "target_end": p.target_end,
+    }
 
 
 def _flip(passage: dict) -> dict:

@@ -18,12 +18,11 @@ keeps common keys from mattering.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 
 from newstrace.anchors import dates, name_keys, numbers
-from newstrace.model import Article
+from newstrace.model import Article, publication_day
 from newstrace.reuse.translation import embed
 from newstrace.text import sentences
 
@@ -66,7 +65,7 @@ def features(articles: list[Article]) -> list[ArticleFeatures]:
                 lang=article.lang or "und",
                 vector=(mean / norm if norm > 0 else mean).astype(np.float32),
                 anchors=anchors(f"{article.title}\n{article.text}"),
-                day=_day(article.published),
+                day=publication_day(article.published),
                 title=article.title,
                 outlet=article.outlet,
                 published=article.published,
@@ -82,12 +81,3 @@ def anchors(text: str) -> frozenset[str]:
     keys.update(f"d:{d}" for d in dates(text))
     keys.update(f"k:{k}" for k in name_keys(text))
     return frozenset(keys)
-
-
-def _day(published: str | None) -> int | None:
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10]).toordinal()
-    except ValueError:
-        return None
