@@ -40,8 +40,7 @@ def save_factchecks(
     the database's ``rejections`` table, once each."""
     results: list[tuple[FactCheck, str]] = []
     conn = store.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with store.transaction():
         for fc in factchecks:
             row = conn.execute(
                 f"SELECT id, {', '.join(_FIELDS)} FROM factchecks WHERE url = ? AND claim = ?",
@@ -73,10 +72,6 @@ def save_factchecks(
             " (SELECT 1 FROM rejections WHERE item = ? AND reason = ?)",
             [(r.item, r.reason, r.item, r.reason) for r in rejections],
         )
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return results
 
 
@@ -108,33 +103,23 @@ def save_matches(store: Store, results: Iterable[tuple[int, list[FactCheckMatch]
     """Replace the article matches of these articles (article id, its matches), in one transaction.
     Story-level matches (``story_id`` set) are kept; ``save_story_matches`` replaces those."""
     conn = store.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with store.transaction():
         for article_id, found in results:
             conn.execute(
                 "DELETE FROM factcheck_matches WHERE article_id = ? AND story_id IS NULL", (article_id,)
             )
             _insert(conn, found)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def save_story_matches(store: Store, results: Iterable[tuple[int, list[FactCheckMatch]]]) -> None:
     """Replace the matches of these stories (story id, its matches), in one transaction."""
     conn = store.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with store.transaction():
         for story_id, found in results:
             conn.execute("DELETE FROM factcheck_matches WHERE story_id = ?", (story_id,))
             for match in found:
                 match.story_id = story_id
             _insert(conn, found)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def _insert(conn: sqlite3.Connection, found: list[FactCheckMatch]) -> None:

@@ -11,6 +11,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import fields
 from importlib import resources
 from pathlib import Path
@@ -89,6 +90,17 @@ class Store:
                 raise StoreError(f"{self.path}: migration {name} failed ({exc})") from exc
         self.conn.execute("PRAGMA foreign_keys=ON")
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction: everything inside is committed together or not at all."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
     def close(self) -> None:
         self.conn.close()
 
@@ -119,8 +131,7 @@ class Store:
         """Store a batch in one transaction. Returns (article, status) with status one of
         ``new``, ``version`` (same key, new content) or ``unchanged``."""
         results: list[tuple[Article, str]] = []
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             for article in articles:
                 results.append((article, self._save(article)))
             # a rerun over the same bad input reports it again but stores it once
@@ -129,10 +140,6 @@ class Store:
                 " (SELECT 1 FROM rejections WHERE item = ? AND reason = ?)",
                 [(r.item, r.reason, r.item, r.reason) for r in rejections],
             )
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         return results
 
     def _save(self, article: Article) -> str:
@@ -250,8 +257,7 @@ class Store:
 
     def save_analyses(self, results: list[tuple[int, Analysis]], analyzer_version: int) -> None:
         """Replace the analyses of these articles, all in one transaction."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             for article_id, analysis in results:
                 self.conn.execute("DELETE FROM attributions WHERE article_id = ?", (article_id,))
                 self.conn.execute(
@@ -278,10 +284,6 @@ class Store:
                         for i, a in enumerate(analysis.attributions)
                     ],
                 )
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
 
     def analysis(self, article_id: int) -> Analysis | None:
         row = self.conn.execute(
@@ -393,8 +395,7 @@ class Store:
         """Record a batch of traced articles and the relations found for them, in one
         transaction; an article's relations as a target are replaced, so a rerun does not
         duplicate them."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             self.conn.executemany(
                 "DELETE FROM relations WHERE target_id = ?", [(article_id,) for article_id, _, _ in traces]
             )
@@ -409,10 +410,6 @@ class Store:
                     for r in relations
                 ],
             )
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
 
     def relations(self, article_ids: Iterable[int] | None = None) -> list[Relation]:
         """Relations touching these articles (as source or target), or all of them."""

@@ -52,13 +52,8 @@ def load_index(store: Store, params: Params | None = None) -> StoryIndex:
             )
         )
     if stale:
-        store.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with store.transaction():
             store.conn.executemany("UPDATE story_features SET anchors = ? WHERE article_id = ?", stale)
-            store.conn.execute("COMMIT")
-        except BaseException:
-            store.conn.execute("ROLLBACK")
-            raise
     narratives = {r[0]: r[1] for r in store.conn.execute("SELECT id, narrative_id FROM stories")}
     index.restore(feats, [r["story_id"] for r in rows], narratives)
     return index
@@ -72,8 +67,7 @@ def save_index(store: Store, index: StoryIndex) -> None:
     """Write the index's stories, memberships and new article features in one transaction."""
     stories = index.stories()
     conn = store.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with store.transaction():
         stored = {r[0] for r in conn.execute("SELECT article_id FROM story_features")}
         conn.executemany(
             "INSERT INTO story_features (article_id, lang, vector, anchors, day) VALUES (?, ?, ?, ?, ?)",
@@ -115,10 +109,6 @@ def save_index(store: Store, index: StoryIndex) -> None:
             " ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id",
             [(a, s.id) for s in stories for a in s.article_ids],
         )
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def update_stories(
