@@ -31,7 +31,7 @@ COPY_MIN_WORDS = 40
 # independent reports of one event 0.55-0.82; sentence alignment then tells them apart).
 CANDIDATE_COSINE = 0.55
 CANDIDATES_PER_LANGUAGE = 5
-# Days apart beyond which two dated articles are not compared across languages.
+# Days apart beyond which two dated articles are not compared for translation or citation.
 WINDOW_DAYS = 120
 # A cited outlet's article is the one cited when it is this close to the citing article.
 CITES_COSINE = 0.5
@@ -74,9 +74,10 @@ class Linker:
         self.index = ReuseIndex()
         self.sites = SiteProfiles(recent_texts)
         self.entries: dict[int, Entry] = {}
+        # document vectors in arrival order, in an array that doubles when full (never re-stacked)
         self._vector_ids: list[int] = []
-        self._vectors: list[np.ndarray] = []
-        self._matrix: np.ndarray | None = None
+        self._matrix = np.zeros((1024, 512), dtype=np.float32)
+        self._days = np.full(1024, np.nan)
         self._embedded: dict[int, Embedded] = {}  # sentence embeddings of recent articles
 
     # -- the index ----------------------------------------------------------------------------
@@ -86,19 +87,27 @@ class Linker:
         if signature is not None:
             self.index.insert(entry.id, pickle.loads(signature))
         if vector is not None:
-            self._add_vector(entry.id, np.frombuffer(vector, dtype=np.float16))
+            self._add_vector(entry, np.frombuffer(vector, dtype=np.float16))
 
-    def _add_vector(self, article_id: int, vector: np.ndarray) -> None:
-        self._vector_ids.append(article_id)
-        self._vectors.append(vector.astype(np.float16))
-        self._matrix = None
+    def _add_vector(self, entry: Entry, vector: np.ndarray) -> None:
+        n = len(self._vector_ids)
+        if n == len(self._matrix):
+            self._matrix = np.concatenate([self._matrix, np.zeros_like(self._matrix)])
+            self._days = np.concatenate([self._days, np.full(len(self._days), np.nan)])
+        self._matrix[n] = vector
+        self._days[n] = np.nan if entry.day is None else entry.day
+        self._vector_ids.append(entry.id)
 
-    def _all_vectors(self) -> np.ndarray:
-        if self._matrix is None:
-            self._matrix = (
-                np.vstack(self._vectors).astype(np.float32) if self._vectors else np.zeros((0, 512))
-            )
-        return self._matrix
+    def _neighbours(self, entry: Entry, centroid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Rows of the stored vectors within the time window of ``entry`` (all of them when it
+        has no date; undated ones always) and their cosines with its document vector."""
+        n = len(self._vector_ids)
+        if entry.day is None:
+            rows = np.arange(n)
+            return rows, self._matrix[:n] @ centroid.astype(np.float32)
+        days = self._days[:n]
+        rows = np.flatnonzero(np.isnan(days) | (np.abs(days - entry.day) <= WINDOW_DAYS))
+        return rows, self._matrix[rows] @ centroid.astype(np.float32)
 
     # -- one article --------------------------------------------------------------------------
     def link(
@@ -138,7 +147,8 @@ class Linker:
                 found[other_id] = relation
 
         if centroid is not None:
-            for other_id, cosine in self._translation_candidates(entry, centroid):
+            rows, cosines = self._neighbours(entry, centroid)
+            for other_id, cosine in self._translation_candidates(entry, rows, cosines):
                 if other_id in found:
                     continue
                 other_article, _ = fetch(other_id)
@@ -146,7 +156,7 @@ class Linker:
                 if relation is not None:
                     relation.evidence["document_cosine"] = round(cosine, 3)
                     found[other_id] = relation
-            for relation in self._citations(entry, centroid, found):
+            for relation in self._citations(entry, rows, cosines, found):
                 found[relation.source_id if relation.target_id == entry.id else relation.target_id] = relation
 
         if mh is not None:
@@ -155,7 +165,7 @@ class Linker:
         self.entries[entry.id] = entry
         vector = None
         if centroid is not None:
-            self._add_vector(entry.id, centroid)
+            self._add_vector(entry, centroid)
             vector = centroid.astype(np.float16).tobytes()
         return (pickle.dumps(mh) if mh is not None else None), vector, list(found.values())
 
@@ -185,19 +195,15 @@ class Linker:
         )
 
     # -- translations -------------------------------------------------------------------------
-    def _translation_candidates(self, entry: Entry, centroid: np.ndarray) -> list[tuple[int, float]]:
-        matrix = self._all_vectors()
-        if not len(matrix):
-            return []
-        cosines = matrix @ centroid.astype(np.float32)
+    def _translation_candidates(
+        self, entry: Entry, rows: np.ndarray, cosines: np.ndarray
+    ) -> list[tuple[int, float]]:
         best: dict[str | None, list[tuple[float, int]]] = {}
-        for row in np.flatnonzero(cosines >= CANDIDATE_COSINE):
-            other = self.entries[self._vector_ids[row]]
+        for i in np.flatnonzero(cosines >= CANDIDATE_COSINE):
+            other = self.entries[self._vector_ids[rows[i]]]
             if other.lang == entry.lang or other.key == entry.key:
                 continue
-            if entry.day is not None and other.day is not None and abs(entry.day - other.day) > WINDOW_DAYS:
-                continue
-            best.setdefault(other.lang, []).append((float(cosines[row]), other.id))
+            best.setdefault(other.lang, []).append((float(cosines[i]), other.id))
         chosen = []
         for scored in best.values():
             scored.sort(reverse=True)
@@ -219,16 +225,14 @@ class Linker:
         return relation
 
     # -- citations ----------------------------------------------------------------------------
-    def _citations(self, entry: Entry, centroid: np.ndarray, found: dict[int, Relation]) -> list[Relation]:
+    def _citations(
+        self, entry: Entry, rows: np.ndarray, cosines: np.ndarray, found: dict[int, Relation]
+    ) -> list[Relation]:
         """An article that names an outlet as its source cites that outlet's closest article in
         the collection; an article from an outlet is cited by close articles that name it."""
-        matrix = self._all_vectors()
-        if not len(matrix):
-            return []
-        cosines = matrix @ centroid.astype(np.float32)
         best: dict[tuple[int, int], tuple[float, Relation]] = {}
-        for row in np.flatnonzero(cosines >= CITES_COSINE):
-            other = self.entries[self._vector_ids[row]]
+        for i in np.flatnonzero(cosines >= CITES_COSINE):
+            other = self.entries[self._vector_ids[rows[i]]]
             if other.id in found or other.key == entry.key or other.outlet == entry.outlet:
                 continue
             if other.outlet and other.outlet in entry.credited:
@@ -239,7 +243,7 @@ class Linker:
                 continue
             if source.day is not None and target.day is not None and source.day > target.day:
                 continue  # cannot cite what was published after it
-            cosine = float(cosines[row])
+            cosine = float(cosines[i])
             relation = Relation(
                 source.id,
                 target.id,
