@@ -81,7 +81,8 @@ def run_cmd(
         step(factchecks_import_cmd, files=factchecks, db=db, quiet=quiet)
     with open_store(db) as store:
         try:
-            found = [s for s in stories(store) if len(s.article_ids) >= min_articles]
+            every = stories(store)
+            found = [s for s in every if len(s.article_ids) >= min_articles]
             entries = []
             for story in found:
                 view = story_view(store, story)
@@ -95,7 +96,12 @@ def run_cmd(
     if not quiet:
         ranked = sorted(entries, key=lambda e: (-e["articles"], -len(e["languages"]), -len(e["outlets"])))
         out.print()
-        out.print(f"[bold]{len(entries)} stories[/bold] with at least {min_articles} articles:")
+        smaller = len(every) - len(found)
+        out.print(
+            f"[bold]{len(entries)} stories[/bold] with at least {min_articles} articles"
+            + (f" ({smaller} smaller ones have no page; --min-articles 1 writes them)" if smaller else "")
+            + ":"
+        )
         for e in ranked[:10]:
             n = len(e["independent_sources"])
             verdicts = ", ".join(sorted({f["verdict"] for f in e["factchecks"]}))
