@@ -12,7 +12,7 @@ from newstrace.outlets import OutletRegistry
 from newstrace.text import sentences
 
 _STEM = re.compile(r"\w{4,}", re.UNICODE)
-SOCIAL_PHRASE = r"(?:sur|on|in|via|в|на|во|على|في|عبر|auf|bei|en|su|em|no|na)\s+(?:[\w'’-]+\s+){0,3}?"
+SOCIAL_PHRASE = r"(?:sur|on|in|via|в|на|во|على|في|عبر|auf|bei|en|su|em|no|na)\s+(?:[\w'’-]+\s+){0,4}?"
 
 
 def stems(text: str) -> set[str]:
@@ -111,7 +111,7 @@ class RuleAnalyzer:
                 b += tail.end()
             # "a post on Facebook", "un message sur Telegram": the platform after the post
             platform = re.match(
-                r"\s+" + SOCIAL_PHRASE.replace(r"{0,3}", r"{0,1}") + r"[\w-]+", text[b : s.end], re.I
+                r"\s+" + SOCIAL_PHRASE.replace(r"{0,4}", r"{0,1}") + r"[\w-]+", text[b : s.end], re.I
             )
             if platform and self.lex.match("social", platform.group(0)):
                 b += platform.end()

@@ -44,6 +44,7 @@ WORD_CLASSES = (
     "noun_before",
     "infinitive",
     "passive_aux",
+    "not_cues",
 )
 
 
@@ -83,6 +84,10 @@ class Lexicon:
     # "<previous word> <preposition>" pairs that do not end a source after a cue: "a statement from
     # the company", "people briefed on the talks"
     source_continue: re.Pattern[str] | None = None
+    # between two sources of one cue: "according to a U.S. official and a person familiar with …"
+    source_split: re.Pattern[str] | None = None
+    # a conjunction right before a verb that shares the previous verb's subject ("said C and blamed Y")
+    coordination: re.Pattern[str] | None = None
 
     def match(self, name: str, text: str) -> re.Match[str] | None:
         pattern = self.words.get(name)
@@ -119,6 +124,10 @@ def _load(data: dict) -> Lexicon:
         trailing_drop=frozenset(data.get("source_trailing_drop") or []),
         source_continue=re.compile("|".join(f"(?:{e})" for e in data["source_continue"]), re.I)
         if data.get("source_continue")
+        else None,
+        source_split=re.compile(data["source_split"], re.I) if data.get("source_split") else None,
+        coordination=re.compile(rf"[\s,]+(?:{data['coordination']})\s*$", re.I)
+        if data.get("coordination")
         else None,
         participle=re.compile(f"(?:{data['participle_suffix']})$", re.I)
         if data.get("participle_suffix")

@@ -56,14 +56,30 @@ class Frame:
 
 def find_cues(lex: Lexicon, sentence: Sentence, inside_quotes: list[Quote]) -> list[Cue]:
     found: list[Cue] = []
+    not_cues = lex.words.get("not_cues")
+    # "called off", "found him guilty", "claimed the title": a reporting verb that reports nothing
+    idle = (
+        [(sentence.start + m.start(), sentence.start + m.end()) for m in not_cues.finditer(sentence.text)]
+        if not_cues
+        else []
+    )
     for kind, pattern in lex.cues.items():
         for m in pattern.finditer(sentence.text):
             start, end = sentence.start + m.start(), sentence.start + m.end()
             # leading whitespace swallowed by optional auxiliaries
             while start < end and sentence.text[start - sentence.start].isspace():
                 start += 1
+            start = _noun_in_adverb_slot(sentence, start, end)
             if any(q.start <= start < q.end for q in inside_quotes):
                 continue
+            if any(a <= start < b for a, b in idle):
+                continue
+            if kind == "say" and _passive(
+                lex,
+                sentence.text[start - sentence.start : end - sentence.start],
+                sentence.text[end - sentence.start :],
+            ):
+                continue  # "were called to the scene", "was found": the subject reports nothing
             if (
                 start > sentence.start
                 and sentence.text[start - sentence.start].isupper()
@@ -107,6 +123,28 @@ def find_cues(lex: Lexicon, sentence: Sentence, inside_quotes: list[Quote]) -> l
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+_LY_WORD = re.compile(r"(\w+ly)\s+")
+
+
+def _noun_in_adverb_slot(sentence: Sentence, start: int, end: int) -> int:
+    """ "The family says", "Italy said": the optional adverb slot of a cue ("reportedly said")
+    took the subject's last word; the cue starts after it."""
+    m = _LY_WORD.match(sentence.text, start - sentence.start, end - sentence.start)
+    if m is None:
+        return start
+    before = sentence.text[: start - sentence.start].split()
+    if m.group(1)[0].isupper() or (before and before[-1].casefold() in DETERMINERS):
+        return sentence.start + m.end()
+    return start
+
+
+def _passive(lex: Lexicon, cue: str, after: str) -> bool:
+    """ "were called", "was found" — but "was quoted as saying" still introduces speech."""
+    words = cue.split()
+    aux = lex.words.get("passive_aux")
+    if len(words) < 2 or aux is None or not aux.fullmatch(words[0]) or words[-1].casefold().endswith("ing"):
+        return False
+    return not re.match(r"\s+as\b", after)
 
 
 def _used_as_noun(lex: Lexicon, sentence: Sentence, start: int, end: int, found: list[Cue]) -> bool:
@@ -116,7 +154,7 @@ def _used_as_noun(lex: Lexicon, sentence: Sentence, start: int, end: int, found:
     if " " in word.strip():
         return False  # "has said", "also told": an auxiliary or adverb makes it a verb
     before = sentence.text[: start - sentence.start].rstrip()
-    prev = re.search(r"[\w'’]+$", before)
+    prev = re.search(r"[\w'’]+(?=[\"”’»]?$)", before)  # 'held "several" calls': the quoted word counts
     if not prev:
         return False
     prev_word = prev.group(0).casefold()
@@ -170,7 +208,8 @@ def source_after(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, in
             return None
         stripped_end = b - (len(word) - len(word.rstrip(',.;:!?)»”"،؛')))
         taken.append((a, stripped_end))
-        if stripped_end < b and not (bare in lex.honorifics or re.fullmatch(r"\w\.?", bare)):
+        if stripped_end < b and not (bare in lex.honorifics or re.fullmatch(r"\w\.?|(?:\w\.)+\w\.?", bare)):
+            # "Dr.", "J.", "U.S.": an abbreviation's period does not end the name
             break
         if len(taken) >= MAX_SOURCE_WORDS:
             return None
@@ -286,13 +325,19 @@ def _content_after(lex: Lexicon, text: str, pos: int, end: int, qs: list[Quote])
     return (a, b), False, relay, opened
 
 
-def frames(lex: Lexicon, text: str, has_clause=None) -> list[Frame]:
+def frames(lex: Lexicon, text: str, has_clause=None, subject_of=None) -> list[Frame]:
     """Frames of every sentence. ``has_clause(start, end)`` — given by components with a
     parser — says whether a span holds a finite clause, so "X said the army had left" counts
-    without a "that"; without it a say-verb needs a complementizer, a colon or a quotation."""
+    without a "that"; without it a say-verb needs a complementizer, a colon or a quotation.
+    ``subject_of(pos)`` gives the subject span of the clause a participle at ``pos`` hangs on
+    ("Prosecutors charged X, alleging that …")."""
     result: list[Frame] = []
     all_quotes = quotes(text)
     for sentence in sentences(text):
+        lead = _LEAD.match(sentence.text)
+        if lead and lead.end() < len(sentence.text):
+            # "22:15 — ", "ANCHOR: ", "GENEVA (AP) — ": a rubric before the sentence proper
+            sentence = Sentence(sentence.start + lead.end(), sentence.end, sentence.text[lead.end() :])
         qs = [q for q in all_quotes if sentence.start <= q.start < sentence.end]
         cues = find_cues(lex, sentence, qs)
         sentence_frames: list[Frame] = []
@@ -313,9 +358,21 @@ def frames(lex: Lexicon, text: str, has_clause=None) -> list[Frame]:
                 and not re.search(r"[,;:«»“”\"]", text[cue.end : nxt])
             ):
                 content_end = sentence.end  # no break before the next verb: it sits inside this content
-            frame = _frame(lex, text, sentence, cue, qs, sentence_frames, nxt, has_clause, content_end)
+            elif (
+                i + 1 < len(cues)
+                and cue.kind in ("say", "opinion")
+                and cues[i + 1].kind == "citing"
+                and not text[cue.end : nxt].strip(" ,")
+            ):
+                content_end = sentence.end  # "Reuters is reporting, citing X, that C": C is this verb's too
+            frame = _frame(
+                lex, text, sentence, cue, qs, sentence_frames, nxt, has_clause, content_end, subject_of
+            )
             if frame and frame.content[1] - frame.content[0] >= 3:
                 sentence_frames.append(frame)
+                second = _second_source(lex, text, frame)
+                if second is not None:
+                    sentence_frames.append(second)
         _relay_before_verb(sentence_frames)
         result.extend(sentence_frames)
     return result
@@ -336,6 +393,13 @@ _DATELINE = re.compile(
     r"[A-ZÀ-ÞА-ЯЁ][A-ZÀ-ÞА-ЯЁ .'-]{2,40}(?:,[^—–-]{0,30})?(?:\s*\([^)]{1,30}\))?\s*[—–-]\s+"
 )
 _RELATIVE = re.compile(r"who|which|whose|qui|который|которая|которые|الذي|التي", re.I)
+# a relative pronoun right before the verb: "…, Greg Ilves, who noted that", "…, qui a estimé"
+_RELATIVE_SUBJECT = re.compile(r",\s*(?:who|which|qui|который|которая|которые|الذي|التي)\s*$", re.I)
+_LEAD = re.compile(
+    r"(?:\d{1,2}[:.h]\d{2}(?:\s*(?:[AaPp]\.?[Mm]\.?|BST|GMT|CET|CEST|EST|EDT|PST|PDT|UTC|ET|MSK))?\s*(?:[—–-]\s*)?(?=\S)"
+    r"|[A-Z][A-Z .'-]{1,30}(?:\s*\([^)]{1,40}\))?:\s+"  # speaker labels and rubrics: "ANCHOR:", "EXCLUSIVE:"
+    r"|" + _DATELINE.pattern + r")+"
+)
 _POSSESSIVE = re.compile(r"(?:['’]s?)?$")
 _QUOTE_END = re.compile(r"[»”\"’]\s*,$")
 _T_PRONOUN = re.compile(r"-t-(il|elle|ils|elles|on)\b", re.I)
@@ -364,7 +428,7 @@ def _relay_then_source(lex: Lexicon, text: str, pos: int, end: int):
 
 
 def _frame(
-    lex, text, sentence, cue, qs, previous, next_cue, has_clause=None, content_end=None
+    lex, text, sentence, cue, qs, previous, next_cue, has_clause=None, content_end=None, subject_of=None
 ) -> Frame | None:
     s_start, s_end = sentence.start, sentence.end
     before = text[s_start : cue.start]
@@ -421,6 +485,19 @@ def _frame(
         lex.complementizer and lex.complementizer.match(after_text.lstrip())
     )
     inverted = bool(tail) and tail[-1] in "," + _CLOSING_QUOTES + "–—" and not opens_content
+    if inverted and tail[-1] == ",":
+        aside = tail[:-1].rsplit(",", 1)
+        if (
+            len(aside) == 2
+            and aside[0].strip()
+            and _RELATIVE.match(aside[1].strip())
+            and (
+                not has_clause(s_start, s_start + len(aside[0]))
+                if has_clause is not None
+                else len(aside[0].split()) <= 6
+            )
+        ):
+            inverted = False  # "Professor X, who led the trial, described …": the aside follows the subject
     if inverted and tail[-1] == "," and has_clause is not None and not _QUOTE_END.search(tail):
         # "Hungary's foreign minister, Gábor Szalai, wrote": what precedes is a name, not the content
         inverted = has_clause(s_start, s_start + len(tail) - 1)
@@ -431,10 +508,13 @@ def _frame(
         main = next(
             (p for p in reversed(previous) if p.cue.kind in ("say", "opinion", "deny", "dispute")), None
         )
-        if main is None or main.source is None:
+        subject = main.source if main is not None else None
+        if subject is None and main is None and subject_of is not None:
+            subject = subject_of(cue.start)  # "Prosecutors charged X on Thursday, alleging that …"
+        if subject is None:
             return None
         content, direct, relay, opened = _content_after(lex, text, cue.end, s_end, qs)
-        return Frame(cue, main.source, content, direct, sentence, relay=relay)
+        return Frame(cue, subject, content, direct, sentence, relay=relay)
     hearer = lex.words.get("hearer_verbs")
     if inverted and hearer and hearer.fullmatch(text[cue.start : cue.end]):
         inverted = False  # "…, a community leader told AFP": what follows "told" is the hearer
@@ -477,7 +557,25 @@ def _frame(
                 return Frame(cue, src, content, direct, sentence)
         if lead_only:
             return None
-    src = source_before(lex, text, s_start, cue.start)
+    relative = _RELATIVE_SUBJECT.search(before)
+    coordinated = lex.coordination.search(before) if lex.coordination else None
+    main = next((p for p in reversed(previous) if p.cue.kind in ("say", "opinion", "deny", "dispute")), None)
+    shared = None
+    if coordinated and main is not None and main.cue.end <= s_start + coordinated.start():
+        shared = main.source  # "X said C and blamed Y", "… and warned him that": one subject, two verbs
+    elif coordinated and main is None and subject_of is not None:
+        shared = subject_of(cue.start)  # "A spokesperson declined to comment but said C"
+    if shared is not None:
+        src = shared
+        relative = coordinated
+    elif relative:
+        # "…, said Greg Ilves, a fund manager, who noted that": the relative stands for the name
+        # the sentence already gave a speaker, else for the noun phrase before the comma
+        anchor = s_start + relative.start()
+        named = next((p.source for p in reversed(previous) if p.source and p.source[1] <= anchor), None)
+        src = named or source_before(lex, text, s_start, anchor)
+    else:
+        src = source_before(lex, text, s_start, cue.start)
     if src is None:
         return None
     limit = content_end if content_end is not None else next_cue
@@ -486,7 +584,8 @@ def _frame(
     )
     pre = text[s_start : src[0]].rstrip()
     if (
-        not opened
+        not relative
+        and not opened
         and pre
         and pre[-1] in "," + _CLOSING_QUOTES
         and len(pre.split()) >= 3
@@ -512,8 +611,13 @@ def _frame(
     ):
         # "in a video posted that evening": "that" was a determiner, no clause follows
         if cue.kind in ("say", "opinion"):
-            return None
-        if text[cue.end : that.start()].strip():
+            whole = trim(text, cue.end, content[1])
+            if that.start() == cue.end or not has_clause(*whole):
+                return None
+            # "said the figure included trucks that had …": "that" opened a relative clause
+            # inside content that starts right after the verb
+            content, relay = whole, None
+        elif text[cue.end : that.start()].strip():
             content, relay = trim(text, cue.end, that.start()), None  # a denial's nominal object
         else:
             content, relay = trim(text, that.start(), content[1]), None  # "disputed that account"
@@ -531,6 +635,20 @@ def _frame(
         # "nie l'évacuation des commandants, a estimé …": a nominal object ends at the comma
         content = trim(text, content[0], content[0] + text[content[0] : content[1]].index(","))
     return Frame(cue, src, content, direct, sentence, relay=relay)
+
+
+def _second_source(lex: Lexicon, text: str, frame: Frame) -> Frame | None:
+    """ "according to a U.S. official and a person with knowledge of the talks": two sources, one
+    cue. The first keeps ``frame``; the second is returned as a frame of its own."""
+    split = lex.source_split
+    if frame.source is None or frame.cue.kind not in ("according", "citing") or split is None:
+        return None
+    a, b = frame.source
+    m = split.search(text, a, b)
+    if m is None or m.start() == a:
+        return None
+    frame.source = (a, m.start())
+    return Frame(frame.cue, (m.end(), b), frame.content, frame.direct, frame.sentence, frame.relay)
 
 
 def _relay_before_verb(sentence_frames: list[Frame]) -> None:

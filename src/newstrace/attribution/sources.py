@@ -89,14 +89,24 @@ def person_name(source: str, lex: Lexicon) -> bool:
     words = source.split()
     if not words:
         return False
-    if "," in source and any(_is_cap(w) for w in source.rsplit(",", 1)[1].split()):
-        return True
+    after_comma = source.rsplit(",", 1)[1] if "," in source else ""
+    if any(_is_cap(w) for w in after_comma.split()) and not lex.match("official", after_comma):
+        return True  # "le ministre, Étienne Morin" — but not "The developer, Skyline Holdings"
+    prepositions = lex.words.get("prepositions")
+    in_name = False  # inside a run of capitalised words that a determiner or preposition opened
     for i, word in enumerate(words):
+        prev = words[i - 1].casefold() if i else ""
+        if _is_cap(word) and (
+            in_name or prev in DETERMINERS or (prepositions is not None and prepositions.fullmatch(prev))
+        ):
+            # "the World Health Organization", "Residents of Millbrook Road": a place or a body
+            in_name = True
+            continue
+        in_name = False
         if word[:2].casefold() in ("l'", "l’"):
             continue  # "L'Union", "l'Institut": an organisation's name
         if not _is_cap(word) or lex.match("official", word):
             continue
-        prev = words[i - 1].casefold() if i else ""
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if nxt and _is_cap(nxt) and not lex.match("official", nxt) and prev not in DETERMINERS:
             return True
@@ -130,6 +140,13 @@ def classify(source: str | None, lex: Lexicon, registry: OutletRegistry) -> tupl
         if kinds & NEWS_TYPES or not lex.match("official", text):
             return "outlet", outlet
     media = lex.match("media", head)
+    if media and 0 < media.start() and len(head[: media.start()].split()) <= 2 and not named:
+        # "Spanish daily Marca", "local TV channel Hiru News": adjectives before the media word
+        rest = head[media.end() :].strip(' «»"“”()')
+        known = registry.by_name(rest) or registry.by_name(rest, partial=True) if rest[:1].isupper() else None
+        # "agency" also names government bodies ("the maritime agency UKMTO"): only a known outlet
+        if known or (rest[:1].isupper() and not lex.match("official", media.group(0))):
+            return "outlet", known
     if media and media.start() == 0:
         # "قناة RT", "l'agence SANA", "the newspaper Kommersant": the name after the media word
         rest = head[media.end() :].strip(' «»"“”()')
@@ -138,6 +155,9 @@ def classify(source: str | None, lex: Lexicon, registry: OutletRegistry) -> tupl
     if social and social.start() <= 12:
         return "social-media", None
     document = lex.match("document", head)
+    before_document = head[: document.start()].split() if document else []
+    if document and head[document.start()].isupper() and before_document and _is_cap(before_document[-1]):
+        document = None  # "the National Institute for Space Research": part of a name
     if document and (document.start() == 0 or not named):
         return "document", None
     if _INDEFINITE.match(text) and not named:

@@ -62,7 +62,12 @@ class SpacyAnalyzer(RuleAnalyzer):
 
     def frames(self, text: str) -> list[Frame]:
         doc = self._parse(text)
-        result = frames(self.lex, text, has_clause=lambda a, b: self._has_clause(doc, a, b))
+        result = frames(
+            self.lex,
+            text,
+            has_clause=lambda a, b: self._has_clause(doc, a, b),
+            subject_of=lambda pos: self._subject_of(doc, pos),
+        )
         for frame in result:
             if frame.cue.kind == "nominal":
                 self._nominal(doc, frame)
@@ -132,14 +137,47 @@ class SpacyAnalyzer(RuleAnalyzer):
         frame.content = (begin, frame.content[1])
 
     @staticmethod
+    def _subject_of(doc, pos: int) -> tuple[int, int] | None:
+        """The subject of the verb a participle hangs on: "Federal prosecutors charged X,
+        alleging that …" -> "Federal prosecutors"."""
+        span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+        if span is None:
+            return None
+        token = span[0]
+        for _ in range(3):  # participle -> main verb (through a conjunct at most)
+            if token.head is token:
+                return None
+            token = token.head
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+            if subject is not None:
+                tokens = [t for t in subject.subtree if t.i < subject.head.i]
+                if not tokens:
+                    return None
+                return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        return None
+
+    @staticmethod
     def _has_clause(doc, start: int, end: int) -> bool:
         """A finite verb inside the span: "said the army had left" is reported speech,
         "a dit au revoir aux supporters" is not."""
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return False
+        # a wh-relative clause ("The student who filmed it, Aisha Karim,") modifies a noun; it is
+        # no clause of the span's own ("that" clauses are left alone: the parser often reads
+        # "a post that the driver had been suspended" as a relative clause)
+        relative = {
+            t.i
+            for r in span
+            if r.dep_ in ("relcl", "acl:relcl") and r.left_edge.tag_ in ("WP", "WDT", "WP$")
+            for t in r.subtree
+        }
         return any(
-            t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") and t.i > span.start for t in span
+            t.pos_ in ("VERB", "AUX")
+            and "Fin" in t.morph.get("VerbForm")
+            and t.i > span.start
+            and t.i not in relative
+            for t in span
         )
 
     def _trim_source(self, doc, start: int, end: int) -> tuple[int, int]:
