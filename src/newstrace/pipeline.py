@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from newstrace.errors import InputError, NewstraceError
 from newstrace.extract import extract
@@ -393,14 +393,16 @@ def group_pending(
     stories they joined."""
     from newstrace.factcheck import Matcher, match_stored
     from newstrace.factcheck import store as fc_store
-    from newstrace.stories.store import update_stories
+    from newstrace.stories.store import load_index, save_index
 
     ids = store.ungrouped_ids()
     report = StoryReport(total=len(ids))
+    index = load_index(store) if ids else None
     for start in range(0, len(ids), STORY_BATCH):
         chunk = ids[start : start + STORY_BATCH]
         articles = [a for a in (store.get(i) for i in chunk) if a is not None]
-        assignments = update_stories(store, articles, story_links(store.relations(chunk)))
+        assignments = index.add(articles, story_links(store.relations(chunk)))
+        save_index(store, index)
         report.grouped += sum(1 for a in assignments if a.status != "known")
         report.stories.update(a.story_id for a in assignments)
         if on_item:
@@ -410,21 +412,28 @@ def group_pending(
         matcher = Matcher(factchecks)
         report.matches = match_stored(store, article_ids=sorted(set(ids) | set(matched_ids)), matcher=matcher)
         report.stories.update(store.story_of(i) for i in matched_ids if store.story_of(i) is not None)
-        match_stories(store, report.stories, matcher)
+        match_stories(store, report.stories)
     return report
 
 
-def match_stories(store: Store, story_ids: Iterable[int], matcher=None) -> None:
-    """The fact-checks of each story: for each, its best sentence in any of the story's articles."""
-    from newstrace.factcheck import Matcher
+def match_stories(store: Store, story_ids: Iterable[int], k: int = 3) -> None:
+    """The fact-checks of each story, from its articles' stored matches: for each fact-check,
+    its best-scoring sentence in any article of the story (no text is embedded again)."""
     from newstrace.factcheck import store as fc_store
     from newstrace.stories.store import stories
 
-    matcher = matcher or Matcher(fc_store.factchecks(store))
     wanted = set(story_ids)
     results = []
     for story in stories(store):
-        if story.id in wanted:
-            articles = [a for a in (store.get(i) for i in story.article_ids) if a is not None]
-            results.append((story.id, matcher.match_story(story.id, articles)))
+        if story.id not in wanted:
+            continue
+        best: dict = {}
+        for article_id in story.article_ids:
+            for m in fc_store.matches(store, article_id=article_id):
+                if m.story_id is None and (
+                    m.factcheck_id not in best or m.score > best[m.factcheck_id].score
+                ):
+                    best[m.factcheck_id] = m
+        ranked = sorted(best.values(), key=lambda m: -m.score)[:k]
+        results.append((story.id, [replace(m, story_id=story.id) for m in ranked]))
     fc_store.save_story_matches(store, results)

@@ -64,10 +64,18 @@ def test_a_credit_outranks_a_partial_copy_and_a_guess():
     nodes = {i: node(i, f"s{i}") for i in (1, 2, 3, 4)}
     relations = [
         copy(1, 4, share=0.3),
-        copy(2, 4, direction="credit", kind="cites", score=0.6),
+        copy(2, 4, direction="credit", kind="translation", score=0.6),
         copy(3, 4, direction="order", kind="translation", score=0.9),
     ]
     assert Provenance(nodes, relations).parent(4).source_id == 2
+
+
+def test_a_citation_comes_after_shared_text_even_when_credited():
+    nodes = {i: node(i, f"s{i}") for i in (1, 2, 3)}
+    relations = [copy(1, 3, share=0.3), copy(2, 3, direction="credit", kind="cites", score=0.9)]
+    assert Provenance(nodes, relations).parent(3).source_id == 1
+    only_cited = Provenance(nodes, [copy(2, 3, direction="credit", kind="cites", score=0.9)])
+    assert only_cited.parent(3).source_id == 2
 
 
 def test_a_guessed_direction_makes_no_parent():

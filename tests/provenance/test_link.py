@@ -112,3 +112,39 @@ def test_new_articles_are_compared_with_the_stored_index(store):
     passage = relation.evidence["passages"][0]
     source_text = store.get(1).text
     assert "Saint-Malo" in source_text[passage["source_start"] : passage["source_end"]]
+
+
+def test_a_new_version_retires_what_was_derived_from_the_old_one(store):
+    from dataclasses import replace
+
+    from newstrace.pipeline import group_pending
+
+    store.save_batch(
+        [
+            article(1, ORIGINAL_FR, "orion", "fr", "2021-03-02"),
+            article(2, TRANSLATION_EN, "channel-post", "en", "2021-03-03"),
+        ]
+    )
+    trace_pending(store)
+    group_pending(store)
+    assert {(r.source_id, r.target_id) for r in store.relations()} == {(1, 2)}
+    # the English page changes: same key, new content -> version 2 with a new id
+    changed = replace(
+        article(
+            2,
+            TRANSLATION_EN + "\nThe prefecture will give an update on Wednesday.",
+            "channel-post",
+            "en",
+            "2021-03-03",
+        ),
+        content_hash="h2b",
+    )
+    ((saved, status),) = store.save_batch([changed])
+    assert status == "version"
+    trace_pending(store)
+    group_pending(store)
+    pairs = {(r.source_id, r.target_id) for r in store.relations()}
+    assert pairs == {(1, saved.id)}, "the old version's relations are gone, the new one is linked"
+    graph = load_provenance(store)
+    assert 2 not in graph.nodes and saved.id in graph.nodes
+    assert store.story_of(2) is None and store.story_of(saved.id) == store.story_of(1)

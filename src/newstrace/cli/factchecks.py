@@ -46,8 +46,11 @@ def factchecks_import_cmd(
         found = [i for i in items if isinstance(i, FactCheck)]
         rejected = [i for i in items if not isinstance(i, FactCheck)]
         results = fc_store.save_factchecks(store, found, rejected)
-        matched = match_stored(store) if store.count() else 0
-        match_stories(store, [story.id for story in stories(store)])
+        matched = 0
+        if store.count() and any(status != "unchanged" for _, status in results):
+            # new or changed fact-checks: every article is matched again (unchanged input: nothing to do)
+            matched = match_stored(store)
+            match_stories(store, [story.id for story in stories(store)])
     for rejection in rejected:
         err.print(f"[yellow]rejected[/yellow] {escape(str(rejection))}")
     if not quiet:
@@ -72,7 +75,12 @@ def factchecks_list_cmd(db: DbOption = None) -> None:
 
     with open_store(db) as store:
         rows = fc_store.factchecks(store)
-        counts = {r.id: sum(1 for _ in fc_store.matches(store, factcheck_id=r.id)) for r in rows}
+        counts = {
+            r.id: len(
+                {m.article_id for m in fc_store.matches(store, factcheck_id=r.id) if m.story_id is None}
+            )
+            for r in rows
+        }
     print("\t".join(["id", "rating", "verdict", "lang", "date", "publisher", "articles", "claim"]))
     for r in rows:
         print(

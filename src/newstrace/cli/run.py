@@ -63,6 +63,9 @@ def run_cmd(
                 raise
             rejected = True  # reported already; the run goes on with what could be read
 
+    missing = [str(f) for f in factchecks or [] if not f.exists()]
+    if missing:  # before hours of ingesting and analysing, not after
+        fail(f"no such fact-check file: {', '.join(missing)}")
     step(
         ingest_cmd,
         sources=inputs,
@@ -84,10 +87,16 @@ def run_cmd(
             every = stories(store)
             found = [s for s in every if len(s.article_ids) >= min_articles]
             entries = []
+            written = set()
             for story in found:
                 view = story_view(store, story)
-                (out_dir / f"story-{story.id}.html").write_text(render_story(view), encoding="utf-8")
+                page = out_dir / f"story-{story.id}.html"
+                page.write_text(render_story(view), encoding="utf-8")
+                written.add(page.name)
                 entries.append(index_entry(view))
+            for stale in out_dir.glob("story-*.html"):  # stories merged away or now too small
+                if stale.name not in written:
+                    stale.unlink()
             (out_dir / "index.html").write_text(render_index(entries), encoding="utf-8")
             with open(out_dir / "export.json", "w", encoding="utf-8") as fh:
                 write_json(store, fh)

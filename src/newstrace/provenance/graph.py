@@ -14,6 +14,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from newstrace.anchors.names import skeleton
 from newstrace.model import Origin, Relation
 
 STRONG_COPY = 0.5  # share of a text copied for the copy to outrank a credited translation
@@ -29,9 +30,11 @@ def _tier(r: Relation) -> int:
         and max(r.evidence.get("source_share", 0), r.evidence.get("target_share", 0)) >= STRONG_COPY
     ):
         return 0
+    if r.kind == "cites":
+        return 3  # no shared text: the weakest evidence of derivation, credited or not
     if r.evidence.get("direction") == "credit":
         return 1
-    return 3 if r.kind == "cites" else 2
+    return 2
 
 
 def _explained(r: Relation) -> float:
@@ -188,8 +191,13 @@ def _external(origin: Origin, via: str | None) -> External:
         # source whatever language its description is translated into.
         key = f"anonymous:{via}" if via else f"anonymous:{_fold(origin.source)}"
         return External(key, origin.source, "anonymous", None, via)
+    # a person or institution by the consonant skeleton of the last word of its name, which
+    # survives transliteration better than the spelling (Klintsevitch, Klintsevich, Клинцевич)
     words = _fold(origin.source).split()
-    return External(f"{origin.source_type}:{words[-1] if words else ''}", origin.source, origin.source_type)
+    key = skeleton(words[-1]) if words else ""
+    return External(
+        f"{origin.source_type}:{key or (words[-1] if words else '')}", origin.source, origin.source_type
+    )
 
 
 def _fold(text: str) -> str:

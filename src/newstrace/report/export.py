@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from typing import IO, Any
 
-from newstrace.model import Analysis, Article, Relation
+from newstrace.model import Analysis, Article, FactCheck, Relation
 from newstrace.store import Store
 
 SCHEMA = "newstrace/1"
@@ -225,13 +225,42 @@ def write_csv_tables(store: Store, folder) -> int:
         "matches": match_records(store),
     }
     for name, records in tables.items():
-        rows = [{k: _cell(v) for k, v in r.items()} for r in records]
         with open(folder / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
-            if rows:
-                writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
-                writer.writeheader()
-                writer.writerows(rows)
+            writer = csv.DictWriter(fh, fieldnames=TABLE_COLUMNS[name], extrasaction="ignore")
+            writer.writeheader()  # an empty table still says what it would hold
+            for record in records:
+                writer.writerow({k: _cell(v) for k, v in record.items()})
     return count
+
+
+TABLE_COLUMNS = {
+    "relations": ["source_id", "target_id", "kind", "score", "evidence"],
+    "stories": [
+        "id",
+        "title",
+        "titles",
+        "article_ids",
+        "languages",
+        "outlets",
+        "first_published",
+        "last_published",
+        "roots",
+        "external",
+        "independent_sources",
+        "denials",
+        "narrative_id",
+    ],
+    "factchecks": [f.name for f in fields(FactCheck)],
+    "matches": [
+        "story_id",
+        "article_id",
+        "factcheck_id",
+        "score",
+        "sentence",
+        "sentence_start",
+        "sentence_end",
+    ],
+}
 
 
 def _cell(value: Any) -> Any:

@@ -991,14 +991,22 @@ def highlight_text(
     cuts |= {i + 1 for i, c in enumerate(text) if c == "\n"}
     cuts = sorted(cuts)
     paragraphs: list[list[str]] = [[]]
+    # sweep: marks enter when the text reaches their start and leave at their end, so each piece
+    # looks only at the marks open over it (a long article has thousands of marks)
+    by_start = sorted(range(len(marks)), key=lambda i: marks[i][0])
+    entering, active = 0, set()
     for start, end in zip(cuts, cuts[1:], strict=False):
+        while entering < len(by_start) and marks[by_start[entering]][0] <= start:
+            active.add(by_start[entering])
+            entering += 1
+        active = {i for i in active if marks[i][1] > start}
         if start in anchors:
             paragraphs[-1].append(f'<span class="anchor" id="{_e(anchors[start])}"></span>')
         piece = text[start:end]
         if piece == "\n":
             paragraphs.append([])
             continue
-        covering = [m for m in marks if m[0] <= start and end <= m[1]]
+        covering = [marks[i] for i in sorted(active)]
         if not covering:
             paragraphs[-1].append(_e(piece))
         else:

@@ -24,15 +24,19 @@ TYPE_STYLE = {
 }
 
 
-def load_provenance(store: Store, around: int | Iterable[int] | None = None) -> Provenance:
-    """The whole graph, or only the articles linked (transitively) to ``around``."""
+def load_provenance(
+    store: Store, around: int | Iterable[int] | None = None, *, upward: bool = False
+) -> Provenance:
+    """The whole graph, or only the articles linked (transitively) to ``around``; with
+    ``upward``, only what they derive from (enough for their parents, roots and sources, and
+    much less than the whole component when outlets are widely cited)."""
     if around is None:
         return Provenance(_nodes(store, None), store.relations())
     else:
         start = {around} if isinstance(around, int) else set(around)
         ids, frontier, relations, seen = set(start), set(start), [], set()
         while frontier:
-            found = store.relations(frontier)
+            found = store.relations(frontier, into=upward)
             frontier = set()
             for r in found:
                 key = (r.source_id, r.target_id, r.kind)

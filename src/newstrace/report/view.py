@@ -18,7 +18,7 @@ from newstrace.store import Store
 
 def story_view(store: Store, story: Story) -> dict[str, Any]:
     members = set(story.article_ids)
-    graph = load_provenance(store, around=members)
+    graph = load_provenance(store, around=members, upward=True)
     externals: dict[str, dict[str, Any]] = {}
     # the derivation tree inside the story (each article's parent), not every pairwise relation:
     # twelve copies of one text are all related, but the reader wants to see who took from whom

@@ -345,7 +345,8 @@ class Store:
 
     def summaries(self, ids: Iterable[int] | None = None) -> Iterator[dict]:
         """Id, outlet, language, date, title and origin chain of articles (no text): what the
-        provenance graph needs, cheap enough for the whole collection."""
+        provenance graph needs, cheap enough for the whole collection (latest versions only,
+        unless ``ids`` names others)."""
         sql = (
             "SELECT a.id, a.outlet, a.lang, a.published, a.title, n.origins FROM articles a"
             " LEFT JOIN analyses n ON n.article_id = a.id"
@@ -357,7 +358,10 @@ class Store:
             chunks = [wanted[i : i + 500] for i in range(0, len(wanted), 500)]
         for chunk in chunks:
             if chunk is None:
-                rows = self.conn.execute(sql + " ORDER BY a.id")
+                rows = self.conn.execute(
+                    sql
+                    + " WHERE a.version = (SELECT MAX(version) FROM articles b WHERE b.key = a.key) ORDER BY a.id"
+                )
             else:
                 rows = self.conn.execute(
                     sql + f" WHERE a.id IN ({','.join('?' * len(chunk))}) ORDER BY a.id", chunk
@@ -371,6 +375,7 @@ class Store:
         """Texts of an outlet's most recently stored, already traced articles."""
         rows = self.conn.execute(
             "SELECT a.text FROM articles a JOIN traces t ON t.article_id = a.id WHERE a.outlet = ?"
+            " AND a.version = (SELECT MAX(version) FROM articles b WHERE b.key = a.key)"
             " ORDER BY a.id DESC LIMIT ?",
             (outlet, limit),
         )
@@ -394,8 +399,11 @@ class Store:
     ) -> None:
         """Record a batch of traced articles and the relations found for them, in one
         transaction; an article's relations as a target are replaced, so a rerun does not
-        duplicate them."""
+        duplicate them. Earlier versions of these articles are retired: what was derived from
+        them (relations, reuse index entries, story membership, fact-check matches) goes, so a
+        page that changed is not counted twice."""
         with self.transaction():
+            self._retire_earlier_versions([article_id for article_id, _, _ in traces])
             self.conn.executemany(
                 "DELETE FROM relations WHERE target_id = ?", [(article_id,) for article_id, _, _ in traces]
             )
@@ -411,8 +419,33 @@ class Store:
                 ],
             )
 
-    def relations(self, article_ids: Iterable[int] | None = None) -> list[Relation]:
-        """Relations touching these articles (as source or target), or all of them."""
+    def _retire_earlier_versions(self, article_ids: list[int]) -> None:
+        old: list[int] = []
+        for i in range(0, len(article_ids), 500):
+            chunk = article_ids[i : i + 500]
+            old += [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT b.id FROM articles a JOIN articles b ON b.key = a.key AND b.version < a.version"
+                    f" WHERE a.id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            ]
+        if not old:
+            return
+        tables = [("relations", "source_id"), ("relations", "target_id"), ("traces", "article_id")]
+        optional = [
+            ("factcheck_matches", "article_id"),
+            ("story_articles", "article_id"),
+            ("story_features", "article_id"),
+        ]
+        existing = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        for table, column in tables + [t for t in optional if t[0] in existing]:
+            self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in old])
+
+    def relations(self, article_ids: Iterable[int] | None = None, *, into: bool = False) -> list[Relation]:
+        """Relations touching these articles (as source or target; with ``into``, only as target),
+        or all of them."""
         sql = "SELECT source_id, target_id, kind, score, evidence FROM relations"
         if article_ids is None:
             rows = self.conn.execute(sql + " ORDER BY target_id, source_id").fetchall()
@@ -422,9 +455,12 @@ class Store:
             for i in range(0, len(ids), 400):
                 part = ids[i : i + 400]
                 marks = ",".join("?" * len(part))
-                rows += self.conn.execute(
-                    sql + f" WHERE source_id IN ({marks}) OR target_id IN ({marks})", part + part
-                ).fetchall()
+                if into:
+                    rows += self.conn.execute(sql + f" WHERE target_id IN ({marks})", part).fetchall()
+                else:
+                    rows += self.conn.execute(
+                        sql + f" WHERE source_id IN ({marks}) OR target_id IN ({marks})", part + part
+                    ).fetchall()
         seen, found = set(), []
         for r in rows:
             key = (r[0], r[1], r[2])

@@ -83,9 +83,12 @@ def save_index(store: Store, index: StoryIndex) -> None:
                 if f.article_id not in stored
             ],
         )
-        live = [s.id for s in stories]
-        gone = [r[0] for r in conn.execute("SELECT id FROM stories") if r[0] not in set(live)]
+        live = {s.id for s in stories}
+        gone = [r[0] for r in conn.execute("SELECT id FROM stories") if r[0] not in live]
         conn.executemany("DELETE FROM stories WHERE id = ?", [(i,) for i in gone])
+        # a story merged into another takes no fact-check matches with it: they are redone for
+        # the story that absorbed it
+        conn.executemany("DELETE FROM factcheck_matches WHERE story_id = ?", [(i,) for i in gone])
         conn.executemany(
             "INSERT INTO stories (id, title, titles, narrative_id, first_published, last_published)"
             " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
