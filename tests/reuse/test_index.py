@@ -27,7 +27,7 @@ def test_candidates_are_found_before_and_after_the_buffer_is_merged(monkeypatch)
     index = ReuseIndex()
     for i, doc in enumerate(docs):
         assert index.add(i, doc) == []  # unrelated texts: no candidates
-    assert len(index._keys) == 28 * 64 and index._buffered == 2  # four merges so far
+    assert sum(len(k) for k, _ in index._levels) == 28 * 64 and index._buffered == 2  # four runs so far
     # copies of a merged document and of a buffered one are both found, with nothing else
     assert index.add(100, docs[3]) == [3]
     assert index.add(101, docs[29] + " and a few more words") == [29]

@@ -5,8 +5,10 @@ Signatures come from rensa (128 permutations). The LSH tables are ours: with 64 
 a band key is exactly the two 32-bit hash values side by side in one 64-bit integer. Keys are
 XOR-ed with a constant per band (so equal values in two bands stay apart) and kept in one sorted
 array with the document ids beside it: a query is one vectorised bisection for its 64 keys. New documents
-wait in a small array buffer, scanned whole at each query, that is merged into the sorted arrays
-every ``BUFFER`` documents (a linear merge, no re-sort). That costs 768 bytes per document (64
+wait in a small array buffer, scanned whole at each query; a full buffer becomes a sorted run
+that is merged into levels of growing size (each ``GROWTH`` times the one before, as in a
+log-structured merge tree), so every key is rewritten only a few times and the cost per
+document stays nearly flat as the index grows. That costs 768 bytes per document (64
 keys of 8 bytes, 64 ids of 4), against about 9 KB in rensa's own hash-map LSH, whose
 1M-document index outgrew the 8 GiB budget (benchmarks/reuse.py).
 """
@@ -24,7 +26,8 @@ NUM_PERM = 128
 # of the planted 0.4-Jaccard copies (shared/STACK.md).
 NUM_BANDS = 64
 SEED = 42
-BUFFER = 4096  # documents scanned linearly before a merge into the sorted arrays
+BUFFER = 4096  # documents scanned linearly before they become a sorted run
+GROWTH = 8  # each level holds up to this many times the keys of the level before
 
 
 def minhash(text: str, ignore: frozenset[str] = frozenset()) -> RMinHash | None:
@@ -50,8 +53,9 @@ def band_keys(mh: RMinHash) -> np.ndarray:
 
 class ReuseIndex:
     def __init__(self) -> None:
-        self._keys = np.zeros(0, dtype=np.uint64)  # sorted salted band keys of merged documents
-        self._ids = np.zeros(0, dtype=np.int32)
+        # sorted runs of salted band keys with their document ids; level i holds at most
+        # BUFFER * NUM_BANDS * GROWTH ** (i + 1) keys
+        self._levels: list[tuple[np.ndarray, np.ndarray]] = []
         self._buffer_keys = np.zeros((NUM_BANDS, BUFFER), dtype=np.uint64)
         self._buffer_ids = np.zeros(BUFFER, dtype=np.int32)
         self._buffered = 0
@@ -62,11 +66,13 @@ class ReuseIndex:
         be confirmed by alignment)."""
         keys = band_keys(mh)
         found: set[int] = set()
-        if len(self._keys):
-            lo = np.searchsorted(self._keys, keys, side="left")
-            hi = np.searchsorted(self._keys, keys, side="right")
+        for level_keys, level_ids in self._levels:
+            if not len(level_keys):
+                continue
+            lo = np.searchsorted(level_keys, keys, side="left")
+            hi = np.searchsorted(level_keys, keys, side="right")
             for band in np.flatnonzero(hi > lo):
-                found.update(self._ids[lo[band] : hi[band]].tolist())
+                found.update(level_ids[lo[band] : hi[band]].tolist())
         if self._buffered:
             hits = (self._buffer_keys[:, : self._buffered] == keys[:, None]).any(axis=0)
             found.update(self._buffer_ids[: self._buffered][hits].tolist())
@@ -78,28 +84,30 @@ class ReuseIndex:
         self._buffered += 1
         self.size += 1
         if self._buffered == BUFFER:
-            self._merge()
+            self._flush()
 
-    def _merge(self) -> None:
-        """Move the buffer into the sorted array: a linear merge, no full re-sort."""
+    def _flush(self) -> None:
+        """Turn the buffer into a sorted run and merge it down the levels."""
         n = self._buffered
-        if not n:
-            return
-        new_keys = self._buffer_keys[:, :n].ravel()
-        new_ids = np.tile(self._buffer_ids[:n], NUM_BANDS)
-        order = np.argsort(new_keys, kind="stable")
-        new_keys, new_ids = new_keys[order], new_ids[order]
-        # where each new key goes among the old ones, shifted by the new keys placed before it
-        at = np.searchsorted(self._keys, new_keys, side="right") + np.arange(len(new_keys))
-        total = len(self._keys) + len(new_keys)
-        keys = np.empty(total, dtype=np.uint64)
-        ids = np.empty(total, dtype=np.int32)
-        mask = np.ones(total, dtype=bool)
-        mask[at] = False
-        keys[at], ids[at] = new_keys, new_ids
-        keys[mask], ids[mask] = self._keys, self._ids
-        self._keys, self._ids = keys, ids
+        keys = self._buffer_keys[:, :n].ravel()
+        ids = np.tile(self._buffer_ids[:n], NUM_BANDS)
+        order = np.argsort(keys, kind="stable")
+        run = (keys[order], ids[order])
         self._buffered = 0
+        for level in range(len(self._levels) + 1):
+            if level == len(self._levels):
+                self._levels.append(run)
+                return
+            held = self._levels[level]
+            if not len(held[0]):
+                self._levels[level] = run
+                return
+            merged = _merge(held, run)
+            if len(merged[0]) <= BUFFER * NUM_BANDS * GROWTH ** (level + 1):
+                self._levels[level] = merged
+                return
+            self._levels[level] = (np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int32))
+            run = merged  # too big for this level: carry it down
 
     def add(self, doc_id: int, text: str) -> list[int]:
         """Index ``text`` under ``doc_id`` and return the ids of earlier documents that may share
@@ -110,3 +118,19 @@ class ReuseIndex:
         candidates = [k for k in self.query(mh) if k != doc_id]
         self.insert(doc_id, mh)
         return candidates
+
+
+def _merge(
+    a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two sorted runs as one: a linear merge, no re-sort."""
+    (a_keys, a_ids), (b_keys, b_ids) = a, b
+    at = np.searchsorted(a_keys, b_keys, side="right") + np.arange(len(b_keys))
+    total = len(a_keys) + len(b_keys)
+    keys = np.empty(total, dtype=np.uint64)
+    ids = np.empty(total, dtype=np.int32)
+    mask = np.ones(total, dtype=bool)
+    mask[at] = False
+    keys[at], ids[at] = b_keys, b_ids
+    keys[mask], ids[mask] = a_keys, a_ids
+    return keys, ids
