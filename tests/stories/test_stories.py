@@ -107,3 +107,24 @@ def test_anchors_of_an_older_version_are_made_again(store, corpus):
     stored = store.conn.execute("SELECT anchors FROM story_features").fetchone()[0]
     assert stored.startswith('["v:') and "k:old" not in stored
     assert load_index(store).rows[0].anchors == index.rows[0].anchors
+
+
+def test_narratives_are_linked_inside_components_found_in_chunks(monkeypatch):
+    import numpy as np
+
+    import newstrace.stories.narratives as narratives
+
+    monkeypatch.setattr(narratives, "CHUNK", 2)  # links must be found across chunk boundaries
+    rng = np.random.default_rng(7)
+    theme_a, theme_b = rng.normal(size=512), rng.normal(size=512)
+    centroids = np.stack(
+        [theme_a + 0.3 * rng.normal(size=512) for _ in range(3)]
+        + [theme_b + 0.3 * rng.normal(size=512) for _ in range(2)]
+        + [rng.normal(size=512)]
+    )
+    # waves months apart (theme B starts at the same time as theme A: different events)
+    spans = [(0, 5), (200, 210), (400, 402), (0, 3), (300, 305), (50, 51)]
+    labels = narratives.link_narratives(centroids, spans, threshold=0.45, window_days=30)
+    assert labels[0] == labels[1] == labels[2]
+    assert labels[3] == labels[4] != labels[0]
+    assert labels[5] not in (labels[0], labels[3])

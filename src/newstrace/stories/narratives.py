@@ -14,16 +14,53 @@ from collections.abc import Sequence
 
 import numpy as np
 
+CHUNK = 1024  # story centroids compared at a time when looking for candidate links
+
 
 def link_narratives(
     centroids: np.ndarray, spans: Sequence[tuple[int, int] | None], threshold: float, window_days: int
 ) -> list[int]:
-    """Average-linkage grouping of story centroids; returns one label per story."""
+    """Average-linkage grouping of story centroids; returns one label per story.
+
+    Two groups can only merge when at least one pair across them reaches ``threshold`` (an
+    average cannot exceed its largest term), so the stories are first split into the connected
+    components of that graph — found in chunks, never as a full story-by-story matrix — and the
+    grouping runs inside each component. The result is the same as one grouping over all stories,
+    in memory that grows with the components, not with the square of the collection."""
     n = len(centroids)
     if n == 0:
         return []
     norms = np.linalg.norm(centroids, axis=1, keepdims=True)
     unit = centroids / np.maximum(norms, 1e-9)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for start in range(0, n, CHUNK):
+        rows, cols = np.nonzero(unit[start : start + CHUNK] @ unit.T >= threshold)
+        for i, j in zip((rows + start).tolist(), cols.tolist(), strict=True):
+            if i < j:
+                parent[find(i)] = find(j)
+    components: dict[int, list[int]] = {}
+    for i in range(n):
+        components.setdefault(find(i), []).append(i)
+    labels = list(range(n))
+    for members in components.values():
+        if len(members) > 1:
+            local = _average_linkage(unit[members], [spans[i] for i in members], threshold, window_days)
+            for i, label in zip(members, local, strict=True):
+                labels[i] = members[label]
+    return labels
+
+
+def _average_linkage(
+    unit: np.ndarray, spans: Sequence[tuple[int, int] | None], threshold: float, window_days: int
+) -> list[int]:
+    n = len(unit)
     score = unit @ unit.T
     np.fill_diagonal(score, 0.0)
     apart = np.zeros((n, n))
