@@ -5,7 +5,9 @@
 Matching is one-to-one and greedy. A predicted attribution matches a gold one on
 "source+cue" when both spans match (an agentless gold source matches a predicted None);
 "exact" means identical character spans, "overlap" means the spans share a character.
-Among source+cue matches (overlap) it reports how often type, stance and direct agree.
+Among source+cue matches (overlap) it reports how often type, stance and direct agree, and
+for mentions the gold links to an earlier fuller mention (`refers_to`: "le sénateur", "he",
+"the source"), how many the engine linked to it (coref).
 """
 
 from __future__ import annotations
@@ -133,6 +135,19 @@ def run(split: str, langs: list[str], show_errors: bool) -> None:
                     for gi, pi in hits:
                         for attr in ("type", "stance", "direct"):
                             counts[f"{attr}_ok"] += golds[gi][attr] == preds[pi][attr]
+                        antecedent = golds[gi]["raw"]["refers_to"]
+                        if antecedent:  # coreference: the mention linked to its fuller mention
+                            counts["coref_gold"] += 1
+                            said = (preds[pi]["obj"].refers_to or "").casefold()
+                            linked = bool(said) and (
+                                said in antecedent.casefold() or antecedent.casefold() in said
+                            )
+                            counts["coref_ok"] += linked
+                            if show_errors and not linked:
+                                print(
+                                    f"COREF {doc['id']}: {golds[gi]['raw']['source']!r} -> gold {antecedent!r}, "
+                                    f"said {preds[pi]['obj'].refers_to!r}"
+                                )
                     if show_errors:
                         matched_g = {g for g, _ in hits}
                         matched_p = {p for _, p in hits}
@@ -155,7 +170,7 @@ def run(split: str, langs: list[str], show_errors: bool) -> None:
         for k, v in counts.items():
             totals["all"][k] += v
     rows.append(("all", totals["all"]))
-    header = f"{'lang':5} {'gold':>5} {'pred':>5} | {'src+cue F1 exact':>16} {'overlap':>8} | {'source F1':>9} {'cue F1':>7} | {'content F1 ex/ov':>16} | {'type':>5} {'stance':>6} {'direct':>6}"
+    header = f"{'lang':5} {'gold':>5} {'pred':>5} | {'src+cue F1 exact':>16} {'overlap':>8} | {'source F1':>9} {'cue F1':>7} | {'content F1 ex/ov':>16} | {'type':>5} {'stance':>6} {'direct':>6} {'coref':>7}"
     print(f"split: {split}")
     print(header)
     print("-" * len(header))
@@ -165,7 +180,8 @@ def run(split: str, langs: list[str], show_errors: bool) -> None:
         print(
             f"{lang:5} {int(c['gold']):5d} {int(c['pred']):5d} | {f('sc_exact'):16.2f} {f('sc_overlap'):8.2f} | "
             f"{f('source_overlap'):9.2f} {f('cue_overlap'):7.2f} | {f('content_exact'):7.2f} / {f('content_overlap'):6.2f} | "
-            f"{c['type_ok'] / n:5.2f} {c['stance_ok'] / n:6.2f} {c['direct_ok'] / n:6.2f}"
+            f"{c['type_ok'] / n:5.2f} {c['stance_ok'] / n:6.2f} {c['direct_ok'] / n:6.2f} "
+            f"{int(c['coref_ok']):3d}/{int(c['coref_gold']):<3d}"
         )
     c = totals["all"]
     p, r, f1 = prf(c["sc_overlap"], c["pred"], c["gold"])

@@ -155,6 +155,60 @@ def test_nested_chain_citing(registry):
     assert len({a.content for a in analysis.attributions}) == 1
 
 
+def test_bare_outlet_after_the_verb_is_who_was_told(registry):
+    # "…, a diplomatic-military source told RIA Novosti": the outlet is the hearer, not the source
+    text = (
+        "Американская авиация вывезла из района Ракки более 20 полевых командиров, "
+        "сообщил в четверг РИА Новости военно-дипломатический источник."
+    )
+    att = analyze(article(text, "ru"), registry).attributions[0]
+    assert (att.source, att.source_type, att.outlet) == (
+        "военно-дипломатический источник",
+        "anonymous",
+        "ria-novosti",
+    )
+
+
+@pytest.mark.parametrize(
+    "lang, text, mention, antecedent",
+    [
+        (  # a capitalised pronoun at the start of a sentence
+            "en",
+            'Mayor Linda Okafor said the bridge would reopen in May. "We are on schedule," she said. '
+            "He added that the budget was unchanged.",
+            "He",
+            "Mayor Linda Okafor",
+        ),
+        (  # a surname whose full name was only in the narrative
+            "en",
+            "Protesters gathered outside the offices of developer Karim Osei on Tuesday. "
+            "Osei said the project would create 400 jobs.",
+            "Osei",
+            "Karim Osei",
+        ),
+        (  # a definite description sharing the head word
+            "en",
+            "Kenya's health ministry said 14 cases had been confirmed. The ministry added that a vaccination "
+            "campaign would start next week.",
+            "The ministry",
+            "Kenya's health ministry",
+        ),
+        (  # an anonymous source mentioned again as "the agency's interlocutor"
+            "ru",
+            "Колонна вышла из города ночью, сообщил агентству осведомлённый источник. По словам собеседника "
+            "агентства, в колонне было около 40 машин.",
+            "собеседника агентства",
+            "осведомлённый источник",
+        ),
+    ],
+)
+def test_later_mentions_point_to_the_first(registry, lang, text, mention, antecedent):
+    atts = analyze(article(text, lang), registry).attributions
+    found = [a for a in atts if a.source == mention]
+    assert found, [(a.source, a.refers_to) for a in atts]
+    assert found[0].refers_to == antecedent
+
+
 @pytest.mark.parametrize(
     "lang, text",
     [

@@ -42,6 +42,7 @@ class RuleAnalyzer:
         attributions: list[Attribution] = []
         all_frames = self.frames(text)
         for frame in all_frames:
+            self._hearer_outlet(text, frame)
             source = text[frame.source[0] : frame.source[1]] if frame.source else None
             if not src_types.plausible(
                 source, lex, self.registry, strict=frame.cue.kind in ("according", "citing")
@@ -77,13 +78,38 @@ class RuleAnalyzer:
             social = self._social(text, frame, source_type, all_frames)
             if social:
                 attributions.append(social)
-        resolve_mentions(attributions)
+        resolve_mentions(attributions, lex, text)
+        resolve_anonymous(attributions, lex)
         link_denials(attributions, lex)
         return Analysis(
             attributions=attributions,
             origins=origin_chain(article, attributions),
             unattributed=unattributed(text, attributions),
         )
+
+    def _hearer_outlet(self, text: str, frame: Frame) -> None:
+        """ "сообщил РИА Новости дипломатическо-военный источник": after an inverted cue, a bare
+        outlet name followed by another noun phrase is who was told (a relay), not the source."""
+        if frame.source is None or frame.relay is not None or frame.source[0] < frame.cue.end:
+            return
+        start, end = frame.source
+        if self.registry.by_name(text[start:end]):
+            return  # "сообщает РИА Новости": the outlet is the one speaking
+        words = list(re.finditer(r"\S+", text[start:end]))
+        for k in range(min(4, len(words) - 1), 0, -1):
+            name = text[start : start + words[k - 1].end()]
+            rest = (start + words[k].start(), end)
+            remainder = text[rest[0] : rest[1]]
+            first = remainder.split()[0].casefold()
+            prepositions = self.lex.words.get("prepositions")
+            if (
+                self.registry.by_name(name)
+                and not (prepositions and prepositions.fullmatch(first))
+                and not any(cue.search(remainder) for cue in self.lex.cues.values())
+                and src_types.looks_like_source(remainder, self.lex)
+            ):
+                frame.relay, frame.source = (start, start + words[k - 1].end()), rest
+                return
 
     def _social(
         self, text: str, frame: Frame, source_type: str, others: list[Frame] = ()
@@ -132,38 +158,95 @@ class RuleAnalyzer:
         return None
 
 
-def resolve_mentions(attributions: list[Attribution]) -> None:
-    """Pronouns and short mentions ('selon lui', 'M. Klintsevitch', 'le sénateur') -> the fuller
-    earlier mention of the same person."""
-    # indexed by surname and by role, so long articles stay linear
+def resolve_mentions(attributions: list[Attribution], lex: Lexicon, text: str = "") -> None:
+    """Pronouns and short mentions ('selon lui', 'He', 'M. Klintsevitch', 'le sénateur', 'the
+    ministry') -> the fuller earlier mention of the same speaker: an earlier source, or for a
+    surname the first full name ending with it in the text before ('Tunde Bakare')."""
+    # indexed by surname, role and head word, so long articles stay linear
     by_name: dict[str, list[Attribution]] = {}
     by_role: dict[str, Attribution] = {}
+    by_stem: dict[str, Attribution] = {}
+    by_type: dict[str, Attribution] = {}
     last: Attribution | None = None
     for att in sorted(attributions, key=lambda a: a.source_start or 0):
-        if att.source_type not in ("person", "official", "outlet") or not att.source:
+        if not att.source:
+            continue
+        if att.source_type in ("anonymous", "social-media"):
+            # not resolved here (resolve_anonymous), but a pronoun after it may point to it
+            for h in stems(att.source):
+                by_stem.setdefault(h, att)
+            last = att if att.source_type == "anonymous" else last
             continue
         words = att.source.split()
         earlier = None
         name = None
-        if len(words) == 1 and att.source[0].islower():  # a pronoun
-            earlier = last
+        if len(words) == 1 and (att.source[0].islower() or att.source.casefold() in lex.pronouns):
+            earlier = last  # a pronoun
+        elif src_types.definite(att.source):
+            # "the ministry", "La maire", "le prévenu": an earlier mention with the same head
+            # word, else by role, else the last institution named when the head names one
+            heads = stems(att.source)
+            earlier = next((by_stem[h] for h in heads if h in by_stem), None)
+            if earlier is None and att.role:
+                earlier = by_role.get(att.role.casefold())
+            if earlier is None and att.source_type in ("official", "document"):
+                earlier = by_type.get(att.source_type)
         else:
             name = src_types.surname(att.source)
             if name:
                 earlier = next(
                     (p for p in reversed(by_name.get(name, [])) if len(p.source) > len(att.source)), None
                 )
+                if earlier is None and att.source_start is not None:
+                    full = _full_name(text, name, att.source_start)
+                    if full and len(full) > len(att.source):
+                        att.refers_to = full
             elif att.role:
                 earlier = by_role.get(att.role.casefold())
         if earlier is not None and earlier.source != att.source:
             att.refers_to = earlier.refers_to or earlier.source
             att.source_type = earlier.source_type
             att.role = att.role or earlier.role
+            continue  # a short mention adds no new name to the indexes
         if name:
             by_name.setdefault(name, []).append(att)
         if att.role:
             by_role[att.role.casefold()] = att
+        for h in stems(att.source):
+            by_stem.setdefault(h, att)
+        by_type[att.source_type] = att
         last = att
+
+
+_CAPITALISED = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]+"
+
+
+def _full_name(text: str, surname: str, before: int) -> str | None:
+    """The first 'Given Surname' (up to three capitalised words before it) in text[:before]."""
+    found = re.search(rf"(?:{_CAPITALISED}\s+){{1,3}}{re.escape(surname)}(?![\w-])", text[:before])
+    return found.group(0) if found else None
+
+
+def resolve_anonymous(attributions: list[Attribution], lex: Lexicon) -> None:
+    """A later mention of an unnamed source ('the source', 'собеседник агентства') -> the
+    description it was first given ('a diplomatic and military source'): an anaphoric phrase
+    of the language, or a shorter mention whose words all occur in the earlier one."""
+    anaphoric = lex.words.get("anaphoric")
+    earlier: list[Attribution] = []
+    for att in sorted(attributions, key=lambda a: a.source_start or 0):
+        if att.source_type != "anonymous" or not att.source or att.refers_to:
+            continue
+        words = stems(att.source)
+        first = next(
+            (e for e in earlier if words and words <= stems(e.source) and len(e.source) > len(att.source)),
+            None,
+        )
+        if first is None and earlier and anaphoric and anaphoric.search(att.source):
+            first = earlier[-1]
+        if first is not None and first.source != att.source:
+            att.refers_to = first.refers_to or first.source
+        else:
+            earlier.append(att)
 
 
 def link_denials(attributions: list[Attribution], lex: Lexicon) -> None:

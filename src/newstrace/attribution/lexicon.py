@@ -45,6 +45,7 @@ WORD_CLASSES = (
     "infinitive",
     "passive_aux",
     "not_cues",
+    "anaphoric",
 )
 
 

@@ -204,6 +204,17 @@ def plausible(source: str | None, lex: Lexicon, registry: OutletRegistry, strict
     )
 
 
+def definite(source: str) -> bool:
+    """A short definite description ('the ministry', 'La maire', 'le prévenu'): a determiner
+    and one or two lower-case words, no name."""
+    rest = _DETERMINER.sub("", source.strip(), count=1)
+    return (
+        rest != source.strip()
+        and 0 < len(rest.split()) <= 2
+        and not any(w[0].isupper() for w in rest.split())
+    )
+
+
 def role_of(source: str | None, lex: Lexicon) -> str | None:
     if not source:
         return None
