@@ -38,7 +38,7 @@ def main() -> None:
     for p in pairs:
         m = compare(p["source"]["text"], p["target"]["text"])
         scored.append((p, m))
-        if args.show:
+        if args.show and args.split in ("all", p["split"]):
             print(
                 f"{p['id']:12} {p['split']:4} {p['label']:12} {str(p['kind']):8} score={m.score:.2f} "
                 f"cov={max(m.source_share, m.target_share):.2f} sim={m.similarity:.2f} order={m.order:.2f} "

@@ -26,7 +26,8 @@ import re
 import sys
 import unicodedata
 
-LANG_PAIRS = ["fr-en", "en-ru", "fr-ru", "en-ar", "fr-de", "en-es", "ru-ar", "it-en", "pt-en"]
+LANG_PAIRS = ["fr-en", "en-ru", "fr-ru", "en-ar", "fr-de", "en-es", "ru-ar", "it-en", "pt-en",
+              "de-en", "es-fr", "ru-de", "ar-fr", "it-fr", "pt-es"]
 LANGS = {"fr", "en", "ru", "ar", "de", "es", "it", "pt"}
 LABELS = {"translation", "independent", "unrelated"}
 KINDS = {"full", "partial", "added", "loose"}
