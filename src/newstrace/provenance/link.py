@@ -1,7 +1,8 @@
 """Find who copied, translated or cited whom, one new article at a time.
 
 The linker keeps the reuse index of every article seen so far: a MinHash signature (same-
-language copies) and a document vector (translation candidates across languages). A new
+language copies) and a document vector (translation and citation candidates across languages,
+searched by ``VectorIndex``: exact while small, an inverted file when large). A new
 article is compared against the index, candidates are confirmed by passage alignment or by
 sentence alignment with anchors, and each confirmed pair becomes a directed ``Relation``.
 Only the new article's data is computed; old articles are loaded from the store as they were.
@@ -20,6 +21,7 @@ from newstrace.provenance.direction import Party, orient
 from newstrace.reuse.align import align
 from newstrace.reuse.index import ReuseIndex, minhash
 from newstrace.reuse.translation import Embedded, compare, embedded
+from newstrace.reuse.vectors import VectorIndex
 
 LINKER_VERSION = 1
 
@@ -74,10 +76,7 @@ class Linker:
         self.index = ReuseIndex()
         self.sites = SiteProfiles(recent_texts)
         self.entries: dict[int, Entry] = {}
-        # document vectors in arrival order, in an array that doubles when full (never re-stacked)
-        self._vector_ids: list[int] = []
-        self._matrix = np.zeros((1024, 512), dtype=np.float32)
-        self._days = np.full(1024, np.nan)
+        self.vectors = VectorIndex(512, window_days=WINDOW_DAYS)  # document vectors
         self._embedded: dict[int, Embedded] = {}  # sentence embeddings of recent articles
 
     # -- the index ----------------------------------------------------------------------------
@@ -87,27 +86,7 @@ class Linker:
         if signature is not None:
             self.index.insert(entry.id, pickle.loads(signature))
         if vector is not None:
-            self._add_vector(entry, np.frombuffer(vector, dtype=np.float16))
-
-    def _add_vector(self, entry: Entry, vector: np.ndarray) -> None:
-        n = len(self._vector_ids)
-        if n == len(self._matrix):
-            self._matrix = np.concatenate([self._matrix, np.zeros_like(self._matrix)])
-            self._days = np.concatenate([self._days, np.full(len(self._days), np.nan)])
-        self._matrix[n] = vector
-        self._days[n] = np.nan if entry.day is None else entry.day
-        self._vector_ids.append(entry.id)
-
-    def _neighbours(self, entry: Entry, centroid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Rows of the stored vectors within the time window of ``entry`` (all of them when it
-        has no date; undated ones always) and their cosines with its document vector."""
-        n = len(self._vector_ids)
-        if entry.day is None:
-            rows = np.arange(n)
-            return rows, self._matrix[:n] @ centroid.astype(np.float32)
-        days = self._days[:n]
-        rows = np.flatnonzero(np.isnan(days) | (np.abs(days - entry.day) <= WINDOW_DAYS))
-        return rows, self._matrix[rows] @ centroid.astype(np.float32)
+            self.vectors.add(entry.id, np.frombuffer(vector, dtype=np.float16), entry.day)
 
     # -- one article --------------------------------------------------------------------------
     def link(
@@ -147,8 +126,10 @@ class Linker:
                 found[other_id] = relation
 
         if centroid is not None:
-            rows, cosines = self._neighbours(entry, centroid)
-            for other_id, cosine in self._translation_candidates(entry, rows, cosines):
+            # indexed articles within the time window of this one (all when it has no date;
+            # undated ones always), close enough to be translated or cited by it
+            ids, cosines = self.vectors.query(centroid, entry.day, min(CANDIDATE_COSINE, CITES_COSINE))
+            for other_id, cosine in self._translation_candidates(entry, ids, cosines):
                 if other_id in found:
                     continue
                 other_article, _ = fetch(other_id)
@@ -156,7 +137,7 @@ class Linker:
                 if relation is not None:
                     relation.evidence["document_cosine"] = round(cosine, 3)
                     found[other_id] = relation
-            for relation in self._citations(entry, rows, cosines, found):
+            for relation in self._citations(entry, ids, cosines, found):
                 found[relation.source_id if relation.target_id == entry.id else relation.target_id] = relation
 
         if mh is not None:
@@ -165,7 +146,7 @@ class Linker:
         self.entries[entry.id] = entry
         vector = None
         if centroid is not None:
-            self._add_vector(entry, centroid)
+            self.vectors.add(entry.id, centroid, entry.day)
             vector = centroid.astype(np.float16).tobytes()
         return (pickle.dumps(mh) if mh is not None else None), vector, list(found.values())
 
@@ -196,11 +177,11 @@ class Linker:
 
     # -- translations -------------------------------------------------------------------------
     def _translation_candidates(
-        self, entry: Entry, rows: np.ndarray, cosines: np.ndarray
+        self, entry: Entry, ids: np.ndarray, cosines: np.ndarray
     ) -> list[tuple[int, float]]:
         best: dict[str | None, list[tuple[float, int]]] = {}
         for i in np.flatnonzero(cosines >= CANDIDATE_COSINE):
-            other = self.entries[self._vector_ids[rows[i]]]
+            other = self.entries[int(ids[i])]
             if other.lang == entry.lang or other.key == entry.key:
                 continue
             best.setdefault(other.lang, []).append((float(cosines[i]), other.id))
@@ -226,13 +207,13 @@ class Linker:
 
     # -- citations ----------------------------------------------------------------------------
     def _citations(
-        self, entry: Entry, rows: np.ndarray, cosines: np.ndarray, found: dict[int, Relation]
+        self, entry: Entry, ids: np.ndarray, cosines: np.ndarray, found: dict[int, Relation]
     ) -> list[Relation]:
         """An article that names an outlet as its source cites that outlet's closest article in
         the collection; an article from an outlet is cited by close articles that name it."""
         best: dict[tuple[int, int], tuple[float, Relation]] = {}
         for i in np.flatnonzero(cosines >= CITES_COSINE):
-            other = self.entries[self._vector_ids[rows[i]]]
+            other = self.entries[int(ids[i])]
             if other.id in found or other.key == entry.key or other.outlet == entry.outlet:
                 continue
             if other.outlet and other.outlet in entry.credited:
