@@ -1,11 +1,13 @@
 """Translation detection on the translation gold set (benchmarks/gold/translation/pairs.jsonl).
 
-    .venv/bin/python benchmarks/translation.py [--split dev|test|all] [--threshold T] [--show] [--sweep]
+    .venv/bin/python benchmarks/translation.py [--split dev|test|all] [--threshold T] [--show] [--sweep] [--soft]
 
 A pair is called a translation when `compare(source, target).score` reaches the threshold.
 Positives are the `translation` pairs (full, partial, added, loose); negatives are the
 `independent` reports of the same event and `unrelated` pairs. Prints P/R/F1 per split,
-recall per kind and false positives per negative label.
+recall per kind and false positives per negative label. `--soft` scores the soft coverage
+(`newstrace.reuse.translation.coverage`) alone instead, with its cut chosen on dev: the evidence
+the linker accepts only when a credit line already links the two articles.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from newstrace.reuse.translation import THRESHOLD, compare  # noqa: E402
+from newstrace.reuse.translation import THRESHOLD, compare, coverage  # noqa: E402
 
 GOLD = ROOT / "benchmarks" / "gold" / "translation" / "pairs.jsonl"
 
@@ -31,6 +33,9 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--show", action="store_true", help="print every pair's score")
     parser.add_argument("--sweep", action="store_true", help="F1 on the dev split for a range of thresholds")
+    parser.add_argument(
+        "--soft", action="store_true", help="score the soft coverage alone (cut chosen on dev)"
+    )
     args = parser.parse_args()
     pairs = [json.loads(line) for line in GOLD.read_text("utf-8").splitlines()]
     started = time.perf_counter()
@@ -45,6 +50,9 @@ def main() -> None:
                 f"anchors={m.anchors:.2f}"
             )
     elapsed = time.perf_counter() - started
+    if args.soft:
+        soft_report(pairs, args.split)
+        return
     if args.sweep:
         dev = [(p, m) for p, m in scored if p["split"] == "dev"]
         for t in [x / 100 for x in range(20, 70, 5)]:
@@ -76,6 +84,30 @@ def main() -> None:
         print("  recall by kind: " + ", ".join(f"{k} {found[k]}/{n}" for k, n in sorted(kinds.items())))
         print("  false positives: " + ", ".join(f"{k} {false[k]}/{n}" for k, n in sorted(negatives.items())))
     print(f"{len(pairs)} pairs compared in {elapsed:.1f} s")
+
+
+def soft_report(pairs: list[dict], split: str) -> None:
+    scored = [(p, coverage(p["source"]["text"], p["target"]["text"])) for p in pairs]
+
+    def counts(rows, cut):
+        tp = sum(1 for p, c in rows if p["label"] == "translation" and c >= cut)
+        fp = sum(1 for p, c in rows if p["label"] != "translation" and c >= cut)
+        fn = sum(1 for p, c in rows if p["label"] == "translation" and c < cut)
+        return tp, fp, fn
+
+    dev = [(p, c) for p, c in scored if p["split"] == "dev"]
+
+    def f1(rows, cut):
+        tp, fp, fn = counts(rows, cut)
+        return 2 * tp / max(2 * tp + fp + fn, 1)
+
+    cut = max(sorted({c for _, c in dev}), key=lambda t: f1(dev, t))
+    for name in ["dev", "test"] if split == "all" else [split]:
+        tp, fp, fn = counts([(p, c) for p, c in scored if p["split"] == name], cut)
+        prec, rec, f = tp / max(tp + fp, 1), tp / max(tp + fn, 1), 2 * tp / max(2 * tp + fp + fn, 1)
+        print(
+            f"soft coverage >= {cut:.2f} (chosen on dev), split {name}: P={prec:.2f} R={rec:.2f} F1={f:.2f} (fp {fp}, fn {fn})"
+        )
 
 
 if __name__ == "__main__":

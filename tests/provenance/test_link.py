@@ -148,3 +148,34 @@ def test_a_new_version_retires_what_was_derived_from_the_old_one(store):
     graph = load_provenance(store)
     assert 2 not in graph.nodes and saved.id in graph.nodes
     assert store.story_of(2) is None and store.story_of(saved.id) == store.story_of(1)
+
+
+# a loose translation: sentences merged and reordered, the quote turned into reported speech,
+# figures rounded
+LOOSE_EN = (
+    "Some 2,400 ferry passengers heading for Portsmouth and Jersey were sent to Cherbourg instead "
+    "after Saint-Malo shut its port on Tuesday morning.\n"
+    "Nearly forty drums of chemicals had washed up on the Sillon beach, the maritime prefecture said. "
+    "They are marked in English and were probably lost by a Panamanian cargo ship in Sunday's storm.\n"
+    "Navy bomb disposal experts cordoned off the area for half a kilometre; a spokeswoman said no "
+    "leak had been found but that no risks were being taken.\n"
+    "Residents were told by the mayor to keep off the beach and leave alone anything the sea brings in."
+)
+
+
+def test_a_credited_loose_translation_is_a_translation_an_uncredited_one_is_not(store):
+    credit = Credit("source-link", "Source: Orion", "orion")
+    store.save_batch(
+        [
+            article(1, ORIGINAL_FR, "orion", "fr", "2021-03-02"),
+            article(2, LOOSE_EN, "channel-post", "en", "2021-03-03", [credit]),
+            article(3, LOOSE_EN.replace("Tuesday", "Tuesday,"), "coast-courier", "en", "2021-03-03"),
+        ]
+    )
+    trace_pending(store)
+    relations = {(r.source_id, r.target_id): r for r in store.relations()}
+    credited = relations[(1, 2)]
+    assert credited.kind == "translation" and credited.evidence["direction"] == "credit"
+    assert credited.evidence["coverage"] >= 0.5
+    # the same loose text with no credit line: too little for the strict sentence alignment
+    assert relations.get((1, 3)) is None or relations[(1, 3)].kind != "translation"

@@ -20,10 +20,10 @@ from newstrace.provenance.boilerplate import SiteProfiles
 from newstrace.provenance.direction import Party, orient
 from newstrace.reuse.align import align
 from newstrace.reuse.index import ReuseIndex, minhash
-from newstrace.reuse.translation import Embedded, compare, embedded
+from newstrace.reuse.translation import Embedded, compare, covered_shares, embedded
 from newstrace.reuse.vectors import VectorIndex
 
-LINKER_VERSION = 1
+LINKER_VERSION = 2  # bump when linking changes: articles traced by another version are traced again
 
 # A copy: aligned passages cover this share of either text, or this many words in all. Two
 # articles quoting one long statement share a passage too; that is reuse of the statement.
@@ -37,6 +37,10 @@ CANDIDATES_PER_LANGUAGE = 5
 WINDOW_DAYS = 120
 # A cited outlet's article is the one cited when it is this close to the citing article.
 CITES_COSINE = 0.5
+# A citation in another language is a (loose) translation when this share of either text has a
+# close counterpart in the other. Alone, that soft coverage also joins independent reports that
+# translate the same quote; with a credit line saying where the text comes from, it does not.
+CREDITED_COVERAGE = 0.5
 EMBED_SENTENCES = 40  # leading sentences embedded per article: enough for the claim, bounded cost
 
 
@@ -138,7 +142,8 @@ class Linker:
                     relation.evidence["document_cosine"] = round(cosine, 3)
                     found[other_id] = relation
             for relation in self._citations(entry, ids, cosines, found):
-                found[relation.source_id if relation.target_id == entry.id else relation.target_id] = relation
+                other_id = relation.source_id if relation.target_id == entry.id else relation.target_id
+                found[other_id] = self._credited_translation(relation, entry, emb, fetch(other_id)[0])
 
         if mh is not None:
             self.index.insert(entry.id, mh)
@@ -237,6 +242,31 @@ class Linker:
             if slot not in best or best[slot][0] < cosine:
                 best[slot] = (cosine, relation)
         return [relation for _, relation in best.values()]
+
+    def _credited_translation(
+        self, relation: Relation, entry: Entry, emb: Embedded, other_article: Article
+    ) -> Relation:
+        """A credited article in another language that carries over most of what it credits
+        (a loose translation, a rewrite from a translation) is a translation, not a citation."""
+        other = self.entries[other_article.id]
+        if other.lang == entry.lang or other.lang is None or entry.lang is None:
+            return relation
+        other_emb = self._embed(other_article)
+        source, target = (other_emb, emb) if relation.source_id == other.id else (emb, other_emb)
+        source_share, target_share = covered_shares(source, target)
+        share = max(source_share, target_share)
+        if share < CREDITED_COVERAGE:
+            return relation
+        match = compare(source, target)
+        passages = [{**_offsets(p), "similarity": round(p.similarity, 3)} for p in match.pairs]
+        evidence = {
+            **relation.evidence,
+            "passages": passages,
+            "source_share": round(source_share, 3),
+            "target_share": round(target_share, 3),
+            "coverage": round(share, 3),
+        }
+        return Relation(relation.source_id, relation.target_id, "translation", round(share, 3), evidence)
 
     # -- direction ----------------------------------------------------------------------------
     def _directed(self, kind, score, other: Entry, entry: Entry, shares, passages, flip) -> Relation:

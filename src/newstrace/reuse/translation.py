@@ -17,6 +17,7 @@ from newstrace.anchors import numbers
 from newstrace.text import sentences
 
 MIN_SIMILARITY = 0.5  # a sentence pair below this is not a translation pair
+SOFT_SIMILARITY = 0.55  # coverage: a sentence with a counterpart this close is covered
 THRESHOLD = 0.33  # TranslationMatch.score from which a pair is called a translation (chosen on the dev split)
 
 
@@ -85,6 +86,16 @@ class Embedded:
     sentences: list  # newstrace.text.Sentence, with offsets into the text
     vectors: np.ndarray  # one unit row per sentence
     numbers: list[set[str]]
+    _windows: np.ndarray | None = None
+
+    @property
+    def windows(self) -> np.ndarray:
+        """Vectors of each two adjacent sentences read together: the counterpart of a sentence
+        that a loose translation split in two, or of two it merged. Embedded on first use."""
+        if self._windows is None:
+            pairs = zip(self.sentences, self.sentences[1:], strict=False)
+            self._windows = embed([f"{a.text} {b.text}" for a, b in pairs])
+        return self._windows
 
     @property
     def centroid(self) -> np.ndarray | None:
@@ -131,6 +142,32 @@ def compare(source: str | Embedded, target: str | Embedded) -> TranslationMatch:
         order=_in_order([p.target_start for p in pairs]) / len(pairs),
         anchors=agreeing / with_numbers if with_numbers else 1.0,
     )
+
+
+def coverage(source: str | Embedded, target: str | Embedded) -> float:
+    """Soft evidence for loose translations (sentences merged, split, reordered; quotes turned
+    into reported speech): the share of sentences, on the better-covered side, whose closest
+    counterpart in the other text — one sentence or two adjacent ones — reaches SOFT_SIMILARITY.
+
+    Not a translation test on its own: two reports of one event that translate the same quote
+    cover each other too (benchmarks/translation.py --soft: precision 0.83 on held-out pairs).
+    The linker uses it only where a credit line already says one text comes from the other."""
+    return max(covered_shares(source, target))
+
+
+def covered_shares(source: str | Embedded, target: str | Embedded) -> tuple[float, float]:
+    """(share of the source's sentences, share of the target's) with a close counterpart."""
+    s = source if isinstance(source, Embedded) else embedded(source)
+    t = target if isinstance(target, Embedded) else embedded(target)
+    if not s.sentences or not t.sentences:
+        return 0.0, 0.0
+    sims = s.vectors @ t.vectors.T
+    best_s, best_t = sims.max(axis=1), sims.max(axis=0)
+    if len(t.sentences) > 1:
+        best_s = np.maximum(best_s, (s.vectors @ t.windows.T).max(axis=1))
+    if len(s.sentences) > 1:
+        best_t = np.maximum(best_t, (t.vectors @ s.windows.T).max(axis=1))
+    return float(np.mean(best_s >= SOFT_SIMILARITY)), float(np.mean(best_t >= SOFT_SIMILARITY))
 
 
 def _in_order(values: list[int]) -> int:
