@@ -12,6 +12,7 @@ from newstrace.outlets import OutletRegistry
 from newstrace.text import sentences
 
 _STEM = re.compile(r"\w{4,}", re.UNICODE)
+_NOUN_CLASSES = ("anonymous", "official", "document", "social", "media")
 SOCIAL_PHRASE = r"(?:sur|on|in|via|в|на|во|على|في|عبر|auf|bei|en|su|em|no|na)\s+(?:[\w'’-]+\s+){0,4}?"
 
 
@@ -78,8 +79,9 @@ class RuleAnalyzer:
             social = self._social(text, frame, source_type, all_frames)
             if social:
                 attributions.append(social)
-        resolve_mentions(attributions, lex, text)
+        # anonymous mentions first, so a pronoun after "the people" reaches "people familiar with …"
         resolve_anonymous(attributions, lex)
+        resolve_mentions(attributions, lex, text)
         link_denials(attributions, lex)
         return Analysis(
             attributions=attributions,
@@ -115,7 +117,7 @@ class RuleAnalyzer:
         self, text: str, frame: Frame, source_type: str, others: list[Frame] = ()
     ) -> Attribution | None:
         """'a écrit M. X sur sa page Facebook' -> an extra social-media attribution, same content."""
-        if source_type not in ("person", "official") or frame.source is None:
+        if source_type not in ("person", "official", "anonymous") or frame.source is None:
             return None
         s = frame.sentence
         social = self.lex.words.get("social")
@@ -180,15 +182,27 @@ def resolve_mentions(attributions: list[Attribution], lex: Lexicon, text: str = 
         words = att.source.split()
         earlier = None
         name = None
-        if len(words) == 1 and (att.source[0].islower() or att.source.casefold() in lex.pronouns):
+        bare_noun = (
+            len(words) == 1
+            and att.source[0].islower()
+            and att.source.casefold() not in lex.pronouns
+            and any(lex.match(k, att.source) for k in _NOUN_CLASSES)
+        )
+        if (
+            len(words) == 1
+            and not bare_noun
+            and (att.source[0].islower() or att.source.casefold() in lex.pronouns)
+        ):
             earlier = last  # a pronoun
-        elif src_types.definite(att.source):
+        elif bare_noun or src_types.definite(att.source):
             # "the ministry", "La maire", "le prévenu": an earlier mention with the same head
             # word, else by role, else the last institution named when the head names one
             heads = stems(att.source)
-            earlier = next((by_stem[h] for h in heads if h in by_stem), None)
+            if not bare_noun:  # "police" is not "the police report"
+                earlier = next((by_stem[h] for h in heads if h in by_stem), None)
             if earlier is None and att.role:
-                earlier = by_role.get(att.role.casefold())
+                # "the officer", "the minister": the same role, else the last person named
+                earlier = by_role.get(att.role.casefold()) or by_type.get("person")
             if earlier is None and att.source_type in ("official", "document"):
                 earlier = by_type.get(att.source_type)
         else:
@@ -223,7 +237,7 @@ _CAPITALISED = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]+"
 
 def _full_name(text: str, surname: str, before: int) -> str | None:
     """The first 'Given Surname' (up to three capitalised words before it) in text[:before]."""
-    found = re.search(rf"(?:{_CAPITALISED}\s+){{1,3}}{re.escape(surname)}(?![\w-])", text[:before])
+    found = re.search(rf"(?:{_CAPITALISED}[^\S\n]+){{1,3}}{re.escape(surname)}(?![\w-])", text[:before])
     return found.group(0) if found else None
 
 

@@ -46,6 +46,12 @@ WORD_CLASSES = (
     "passive_aux",
     "not_cues",
     "anaphoric",
+    "rebuttal",
+    "characterise",
+    "resumptive",
+    "cue_joiners",
+    "goes_on",
+    "caption",
 )
 
 
@@ -66,6 +72,20 @@ def _alternation(entries: list[str], clitics: str = "", suffix: str = "") -> re.
     # ``clitics`` are prefixes written joined to the word (Arabic و/ف: "وقال"); ``suffix`` is an
     # inflection every entry may take (English plural: "statement" also finds "statements").
     return re.compile(rf"(?<![{_WORD}-]){clitics}(?:{body}){suffix}(?![{_WORD}])", re.IGNORECASE)
+
+
+def _cue_alternation(entries: list[str], clitics: str = "") -> re.Pattern[str] | None:
+    """Like ``_alternation``, but a joined clitic stays outside the match: in "وقال" the cue is
+    "قال" ("and" is not part of the reporting verb)."""
+    if not clitics:
+        return _alternation(entries)
+    entries = [e for e in entries if e]
+    if not entries:
+        return None
+    body = "|".join(f"(?:{e})" for e in sorted(entries, key=len, reverse=True))
+    bare = clitics[:-1] if clitics.endswith("?") else clitics  # "(?:و|ف)?" -> "(?:و|ف)"
+    start = rf"(?:(?<![{_WORD}-])|(?<=(?<![{_WORD}-]){bare}))"
+    return re.compile(rf"{start}(?:{body})(?![{_WORD}])", re.IGNORECASE)
 
 
 @dataclass
@@ -89,6 +109,10 @@ class Lexicon:
     source_split: re.Pattern[str] | None = None
     # a conjunction right before a verb that shares the previous verb's subject ("said C and blamed Y")
     coordination: re.Pattern[str] | None = None
+    # "…, with one writing on X": a participle with a subject of its own, which group 1 holds
+    absolute: re.Pattern[str] | None = None
+    # the last word of a passive cue that puts its agent after it: "was disputed by X"
+    agent: re.Pattern[str] | None = None
 
     def match(self, name: str, text: str) -> re.Match[str] | None:
         pattern = self.words.get(name)
@@ -97,7 +121,7 @@ class Lexicon:
 
 def _load(data: dict) -> Lexicon:
     clitics = data.get("clitics") or ""
-    cues = {c: p for c in CUE_CLASSES if (p := _alternation(data.get(c) or [], clitics))}
+    cues = {c: p for c in CUE_CLASSES if (p := _cue_alternation(data.get(c) or [], clitics))}
     word_clitics = data.get("word_clitics") or ""
     word_suffix = data.get("word_suffix") or ""
     words = {
@@ -130,6 +154,12 @@ def _load(data: dict) -> Lexicon:
         coordination=re.compile(rf"[\s,]+(?:{data['coordination']})\s*$", re.I)
         if data.get("coordination")
         else None,
+        absolute=re.compile(
+            rf"(?:^|[\s,])(?:{data['absolute']})\s+((?:[\w'’-]+\s+){{0,3}}?[\w'’-]+)\s+$", re.I
+        )
+        if data.get("absolute")
+        else None,
+        agent=re.compile(rf"\s(?:{data['agent']})$", re.I) if data.get("agent") else None,
         participle=re.compile(f"(?:{data['participle_suffix']})$", re.I)
         if data.get("participle_suffix")
         else None,

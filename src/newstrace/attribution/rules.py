@@ -106,15 +106,16 @@ def find_cues(lex: Lexicon, sentence: Sentence, inside_quotes: list[Quote]) -> l
     kept.sort(key=lambda c: c.start)
     # "a réagi en affirmant que": two verbs a few words apart are one cue.
     merged: list[Cue] = []
+    joiners = lex.words.get("cue_joiners")
     for cue in kept:
+        gap = sentence.text[merged[-1].end - sentence.start : cue.start - sentence.start] if merged else ""
         if (
             merged
             and merged[-1].kind in ("say", "opinion")
             and cue.kind in ("say", "opinion", "deny")
-            and re.fullmatch(
-                r"\s*(?:\w+\s+){0,1}",
-                sentence.text[merged[-1].end - sentence.start : cue.start - sentence.start],
-            )
+            and re.fullmatch(r"\s*(?:\w+\s+){0,1}", gap)
+            # "is quoted as saying" is one cue, "insiders say bosses told" is two
+            and (joiners is None or not gap.strip() or joiners.fullmatch(gap.strip()))
         ):
             merged[-1] = Cue(cue.kind if cue.kind == "deny" else merged[-1].kind, merged[-1].start, cue.end)
             continue
@@ -123,6 +124,8 @@ def find_cues(lex: Lexicon, sentence: Sentence, inside_quotes: list[Quote]) -> l
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+# a participle after these is an adjective: "no reported casualties", "his alleged victims"
+_ADJECTIVE_SLOT = _ARTICLES | {"no", "any", "his", "its", "their", "our", "your", "such", "these", "those"}
 _LY_WORD = re.compile(r"(\w+ly)\s+")
 
 
@@ -169,6 +172,16 @@ def _used_as_noun(lex: Lexicon, sentence: Sentence, start: int, end: int, found:
     noun_before = lex.words.get("noun_before")
     if noun_before and noun_before.fullmatch(prev_word) and (plural or prev_word in _ARTICLES):
         return True
+    if prev_word in _ADJECTIVE_SLOT and word.casefold().endswith("ed"):
+        return True  # "no reported casualties", "his alleged victims": a participle used as an adjective
+    if (
+        plural
+        and lex.participle
+        and lex.participle.search(prev_word)
+        and before == before.rstrip(",;:")
+        and re.match(r"\s+(?:for|of)\b", sentence.text[end - sentence.start :])
+    ):
+        return True  # "fuelling calls for tighter rules": the object of a participle
     prepositions = lex.words.get("prepositions")
     if plural and prepositions and prepositions.fullmatch(prev_word):
         return True  # "according to reports", "by claims"
@@ -227,7 +240,7 @@ def source_before(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, i
     if apposition:
         stripped = stripped[:-1]
         # "Fiona Marsh, who won by 600 votes, said": skip a relative or participial aside
-        last = stripped.rsplit(",", 1)
+        last = re.split(r",(?!\d)(?!.*,(?!\d))", stripped, maxsplit=1)
         prepositions = lex.words.get("prepositions")
         if len(last) == 2 and (
             _ASIDE.match(last[1].strip())
@@ -236,8 +249,17 @@ def source_before(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, i
             # "The ministry, in a statement, said": a prepositional aside is not the source either
             stripped = last[0]
             apposition = False
+            # "Liam Crossley, 31, of Hoyland, admitted": an age before the place goes too
+            age = re.search(r",\s*\d{1,3}$", stripped)
+            if age:
+                stripped = stripped[: age.start()]
+        elif len(last) == 2 and re.fullmatch(r"\s*\d{1,3}", last[1]):
+            stripped, apposition = last[0], False  # "Gloria Asante, 71, said"
     cut = 0
-    for m in re.finditer(r"[,;:()«»“”\"،؛]", stripped):
+    # "a survey by Action on Smoking and Health (ASH)": a closing parenthetical belongs to the name
+    paren = re.search(r"\s\([^()]{1,40}\)$", stripped)
+    # a comma inside a figure ("13,000 adults") is no boundary
+    for m in re.finditer(r"[;:()«»“”\"،؛—–]|,(?!\d)", stripped[: paren.start()] if paren else stripped):
         cut = m.end()
     if lex.clause_start:
         for m in lex.clause_start.finditer(stripped, cut):
@@ -255,7 +277,7 @@ def source_before(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, i
     if apposition and cut > 0 and stripped[cut - 1] == ",":
         # "X, Name," — include the title chunk before the name when it starts the clause
         prev = stripped[: cut - 1]
-        prev_cut = max([m.end() for m in re.finditer(r"[,;:()«»“”\"،؛]", prev)] or [0])
+        prev_cut = max([m.end() for m in re.finditer(r"[;:()«»“”\"،؛]|,(?!\d)", prev)] or [0])
         if len(prev[prev_cut:].split()) <= 8:
             cut = prev_cut
     return _source_span(lex, text, start + cut, start + len(stripped))
@@ -292,7 +314,7 @@ def _quote_ending_at(qs: list[Quote], text: str, pos: int) -> Quote | None:
     return None
 
 
-def _content_after(lex: Lexicon, text: str, pos: int, end: int, qs: list[Quote]):
+def _content_after(lex: Lexicon, text: str, pos: int, end: int, qs: list[Quote], participle: bool = False):
     """Content after a verb cue: past a complementizer, a colon or into a quotation.
 
     Returns (span, direct, relay, opened): ``opened`` says a complementizer, colon or quotation
@@ -302,7 +324,12 @@ def _content_after(lex: Lexicon, text: str, pos: int, end: int, qs: list[Quote])
     opened = False
     window = text[pos : min(end, pos + RELAY_WINDOW)]
     m = lex.complementizer.search(window) if lex.complementizer else None
-    colon = re.match(r"\s*:\s*", window) or re.search(r":\s*(?=[«“„\"])", window)
+    colon = (
+        re.match(r"\s*:\s*", window)
+        or re.search(r":\s*(?=[«“„\"])", window)
+        # 'is quoted as saying, "…"' — but '"…," he said, "…"' resumes a quotation (see _split_quote)
+        or (participle and re.match(r"\s*,\s*(?=[«“„\"])", window))
+    )
     if colon and m and m.start() < colon.start():
         colon = None
     if colon:
@@ -310,7 +337,8 @@ def _content_after(lex: Lexicon, text: str, pos: int, end: int, qs: list[Quote])
             relay = trim(text, pos, pos + colon.start())
         pos += colon.end()
         opened = True
-    elif m and not re.search(r"[.;«“„]", window[: m.start()]):
+    elif m and not re.search(r"[.;«“„\"”]", window[: m.start()]):
+        # past a quotation the "that" belongs to a later clause: 'said it was "sorry" and that …'
         if m.start() > 0:
             relay = trim(text, pos, pos + m.start())
         pos += m.end()
@@ -333,7 +361,8 @@ def frames(lex: Lexicon, text: str, has_clause=None, subject_of=None) -> list[Fr
     ("Prosecutors charged X, alleging that …")."""
     result: list[Frame] = []
     all_quotes = quotes(text)
-    for sentence in sentences(text):
+    quote_ends = {q.end for q in all_quotes}
+    for sentence in (piece for whole in sentences(text) for piece in _after_quoted_stop(whole, quote_ends)):
         lead = _LEAD.match(sentence.text)
         if lead and lead.end() < len(sentence.text):
             # "22:15 — ", "ANCHOR: ", "GENEVA (AP) — ": a rubric before the sentence proper
@@ -354,7 +383,7 @@ def frames(lex: Lexicon, text: str, has_clause=None, subject_of=None) -> list[Fr
             content_end = nxt
             if (
                 i + 1 < len(cues)
-                and cues[i + 1].kind in ("say", "opinion", "nominal")
+                and cues[i + 1].kind in ("say", "opinion", "nominal", "passive")
                 and not re.search(r"[,;:«»“”\"]", text[cue.end : nxt])
             ):
                 content_end = sentence.end  # no break before the next verb: it sits inside this content
@@ -368,13 +397,17 @@ def frames(lex: Lexicon, text: str, has_clause=None, subject_of=None) -> list[Fr
             frame = _frame(
                 lex, text, sentence, cue, qs, sentence_frames, nxt, has_clause, content_end, subject_of
             )
+            if frame and not frame.direct:
+                frame.content = _cut_resumptive(lex, text, frame.content)
+            if frame and prev is not None and frame.source is not None:
+                _end_before_next_source(lex, text, prev, frame)
             if frame and frame.content[1] - frame.content[0] >= 3:
                 sentence_frames.append(frame)
                 second = _second_source(lex, text, frame)
                 if second is not None:
                     sentence_frames.append(second)
         _relay_before_verb(sentence_frames)
-        result.extend(sentence_frames)
+        result.extend(_drop_nested_passives(sentence_frames))
     return result
 
 
@@ -386,7 +419,8 @@ _NEGATED = re.compile(
 )
 _ASIDE = re.compile(
     r"(?:who|which|whose|qui|dont|lequel|laquelle|который|которая|которые|الذي|التي|der|die|das|que|quien|che|il quale)\b"
-    r"|\w+ing\b|\w+ant\b|speaking|s'exprimant",
+    r"|\w+ing\b|\w+ant\b|speaking|s'exprimant"
+    r"|\w+ed by\b",  # "The poll, commissioned by the charity, suggests"
     re.I,
 )
 _DATELINE = re.compile(
@@ -478,6 +512,18 @@ def _frame(
             content, direct = _strip_subordinate(text, *trim(text, s_start, cue.start)), False
         return Frame(cue, None, content, direct, sentence)
 
+    if (
+        lex.agent is not None
+        and cue.kind in ("deny", "dispute")
+        and lex.agent.search(text, cue.start, cue.end)
+    ):
+        # "That account was disputed by a former employee": the agent after the cue is the
+        # source, the subject before it what is contested
+        src = source_after(lex, text, cue.end, next_cue if next_cue > cue.end else s_end)
+        if src is None or lead_only:
+            return None
+        return Frame(cue, src, _strip_subordinate(text, *trim(text, s_start, cue.start)), False, sentence)
+
     # verb cues: say / opinion / deny / dispute
     tail = before.rstrip()
     after_text = text[cue.end : s_end]
@@ -509,12 +555,33 @@ def _frame(
             (p for p in reversed(previous) if p.cue.kind in ("say", "opinion", "deny", "dispute")), None
         )
         subject = main.source if main is not None else None
+        absolute = lex.absolute.search(before) if lex.absolute else None
+        if absolute:
+            # "fans rallied round, with one writing on X: …": the participle has its own subject
+            subject, main = (s_start + absolute.start(1), s_start + absolute.end(1)), None
         if subject is None and main is None and subject_of is not None:
             subject = subject_of(cue.start)  # "Prosecutors charged X on Thursday, alleging that …"
         if subject is None:
             return None
-        content, direct, relay, opened = _content_after(lex, text, cue.end, s_end, qs)
-        return Frame(cue, subject, content, direct, sentence, relay=relay)
+        bound = min(s_end, content_end) if content_end is not None and content_end > cue.end else s_end
+        content, direct, relay, opened = _content_after(lex, text, cue.end, bound, qs, participle=True)
+        goes_on = lex.words.get("goes_on")
+        if (
+            main is not None
+            and main.cue.kind in ("deny", "dispute")
+            and cue.kind == "say"
+            and goes_on is not None
+            and goes_on.fullmatch(cue_words[0])
+        ):
+            # "questioned the figures, arguing that …", "cast doubt on that, saying there was no …":
+            # the participle goes on contesting; it denies when it negates
+            negates = lex.match("negation", text[content[0] : content[1]]) or lex.match(
+                "rebuttal", text[content[0] : content[1]]
+            )
+            cue.kind = "deny" if negates else "dispute"
+        frame = Frame(cue, subject, content, direct, sentence, relay=relay)
+        _characterisation(lex, text, frame, qs, opened)
+        return frame
     hearer = lex.words.get("hearer_verbs")
     if inverted and hearer and hearer.fullmatch(text[cue.start : cue.end]):
         inverted = False  # "…, a community leader told AFP": what follows "told" is the hearer
@@ -538,7 +605,8 @@ def _frame(
         if quote is None:
             quote = _quote_ending_at(qs, text, s_start + len(tail) - 1) if tail.endswith(",") else None
         if quote is not None:
-            return Frame(cue, src, (quote.start, quote.end), True, sentence, relay=relay)
+            content = _split_quote(qs, text, quote, max(src[1], cue.end), s_end)
+            return Frame(cue, src, content, True, sentence, relay=relay)
         content = _strip_subordinate(text, *trim(text, s_start, s_start + len(tail)))
         if previous and previous[-1].content[1] > content[0]:
             content = (max(content[0], previous[-1].cue.end), content[1])
@@ -576,11 +644,26 @@ def _frame(
         src = named or source_before(lex, text, s_start, anchor)
     else:
         src = source_before(lex, text, s_start, cue.start)
+    summary = None
+    resumptive = lex.words.get("resumptive")
+    if src is not None and resumptive is not None:
+        # "…, a claim a Nordvik spokesman called "simply wrong"", "…, a report Brandt later denied":
+        # the noun sums up what was said before; the speaker follows it
+        m = resumptive.match(text, src[0], src[1]) if text[s_start : src[0]].rstrip().endswith(",") else None
+        rest = re.match(r"\s+(?:that\s+|which\s+)?(?=\S)", text[m.end() : src[1]]) if m else None
+        prepositions = lex.words.get("prepositions")
+        if rest is not None and not (prepositions and prepositions.match(text, m.end() + rest.end(), src[1])):
+            summary, src = (src[0], m.end()), (m.end() + rest.end(), src[1])
     if src is None:
         return None
     limit = content_end if content_end is not None else next_cue
     content, direct, relay, opened = _content_after(
-        lex, text, cue.end, min(s_end, limit if limit > cue.end else s_end), qs
+        lex,
+        text,
+        cue.end,
+        min(s_end, limit if limit > cue.end else s_end),
+        qs,
+        participle=bool(lex.participle and lex.participle.search(cue_words[-1])),
     )
     pre = text[s_start : src[0]].rstrip()
     if (
@@ -596,7 +679,7 @@ def _frame(
             _quote_ending_at(qs, text, s_start + len(pre) - 1) if pre.endswith(",") else None
         )
         if quote is not None:
-            return Frame(cue, src, (quote.start, quote.end), True, sentence)
+            return Frame(cue, src, _split_quote(qs, text, quote, cue.end, s_end), True, sentence)
         return Frame(
             cue, src, _strip_subordinate(text, *trim(text, s_start, s_start + len(pre))), False, sentence
         )
@@ -621,6 +704,13 @@ def _frame(
             content, relay = trim(text, cue.end, that.start()), None  # a denial's nominal object
         else:
             content, relay = trim(text, that.start(), content[1]), None  # "disputed that account"
+    caption = lex.words.get("caption")
+    if caption is not None and cue.kind == "say" and not opened:
+        # "posted a photo on Instagram with the caption "Back stronger"": the caption is what it says
+        m = caption.search(text, content[0], content[1])
+        quote = next((q for q in qs if m and 0 < q.start - m.end() <= 3), None)
+        if quote is not None:
+            content, direct, opened = (quote.start, quote.end), True, True
     needs_clause = lex.words.get("needs_clause")
     if (
         cue.kind in ("say", "opinion")
@@ -629,12 +719,81 @@ def _frame(
         and needs_clause.search(text, cue.start, cue.end)
     ):
         # "Il a dit au revoir", "a raconté l'histoire de …": no reported clause follows
-        if has_clause is None or not has_clause(*content):
+        if (has_clause is None or not has_clause(*content)) and not _mixed_quote(lex, text, content, qs):
             return None
     if cue.kind in ("deny", "dispute") and not direct and not relay and "," in text[content[0] : content[1]]:
         # "nie l'évacuation des commandants, a estimé …": a nominal object ends at the comma
         content = trim(text, content[0], content[0] + text[content[0] : content[1]].index(","))
-    return Frame(cue, src, content, direct, sentence, relay=relay)
+    if summary is not None and cue.kind in ("deny", "dispute") and not opened:
+        content = summary  # what "a report Brandt later denied" denies is the report
+    frame = Frame(cue, src, content, direct, sentence, relay=relay)
+    _characterisation(lex, text, frame, qs, opened)
+    return frame
+
+
+def _split_quote(qs: list[Quote], text: str, quote: Quote, pos: int, end: int) -> tuple[int, int]:
+    """'"Nobody was unkind," he said, "but there was no one to help."': a quotation resumed right
+    after the reporting clause is the same quote; the content runs over both parts."""
+    for q in qs:
+        if pos < q.start < end:
+            if re.fullmatch(r"[^\"“”«».;:]{0,40},\s*[«“„\"]", text[pos : q.start]):
+                return quote.start, q.end
+            break
+    return quote.start, quote.end
+
+
+def _end_before_next_source(lex: Lexicon, text: str, prev: Frame, frame: Frame) -> None:
+    """ "…, saying there was no evidence, and Ramon Dizon, a spokesman, told CNN …": the content
+    of one verb stops where the next verb's subject begins."""
+    a, b = prev.content
+    if prev.direct or not (a < frame.source[0] < b <= frame.cue.end):
+        return
+    end = frame.source[0]
+    conjunction = lex.coordination.search(text, a, end) if lex.coordination else None
+    if conjunction is not None:
+        end = conjunction.start()
+    end = a + len(text[a:end].rstrip(" ,;"))
+    if end > a:
+        prev.content = trim(text, a, end)
+
+
+def _cut_resumptive(lex: Lexicon, text: str, content: tuple[int, int]) -> tuple[int, int]:
+    """ "a drone had damaged a depot, a claim that could not be verified": the appositive that
+    sums up the claim is the writer's (or the next speaker's), not part of the content."""
+    resumptive = lex.words.get("resumptive")
+    if resumptive is None:
+        return content
+    for m in re.finditer(r",\s+", text[content[0] : content[1]]):
+        at = content[0] + m.end()
+        if resumptive.match(text, at, content[1]):
+            return trim(text, content[0], content[0] + m.start())
+    return content
+
+
+def _mixed_quote(lex: Lexicon, text: str, content: tuple[int, int], qs: list[Quote]) -> bool:
+    """'said the survey "conflates trying something with being hooked"': a short noun phrase and a
+    quotation that carries its verb — the parser cannot see the clause inside the marks."""
+    words = text[content[0] : content[1]].split()
+    if not words or words[0].casefold() not in DETERMINERS:
+        return False
+    quote = next((q for q in qs if content[0] < q.start < content[1]), None)
+    return quote is not None and 1 <= len(text[content[0] : quote.start].split()) <= 4
+
+
+def _characterisation(lex: Lexicon, text: str, frame: Frame, qs: list[Quote], opened: bool) -> None:
+    """ "called the plan "a betrayal"", "calling them "completely baseless"", "described as "…"":
+    the content is the quoted characterisation; a rebuttal ("baseless", "simply wrong") denies."""
+    characterise = lex.words.get("characterise")
+    cue_text = text[frame.cue.start : frame.cue.end]
+    if characterise is None or (opened and not frame.direct) or not characterise.fullmatch(cue_text):
+        return
+    a, b = frame.content
+    quote = next((q for q in qs if a < q.start <= b and len(text[a : q.start].split()) <= 5), None)
+    if quote is not None and not frame.direct:
+        frame.content, frame.direct = (quote.start, quote.end), True
+    words = text[frame.content[0] : frame.content[1]]
+    if len(words.split()) <= 8 and lex.match("rebuttal", words) and frame.cue.kind in ("say", "dispute"):
+        frame.cue.kind = "deny"
 
 
 def _second_source(lex: Lexicon, text: str, frame: Frame) -> Frame | None:
@@ -663,6 +822,41 @@ def _relay_before_verb(sentence_frames: list[Frame]) -> None:
         if frame.content[0] < main.cue.start and main.content[0] >= main.cue.end:
             frame.content = main.content
             frame.direct = main.direct
+
+
+_QUOTED_STOP = re.compile(r"[.!?…][»”\"]\s+(?=[A-ZÀ-ÞА-ЯЁ])")
+
+
+def _after_quoted_stop(sentence: Sentence, quote_ends: set[int]) -> list[Sentence]:
+    """'A caller reported a man "yelling at geese." Officers located …': a quotation that ends
+    with a full stop and is followed by a capital ends the sentence too."""
+    pieces, start = [], sentence.start
+    for m in _QUOTED_STOP.finditer(sentence.text):
+        close = sentence.start + m.start() + 1  # the closing mark
+        if close not in quote_ends:
+            continue
+        cut = sentence.start + m.end()
+        pieces.append(Sentence(start, cut, sentence.text[start - sentence.start : cut - sentence.start]))
+        start = cut
+    if not pieces:
+        return [sentence]
+    pieces.append(Sentence(start, sentence.end, sentence.text[start - sentence.start :]))
+    return pieces
+
+
+def _drop_nested_passives(sentence_frames: list[Frame]) -> list[Frame]:
+    """ "Police sources said the gang is believed to be …", "… are said to be "uneasy", according
+    to two people …": an agentless form inside content a named source reports is that source's
+    hedge, not a report of its own."""
+    return [
+        f
+        for f in sentence_frames
+        if f.cue.kind != "passive"
+        or not any(
+            o.cue.kind != "passive" and o.source is not None and o.content[0] <= f.cue.start < o.content[1]
+            for o in sentence_frames
+        )
+    ]
 
 
 def _adjunct(lex: Lexicon, text: str, start: int, end: int, has_clause) -> bool:

@@ -152,7 +152,8 @@ def classify(source: str | None, lex: Lexicon, registry: OutletRegistry) -> tupl
         rest = head[media.end() :].strip(' «»"“”()')
         return "outlet", registry.by_name(rest) or registry.by_name(rest, partial=True)
     social = lex.match("social", head)
-    if social and social.start() <= 12:
+    if social and (social.start() <= 12 or social.end() == len(head)):
+        # "his Telegram channel", "a Serbian nationalist channel": the platform is the head noun
         return "social-media", None
     document = lex.match("document", head)
     before_document = head[: document.start()].split() if document else []

@@ -72,7 +72,7 @@ class SpacyAnalyzer(RuleAnalyzer):
             if frame.cue.kind == "nominal":
                 self._nominal(doc, frame)
             elif frame.source:
-                frame.source = self._trim_source(doc, *frame.source)
+                frame.source = self._relative_antecedent(doc, frame) or self._trim_source(doc, *frame.source)
             if frame.content[0] >= frame.cue.end and not frame.direct:
                 self._skip_to_clause(doc, frame)
         return result
@@ -111,6 +111,26 @@ class SpacyAnalyzer(RuleAnalyzer):
                     frame.content = (tokens[0].idx, last.idx + len(last))
 
     @staticmethod
+    def _relative_antecedent(doc, frame: Frame) -> tuple[int, int] | None:
+        """ "received a call from a man who claimed …", "Officers located the man, who said …":
+        the speaker of a verb in a relative clause is the noun the clause hangs on, not the
+        clause before it."""
+        start, end = frame.source
+        if end > frame.cue.start:
+            return None
+        span = doc.char_span(frame.cue.start, frame.cue.end, alignment_mode="expand")
+        if span is None or span[-1].dep_ not in ("relcl", "acl:relcl"):
+            return None
+        noun = span[-1].head
+        if not (start <= noun.idx < end) or noun.pos_ not in ("NOUN", "PROPN", "PRON"):
+            return None
+        tokens = [t for t in noun.subtree if t.i <= noun.i and t.idx >= start]
+        left = tokens[0].idx
+        if left <= start:
+            return None  # the rules already found just this noun phrase
+        return left, noun.idx + len(noun)
+
+    @staticmethod
     def _skip_to_clause(doc, frame: Frame) -> None:
         """ "told Reuters the plant had shut", "said Monday schools would reopen": the hearer and
         adverbials between the verb and its clause are not content; the hearer is the relay."""
@@ -144,13 +164,19 @@ class SpacyAnalyzer(RuleAnalyzer):
         if span is None:
             return None
         token = span[0]
+        if token.pos_ not in ("VERB", "AUX"):
+            return None  # "No tsunami warning was issued": a noun, not a participle
         for _ in range(3):  # participle -> main verb (through a conjunct at most)
             if token.head is token:
                 return None
             token = token.head
-            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+            subject = next(
+                (c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")), None
+            )
             if subject is not None:
                 tokens = [t for t in subject.subtree if t.i < subject.head.i]
+                while tokens and tokens[-1].is_punct:
+                    tokens.pop()  # "Kenji Oda, was cited": the apposition's closing comma
                 if not tokens:
                     return None
                 return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
