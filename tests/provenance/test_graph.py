@@ -121,3 +121,17 @@ def test_chain_of_outlets_outside_the_collection():
     assert [e.outlet or e.label for e in graph.externals(1)] == ["rt", "sana", "des sources locales"]
     (source,) = graph.independent_sources([1])
     assert (source.source_type, source.via) == ("anonymous", "sana")
+
+
+def test_unnamed_sources_of_one_media_group_count_once():
+    # two newsrooms of one group each quote "a military source": not two independent sources
+    owners = {"orion": "Orion Media Group", "orion-radio": "Orion Media Group", "kestrel": "Kestrel SA"}
+    nodes = {
+        1: node(1, "orion", "2020-01-01", [Origin("une source militaire", "anonymous")]),
+        2: node(2, "orion-radio", "2020-01-01", [Origin("a military source", "anonymous")]),
+        3: node(3, "kestrel", "2020-01-01", [Origin("une source militaire", "anonymous")]),
+    }
+    grouped = Provenance(nodes, [], owners.get)
+    assert sorted(s.via for s in grouped.independent_sources(nodes)) == ["kestrel", "orion"]
+    # without knowing the owners, each newsroom's source is its own
+    assert len(Provenance(nodes, []).independent_sources(nodes)) == 3

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newstrace.anchors.names import skeleton
@@ -70,8 +71,16 @@ class External:
 
 
 class Provenance:
-    def __init__(self, nodes: dict[int, Node], relations: list[Relation]):
+    def __init__(
+        self,
+        nodes: dict[int, Node],
+        relations: list[Relation],
+        group_of: Callable[[str], str | None] | None = None,
+    ):
+        """``group_of(outlet)``: the media group that owns an outlet, when known — the unnamed
+        sources of two outlets of one group (RIA Novosti and Sputnik) count as one source."""
         self.nodes = nodes
+        self.group_of = group_of
         self.relations = [r for r in relations if r.source_id in nodes and r.target_id in nodes]
         self._incoming: dict[int, list[Relation]] = defaultdict(list)
         self._neighbours: dict[int, set[int]] = defaultdict(set)
@@ -152,7 +161,8 @@ class Provenance:
         for origin in node.origins:
             if origin.outlet and origin.outlet == node.outlet:
                 continue  # the article's own outlet is the article itself
-            ext = _external(origin, via)
+            group = self.group_of(via) if via and self.group_of else None
+            ext = _external(origin, via, group)
             chain.append(ext)
             if origin.outlet:
                 via = origin.outlet
@@ -183,13 +193,15 @@ class Provenance:
         return sorted({self.root(i) for i in article_ids})
 
 
-def _external(origin: Origin, via: str | None) -> External:
+def _external(origin: Origin, via: str | None, group: str | None = None) -> External:
     if origin.outlet:
         return External(f"outlet:{origin.outlet}", origin.source, origin.source_type, origin.outlet)
     if origin.source_type == "anonymous":
         # An anonymous source is known only through who quotes it: "Sputnik's source" is one
-        # source whatever language its description is translated into.
-        key = f"anonymous:{via}" if via else f"anonymous:{_fold(origin.source)}"
+        # source whatever language its description is translated into, and the unnamed source
+        # of two newsrooms of one media group cannot be told apart: we count it once.
+        quoted_by = f"group:{_fold(group)}" if group else via
+        key = f"anonymous:{quoted_by}" if via else f"anonymous:{_fold(origin.source)}"
         return External(key, origin.source, "anonymous", None, via)
     # a person or institution by the consonant skeleton of the last word of its name, which
     # survives transliteration better than the spelling (Klintsevitch, Klintsevich, Клинцевич)

@@ -4,11 +4,13 @@ the terminal (``newstrace trace``), and the per-article fields of the export."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from rich.markup import escape
 from rich.tree import Tree
 
+from newstrace.outlets import default_registry
 from newstrace.provenance import External, Provenance
 from newstrace.provenance.graph import Node
 from newstrace.store import Store
@@ -31,7 +33,7 @@ def load_provenance(
     ``upward``, only what they derive from (enough for their parents, roots and sources, and
     much less than the whole component when outlets are widely cited)."""
     if around is None:
-        return Provenance(_nodes(store, None), store.relations())
+        return Provenance(_nodes(store, None), store.relations(), media_group)
     else:
         start = {around} if isinstance(around, int) else set(around)
         ids, frontier, relations, seen = set(start), set(start), [], set()
@@ -48,7 +50,19 @@ def load_provenance(
                     if n not in ids:
                         ids.add(n)
                         frontier.add(n)
-    return Provenance(_nodes(store, ids), relations)
+    return Provenance(_nodes(store, ids), relations, media_group)
+
+
+@cache
+def media_group(outlet: str) -> str | None:
+    """The owner of an outlet in the registry (built-in and ``$NEWSTRACE_OUTLETS`` files)."""
+    found = _registry().get(outlet)
+    return found.owner if found else None
+
+
+@cache
+def _registry():
+    return default_registry()
 
 
 def _nodes(store: Store, ids: set[int] | None) -> dict[int, Node]:
