@@ -52,6 +52,7 @@ WORD_CLASSES = (
     "cue_joiners",
     "goes_on",
     "caption",
+    "quote_verbs",
 )
 
 

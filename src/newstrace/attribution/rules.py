@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newstrace.attribution.asides import after_quote, medial_content, quote_cues
 from newstrace.attribution.lexicon import Lexicon
-from newstrace.attribution.sources import DETERMINERS, looks_like_source
+from newstrace.attribution.sources import DETERMINERS, INDEFINITE, looks_like_source
 from newstrace.text import Quote, Sentence, quotes, sentences, trim
 
 MAX_SOURCE_WORDS = 14
@@ -96,6 +97,7 @@ def find_cues(lex: Lexicon, sentence: Sentence, inside_quotes: list[Quote]) -> l
                     if name == "src" and value:
                         inner = (sentence.start + m.start("src"), sentence.start + m.end("src"))
             found.append(Cue(kind, start, end, inner))
+    found.extend(Cue("say", a, b) for a, b in quote_cues(lex, sentence, inside_quotes))
     # Overlaps: keep the longest, then the earlier class in CUE_CLASSES order.
     order = {k: i for i, k in enumerate(lex.cues)}
     found.sort(key=lambda c: (-(c.end - c.start), order[c.kind]))
@@ -112,6 +114,7 @@ def find_cues(lex: Lexicon, sentence: Sentence, inside_quotes: list[Quote]) -> l
         if (
             merged
             and merged[-1].kind in ("say", "opinion")
+            and merged[-1].start > sentence.start  # "Reports say": the first word is the subject
             and cue.kind in ("say", "opinion", "deny")
             and re.fullmatch(r"\s*(?:\w+\s+){0,1}", gap)
             # "is quoted as saying" is one cue, "insiders say bosses told" is two
@@ -145,7 +148,12 @@ def _passive(lex: Lexicon, cue: str, after: str) -> bool:
     """ "were called", "was found" — but "was quoted as saying" still introduces speech."""
     words = cue.split()
     aux = lex.words.get("passive_aux")
-    if len(words) < 2 or aux is None or not aux.fullmatch(words[0]) or words[-1].casefold().endswith("ing"):
+    if (
+        len(words) < 2
+        or aux is None
+        or not any(aux.fullmatch(w) for w in words[:-1])  # "was found", "has been found"
+        or words[-1].casefold().endswith("ing")
+    ):
         return False
     return not re.match(r"\s+as\b", after)
 
@@ -174,6 +182,14 @@ def _used_as_noun(lex: Lexicon, sentence: Sentence, start: int, end: int, found:
         return True
     if prev_word in _ADJECTIVE_SLOT and word.casefold().endswith("ed"):
         return True  # "no reported casualties", "his alleged victims": a participle used as an adjective
+    two_back = re.search(r"([\w'’]+)\s+[\w'’]+$", before)
+    if (
+        word.casefold().endswith("ed")
+        and two_back
+        and two_back.group(1).casefold() in _ADJECTIVE_SLOT
+        and (prev_word.endswith("ly") or prev_word == "much")
+    ):
+        return True  # "the much criticised stadium", "a widely reported remark"
     if (
         plural
         and lex.participle
@@ -255,6 +271,9 @@ def source_before(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, i
                 stripped = stripped[: age.start()]
         elif len(last) == 2 and re.fullmatch(r"\s*\d{1,3}", last[1]):
             stripped, apposition = last[0], False  # "Gloria Asante, 71, said"
+        elif len(last) == 2 and last[0].strip() and INDEFINITE.match(last[1].strip()):
+            # "Lena Ortiz, a council spokeswoman, said": an appositive after the name is its role
+            stripped, apposition = last[0], False
     cut = 0
     # "a survey by Action on Smoking and Health (ASH)": a closing parenthetical belongs to the name
     paren = re.search(r"\s\([^()]{1,40}\)$", stripped)
@@ -263,6 +282,8 @@ def source_before(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, i
         cut = m.end()
     if lex.clause_start:
         for m in lex.clause_start.finditer(stripped, cut):
+            if len(m.group(0)) > 1 and m.group(0).isupper():
+                continue  # "The WHO has warned": an acronym, not a relative pronoun
             if m.start() == 0 or stripped[m.start() - 1].isspace():
                 if (
                     _RELATIVE.fullmatch(m.group(0))
@@ -536,14 +557,16 @@ def _frame(
         if (
             len(aside) == 2
             and aside[0].strip()
-            and _RELATIVE.match(aside[1].strip())
+            and _ASIDE.match(aside[1].strip())
             and (
                 not has_clause(s_start, s_start + len(aside[0]))
                 if has_clause is not None
                 else len(aside[0].split()) <= 6
             )
         ):
-            inverted = False  # "Professor X, who led the trial, described …": the aside follows the subject
+            inverted = (
+                False  # "Professor X, who led the trial, described …", "X, speaking on condition …, said"
+            )
     if inverted and tail[-1] == "," and has_clause is not None and not _QUOTE_END.search(tail):
         # "Hungary's foreign minister, Gábor Szalai, wrote": what precedes is a name, not the content
         inverted = has_clause(s_start, s_start + len(tail) - 1)
@@ -598,7 +621,12 @@ def _frame(
             if drop:  # "a affirmé mardi le ministre X"
                 after = drop.end()
             relay, src = _relay_then_source(lex, text, after, bound)
-            if src is not None and not looks_like_source(text[src[0] : src[1]], lex):
+            if (
+                src is not None
+                and not looks_like_source(text[src[0] : src[1]], lex)
+                # '"…," remarked the farmer': right after a quotation, any short noun phrase speaks
+                and not (after_quote(text, s_start, cue.start) and len(text[src[0] : src[1]].split()) <= 4)
+            ):
                 src = None  # "…, a annoncé mercredi le déploiement de …": not an inverted clause
     if src is not None:
         quote = _quote_ending_at(qs, text, s_start + len(tail))
@@ -666,6 +694,11 @@ def _frame(
         participle=bool(lex.participle and lex.participle.search(cue_words[-1])),
     )
     pre = text[s_start : src[0]].rstrip()
+    medial = (
+        None if relative or opened else medial_content(lex, text, s_start, src, cue.end, content, has_clause)
+    )
+    if medial is not None:
+        return Frame(cue, src, medial, False, sentence)
     if (
         not relative
         and not opened

@@ -7,7 +7,7 @@ import re
 from newstrace.attribution.lexicon import Lexicon
 from newstrace.outlets import OutletRegistry
 
-_INDEFINITE = re.compile(
+INDEFINITE = re.compile(
     r"^(?:un|une|des|de|d'|d’|plusieurs|certains|certaines|deux|trois|quelques|a|an|some|several|two|three|many|"
     r"one|ein|eine|einer|mehrere|zwei|uno|una|unos|unas|varios|varias|dos|tre|due|alcuni|alcune|um|uma|uns|umas|"
     r"vários|várias|dois|duas|один|одна|несколько|двое|ряд)\b",
@@ -161,7 +161,7 @@ def classify(source: str | None, lex: Lexicon, registry: OutletRegistry) -> tupl
         document = None  # "the National Institute for Space Research": part of a name
     if document and (document.start() == 0 or not named):
         return "document", None
-    if _INDEFINITE.match(text) and not named:
+    if INDEFINITE.match(text) and not named:
         official = re.search(r"porte-parole|spokes|sprecher|portavo|porta-voz|пресс|المتحدث", text, re.I)
         return ("official" if official else "anonymous"), None
     if lex.match("anonymous", text) and not named:

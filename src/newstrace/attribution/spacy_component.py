@@ -195,7 +195,9 @@ class SpacyAnalyzer(RuleAnalyzer):
         relative = {
             t.i
             for r in span
-            if r.dep_ in ("relcl", "acl:relcl") and r.left_edge.tag_ in ("WP", "WDT", "WP$")
+            if r.dep_ in ("relcl", "acl:relcl")
+            and r.left_edge.tag_ in ("WP", "WDT", "WP$")
+            and r.left_edge.lower_ != "that"
             for t in r.subtree
         }
         return any(
