@@ -13,6 +13,9 @@ _ABBREVIATION = re.compile(
     r"г|гг|ул|им|т|др|проф|Nr|bzw|ca|Sra|Sr|Dra|sig|dott|St|U\.S|U\.K|e\.g|i\.e)|\b[A-ZА-Я])\.$"
 )
 
+# outlets and brands whose name ends with "!" (a lower-case word after "!" never starts a sentence)
+_EXCLAIMED_NAME = re.compile(r"\b(?:Yahoo|E|OK|Hello|Jeopardy|Wham|Joomla|Panic)!$")
+
 
 @dataclass(slots=True)
 class Quote:
@@ -59,6 +62,11 @@ def sentences(text: str) -> list[Sentence]:
                 continue
             if _ABBREVIATION.search(text[max(cut, match.start() - 6) : match.start() + 1]):
                 continue
+            if match.group(0).startswith("!") and (
+                text[boundary : boundary + 1].islower()
+                or _EXCLAIMED_NAME.search(text, cut, match.start() + 1)
+            ):
+                continue  # "OK! reported", "told Yahoo! News": a name with "!" in it, not an exclamation
             result.append(_sentence(text, cut, boundary))
             cut = boundary
         if cut < p_end:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from newstrace.attribution import sources as src_types
@@ -44,12 +45,15 @@ class RuleAnalyzer:
         all_frames = self.frames(text)
         for frame in all_frames:
             self._hearer_outlet(text, frame)
+        # "police and witnesses said": one attribution per source, each typed on its own
+        all_frames = [f for frame in all_frames for f in self._conjuncts(text, frame)]
+        for frame in all_frames:
             source = text[frame.source[0] : frame.source[1]] if frame.source else None
             if not src_types.plausible(
                 source, lex, self.registry, strict=frame.cue.kind in ("according", "citing")
             ):
                 continue
-            source_type, outlet = src_types.classify(source, lex, self.registry)
+            source_type, outlet = self.classify(text, frame, source)
             content = text[frame.content[0] : frame.content[1]]
             relay_outlet = None
             if frame.relay:
@@ -77,7 +81,9 @@ class RuleAnalyzer:
                 )
             )
             social = self._social(text, frame, source_type, all_frames)
-            if social:
+            if social and not any(
+                a.cue_start == social.cue_start and a.source == social.source for a in attributions
+            ):
                 attributions.append(social)
         # anonymous mentions first, so a pronoun after "the people" reaches "people familiar with …"
         resolve_anonymous(attributions, lex)
@@ -88,6 +94,20 @@ class RuleAnalyzer:
             origins=origin_chain(article, attributions),
             unattributed=unattributed(text, attributions),
         )
+
+    def classify(self, text: str, frame: Frame, source: str | None) -> tuple[str, str | None]:
+        """(source_type, outlet id) of a frame's source."""
+        return src_types.classify(source, self.lex, self.registry)
+
+    def _conjuncts(self, text: str, frame: Frame) -> list[Frame]:
+        if frame.source is None:
+            return [frame]
+        spans = src_types.conjuncts(text, *frame.source, self.lex, self.registry, self._separate)
+        return [frame] if len(spans) == 1 else [dataclasses.replace(frame, source=span) for span in spans]
+
+    def _separate(self, a: int, b: int, c: int, d: int) -> bool | None:
+        """Are text[a:b] and text[c:d] two names of their own? Rules cannot tell."""
+        return None
 
     def _hearer_outlet(self, text: str, frame: Frame) -> None:
         """ "сообщил РИА Новости дипломатическо-военный источник": after an inverted cue, a bare

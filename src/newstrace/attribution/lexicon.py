@@ -53,6 +53,7 @@ WORD_CLASSES = (
     "goes_on",
     "caption",
     "quote_verbs",
+    "source_and",
 )
 
 
@@ -106,8 +107,6 @@ class Lexicon:
     # "<previous word> <preposition>" pairs that do not end a source after a cue: "a statement from
     # the company", "people briefed on the talks"
     source_continue: re.Pattern[str] | None = None
-    # between two sources of one cue: "according to a U.S. official and a person familiar with …"
-    source_split: re.Pattern[str] | None = None
     # a conjunction right before a verb that shares the previous verb's subject ("said C and blamed Y")
     coordination: re.Pattern[str] | None = None
     # "…, with one writing on X": a participle with a subject of its own, which group 1 holds
@@ -151,7 +150,6 @@ def _load(data: dict) -> Lexicon:
         source_continue=re.compile("|".join(f"(?:{e})" for e in data["source_continue"]), re.I)
         if data.get("source_continue")
         else None,
-        source_split=re.compile(data["source_split"], re.I) if data.get("source_split") else None,
         coordination=re.compile(rf"[\s,]+(?:{data['coordination']})\s*$", re.I)
         if data.get("coordination")
         else None,

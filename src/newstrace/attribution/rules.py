@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from newstrace.attribution.asides import after_quote, medial_content, quote_cues
 from newstrace.attribution.lexicon import Lexicon
 from newstrace.attribution.sources import DETERMINERS, INDEFINITE, looks_like_source
-from newstrace.text import Quote, Sentence, quotes, sentences, trim
+from newstrace.text import Quote, Sentence, paragraphs, quotes, sentences, trim
 
 MAX_SOURCE_WORDS = 14
 RELAY_WINDOW = 80  # characters between a verb cue and its complementizer where "à Sputnik" may sit
@@ -271,8 +271,17 @@ def source_before(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, i
                 stripped = stripped[: age.start()]
         elif len(last) == 2 and re.fullmatch(r"\s*\d{1,3}", last[1]):
             stripped, apposition = last[0], False  # "Gloria Asante, 71, said"
-        elif len(last) == 2 and last[0].strip() and INDEFINITE.match(last[1].strip()):
-            # "Lena Ortiz, a council spokeswoman, said": an appositive after the name is its role
+        elif (
+            len(last) == 2
+            and last[0].strip()
+            and (
+                INDEFINITE.match(last[1].strip())
+                or _NAME_THEN_ROLE.search(last[0])
+                and _DEFINITE.match(last[1])
+            )
+        ):
+            # "Lena Ortiz, a council spokeswoman, said", "John Smith, the mayor, said": an
+            # appositive after the name is its role
             stripped, apposition = last[0], False
     cut = 0
     # "a survey by Action on Smoking and Health (ASH)": a closing parenthetical belongs to the name
@@ -383,13 +392,16 @@ def frames(lex: Lexicon, text: str, has_clause=None, subject_of=None) -> list[Fr
     result: list[Frame] = []
     all_quotes = quotes(text)
     quote_ends = {q.end for q in all_quotes}
+    running = _running_quotes(text)
     for sentence in (piece for whole in sentences(text) for piece in _after_quoted_stop(whole, quote_ends)):
         lead = _LEAD.match(sentence.text)
         if lead and lead.end() < len(sentence.text):
             # "22:15 — ", "ANCHOR: ", "GENEVA (AP) — ": a rubric before the sentence proper
             sentence = Sentence(sentence.start + lead.end(), sentence.end, sentence.text[lead.end() :])
         qs = [q for q in all_quotes if sentence.start <= q.start < sentence.end]
-        cues = find_cues(lex, sentence, qs)
+        cues = find_cues(
+            lex, sentence, qs + [q for q in running if q.start < sentence.end and sentence.start < q.end]
+        )
         sentence_frames: list[Frame] = []
         for i, cue in enumerate(cues):
             prev = sentence_frames[-1] if sentence_frames else None
@@ -424,9 +436,6 @@ def frames(lex: Lexicon, text: str, has_clause=None, subject_of=None) -> list[Fr
                 _end_before_next_source(lex, text, prev, frame)
             if frame and frame.content[1] - frame.content[0] >= 3:
                 sentence_frames.append(frame)
-                second = _second_source(lex, text, frame)
-                if second is not None:
-                    sentence_frames.append(second)
         _relay_before_verb(sentence_frames)
         result.extend(_drop_nested_passives(sentence_frames))
     return result
@@ -447,6 +456,9 @@ _ASIDE = re.compile(
 _DATELINE = re.compile(
     r"[A-ZÀ-ÞА-ЯЁ][A-ZÀ-ÞА-ЯЁ .'-]{2,40}(?:,[^—–-]{0,30})?(?:\s*\([^)]{1,30}\))?\s*[—–-]\s+"
 )
+# "…, the mayor," after a name: a definite appositive is the role of the name before it
+_NAME_THEN_ROLE = re.compile(r"[A-ZÀ-ÞА-ЯЁ][\w'’.-]+\s+[A-ZÀ-ÞА-ЯЁ][\w'’-]+$")
+_DEFINITE = re.compile(r"\s*(?:the|le|la|l'|l’|der|die|das|el|la|il|o|a)\s+[a-zà-þ]", re.I)
 _RELATIVE = re.compile(r"who|which|whose|qui|который|которая|которые|الذي|التي", re.I)
 # a relative pronoun right before the verb: "…, Greg Ilves, who noted that", "…, qui a estimé"
 _RELATIVE_SUBJECT = re.compile(r",\s*(?:who|which|qui|который|которая|которые|الذي|التي)\s*$", re.I)
@@ -628,6 +640,10 @@ def _frame(
                 and not (after_quote(text, s_start, cue.start) and len(text[src[0] : src[1]].split()) <= 4)
             ):
                 src = None  # "…, a annoncé mercredi le déploiement de …": not an inverted clause
+            if src is not None and has_clause is not None and has_clause(*src):
+                # "… and John Smith, the mayor, said schools were shut": the noun after the verb
+                # is the subject of the reported clause, not a speaker placed after the verb
+                src = None
     if src is not None:
         quote = _quote_ending_at(qs, text, s_start + len(tail))
         if quote is None:
@@ -671,7 +687,7 @@ def _frame(
         named = next((p.source for p in reversed(previous) if p.source and p.source[1] <= anchor), None)
         src = named or source_before(lex, text, s_start, anchor)
     else:
-        src = source_before(lex, text, s_start, cue.start)
+        src = source_before(lex, text, _clause_start(lex, text, s_start, cue, previous), cue.start)
     summary = None
     resumptive = lex.words.get("resumptive")
     if src is not None and resumptive is not None:
@@ -764,6 +780,43 @@ def _frame(
     return frame
 
 
+def _clause_start(lex: Lexicon, text: str, s_start: int, cue: Cue, previous: list[Frame]) -> int:
+    """ "Officials said the roads were closed and John Smith, the mayor, said schools were shut":
+    after an earlier verb of the sentence, the subject of the next one starts past the last
+    conjunction between them."""
+    joiner = lex.words.get("source_and")
+    prior = next(
+        (
+            p
+            for p in reversed(previous)
+            if p.cue.kind in ("say", "opinion", "deny", "dispute") and s_start <= p.cue.end <= cue.start
+        ),
+        None,
+    )
+    if joiner is None or prior is None or prior.source is None or prior.source[1] > prior.cue.start:
+        return s_start
+    ends = [m.end() for m in joiner.finditer(text, prior.cue.end, cue.start)]
+    return ends[-1] if ends else s_start
+
+
+_DOUBLE_MARKS = '«»“”„"'  # not ’, which is also an apostrophe
+
+
+def _running_quotes(text: str) -> list[Quote]:
+    """ "We warned them for years. The engineers said …⏎"Now …," said Lopes': a paragraph that
+    opens a quotation and does not close it is quoted speech running on into the next paragraph
+    (the news convention for long quotes); a verb inside it reports nothing of the writer's."""
+    found = []
+    for start, end in paragraphs(text):
+        body = text[start:end].lstrip()
+        at = end - len(body)
+        # no other mark at all in the paragraph: with mixed typography ('“Now …," said X') a
+        # closing mark of another kind still closes the quotation
+        if body[:1] in _DOUBLE_MARKS and not any(c in _DOUBLE_MARKS for c in body[1:]):
+            found.append(Quote(at + 1, end))
+    return found
+
+
 def _split_quote(qs: list[Quote], text: str, quote: Quote, pos: int, end: int) -> tuple[int, int]:
     """'"Nobody was unkind," he said, "but there was no one to help."': a quotation resumed right
     after the reporting clause is the same quote; the content runs over both parts."""
@@ -827,20 +880,6 @@ def _characterisation(lex: Lexicon, text: str, frame: Frame, qs: list[Quote], op
     words = text[frame.content[0] : frame.content[1]]
     if len(words.split()) <= 8 and lex.match("rebuttal", words) and frame.cue.kind in ("say", "dispute"):
         frame.cue.kind = "deny"
-
-
-def _second_source(lex: Lexicon, text: str, frame: Frame) -> Frame | None:
-    """ "according to a U.S. official and a person with knowledge of the talks": two sources, one
-    cue. The first keeps ``frame``; the second is returned as a frame of its own."""
-    split = lex.source_split
-    if frame.source is None or frame.cue.kind not in ("according", "citing") or split is None:
-        return None
-    a, b = frame.source
-    m = split.search(text, a, b)
-    if m is None or m.start() == a:
-        return None
-    frame.source = (a, m.start())
-    return Frame(frame.cue, (m.end(), b), frame.content, frame.direct, frame.sentence, frame.relay)
 
 
 def _relay_before_verb(sentence_frames: list[Frame]) -> None:

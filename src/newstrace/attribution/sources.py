@@ -62,6 +62,7 @@ _DETERMINER = re.compile(
     re.I,
 )
 
+_POSSESSIVE = re.compile(r"^(?:his|her|its|their)\s+\w", re.I)
 
 NEWS_TYPES = {"news-agency", "broadcaster", "newspaper", "magazine", "state-affiliated", "blog-aggregator"}
 
@@ -147,6 +148,13 @@ def classify(source: str | None, lex: Lexicon, registry: OutletRegistry) -> tupl
         # "agency" also names government bodies ("the maritime agency UKMTO"): only a known outlet
         if known or (rest[:1].isupper() and not lex.match("official", media.group(0))):
             return "outlet", known
+        if (
+            not rest
+            and _is_cap(head.split()[0])
+            and not lex.match("official", media.group(0))
+            and not lex.match("social", head)
+        ):
+            return "outlet", None  # "Syrian state media", "Iranian state television": a country's media
     if media and media.start() == 0:
         # "قناة RT", "l'agence SANA", "the newspaper Kommersant": the name after the media word
         rest = head[media.end() :].strip(' «»"“”()')
@@ -187,8 +195,12 @@ def plausible(source: str | None, lex: Lexicon, registry: OutletRegistry, strict
     text = source.strip()
     if text.casefold() in lex.pronouns:
         return True
-    never = lex.match("not_sources", _DETERMINER.sub("", text))
-    if never and (never.start() <= 3 or len(text.split()) <= 3):
+    head = _DETERMINER.sub("", text)
+    never = lex.match("not_sources", head)
+    # "Plan International", "the Step Foundation": a capitalised word before another is a name
+    rest = head[never.end() :].split() if never else []
+    named = bool(never and never.group(0)[:1].isupper() and rest and _is_cap(rest[0]))
+    if never and not named and (never.start() <= 3 or len(text.split()) <= 3):
         return False
     if lex.lang not in ("fr", "en") and not (lex.lang == "ar" and strict):
         return True  # no capitals to go by in every script; the lexicon list above is the guard
@@ -198,8 +210,9 @@ def plausible(source: str | None, lex: Lexicon, registry: OutletRegistry, strict
         return True
     if registry.by_name(text, partial=True):
         return True
-    if not strict and _DETERMINER.match(text) and len(text.split()) <= 4:
-        return True  # "The museum said …": a definite subject of a reporting verb names a speaker
+    if not strict and (_DETERMINER.match(text) or _POSSESSIVE.match(text)) and len(text.split()) <= 4:
+        # "The museum said …", "His agent said …": a definite subject of a reporting verb names a speaker
+        return True
     return any(
         lex.match(name, text) for name in ("anonymous", "official", "document", "social", "roles", "media")
     )
@@ -229,3 +242,71 @@ _NAME = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]+")
 def surname(source: str) -> str | None:
     names = [n for n in _NAME.findall(source) if n.casefold() not in DETERMINERS]
     return names[-1].rstrip(".,") if names else None
+
+
+# a closed-class word that opens a noun phrase of its own: "and the police", "and two witnesses"
+_OPENS_PHRASE = re.compile(r"^(?:\d[\d,.]*|[Tt]wo|[Tt]hree|[Ss]everal|[Oo]ther|[Aa]nother)$")
+
+
+def conjuncts(
+    text: str,
+    start: int,
+    end: int,
+    lex: Lexicon,
+    registry: OutletRegistry,
+    separate=None,
+) -> list[tuple[int, int]]:
+    """ "Syrian state media and Russia's Defense Ministry", "police and witnesses": one span per
+    source when each side of the conjunction names a source on its own. Names with the
+    conjunction inside ("Procter and Gamble", "Bosnia and Herzegovina", "the Ministry of Health
+    and Social Affairs") stay whole. ``separate(a, b, c, d)`` — given by components with a
+    named-entity model — says whether text[a:b] and text[c:d] are two entities of one kind
+    ("Russia and China"): True, False, or None when it cannot tell."""
+    joiner = lex.words.get("source_and")
+    if joiner is None:
+        return [(start, end)]
+    for m in joiner.finditer(text, start, end):
+        a, b = m.start(), m.end()
+        if a <= start or b >= end or not (text[a - 1].isspace() and text[b].isspace()):
+            continue
+        left = text[start:a].rstrip()
+        right_at = b + len(text[b:end]) - len(text[b:end].lstrip())
+        right = text[right_at:end]
+        if not left or not right or left.count("(") != left.count(")"):
+            continue
+        if _two_sources(left, right, lex, registry, separate, (start, start + len(left), right_at, end)):
+            return [(start, start + len(left)), *conjuncts(text, right_at, end, lex, registry, separate)]
+    return [(start, end)]
+
+
+def _two_sources(left: str, right: str, lex: Lexicon, registry: OutletRegistry, separate, spans) -> bool:
+    if not (looks_like_source(left, lex) and looks_like_source(right, lex)):
+        return False
+    if left.endswith(","):
+        return False  # "A, B, and C": a list; its first members sit before the span
+    first = right.split()[0]
+    if first.casefold() in DETERMINERS or INDEFINITE.match(first) or _OPENS_PHRASE.match(first):
+        return True  # "the ministry and the United Nations", "a U.S. official and a person …"
+    last = left.split()[-1]
+    if _is_cap(last) or last.isupper():
+        if _is_cap(first) or first.isupper():
+            # two names side by side: one name ("Marks and Spencer") unless each is known on its own
+            if registry.by_name(left) and registry.by_name(right):
+                return True
+            if all(len(s.split()) >= 2 and person_name(s, lex) for s in (left, right)):
+                return True  # "Maria Kovacs and John Smith"
+            return bool(separate is not None and separate(*spans))
+    prepositions = lex.words.get("prepositions")
+    if prepositions is not None and any(prepositions.fullmatch(w) for w in left.split()[1:]):
+        return False  # "the ministry of health and social affairs": the conjunction is inside the complement
+    # a lower-case side must be a source by itself ("witnesses", "local officials"), not an
+    # adjective of the other ("state and local officials")
+    # a lone capitalised word before a lower-case side may be capitalised only because it opens
+    # the sentence ("State and local officials"): it must be a source word too ("Police")
+    lone = len(left.split()) == 1 and not (_is_cap(first) or first.isupper()) and not registry.by_name(left)
+    for side, word in ((left, last), (right, first)):
+        if (lone and side is left or not (_is_cap(word) or word.isupper())) and not any(
+            lex.match(k, side) for k in ("anonymous", "official", "roles", "media", "document")
+        ):
+            return False
+    return True
