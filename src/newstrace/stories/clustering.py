@@ -16,6 +16,17 @@ Grouping is average-linkage agglomeration with two guards, run over the clusters
   other words) attaches to the group it is clearly closest to: at least ``attach`` and ahead of the
   runner-up by ``margin``.
 
+Whole texts cannot tell a look-alike event from a denial: both retell the same days, places and
+actors, and a tight pair of either (a report and its translation) is about as close to the story.
+What differs is the claim's own figures: a denial or a follow-up repeats the date and the counts of
+what it denies ("on 26 August ... more than 20 commanders"), a different event has figures of its
+own. So when a group of two or more joins a story of ``figures_story`` articles or more only
+weakly (on average less than ``figures_tight`` times as alike as the group is to itself), one of
+its articles must carry at least a ``figures`` share of the story's consensus figures: the numbers
+and dates that half the story's articles mention, weighted by rarity (a date matches the day either
+side). Articles without any figure say nothing either way, and a story without consensus figures is
+not checked. Singletons are never checked: a lone article is the leftover rule's.
+
 Known reuse relations (copies, translations) are merged first, unconditionally.
 A batch only compares its articles with their nearest earlier articles' stories, so earlier
 decisions are not recomputed; two stories merge when a new article bridges them.
@@ -26,6 +37,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -42,11 +54,26 @@ class Params:
     cohesion: float = 0.7  # ... and at least this share of the looser group's own cohesion
     attach: float = 0.2  # a lone article or pair joins its clearly best group from here
     margin: float = 0.1  # ... when that group beats the runner-up by this much
+    figures: float = 0.3  # share of a story's consensus figures a weakly joining group must carry
+    figures_story: int = 6  # ... checked for stories of at least this many articles
+    figures_tight: float = 0.75  # ... when the join is below this share of the group's own cohesion
     window_days: int = 30  # articles dated further apart are different waves
     narrative: float = 0.45  # mean story-centroid cosine for two stories to share a narrative
     neighbours: int = 50  # earlier articles each new article is compared with
     chunk: int = 500  # a larger input is added in chronological chunks of this size
     language_prior: float = 20.0  # language means shrink toward 0 until a language has this many articles
+
+
+def _near(key: str) -> set[str]:
+    """A figure, and for a date also the days either side: a night or a time zone apart, reports of
+    one event name either day ("the night of 26 August", "в ночь на 27 августа")."""
+    if not key.startswith("d:"):
+        return {key}
+    try:
+        day = date(2000, int(key[2:4]), int(key[5:7]))  # a leap year: 29 February is a date
+    except ValueError:
+        return {key}
+    return {key, f"d:{day - timedelta(days=1):%m-%d}", f"d:{day + timedelta(days=1):%m-%d}"}
 
 
 class StoryIndex:
@@ -164,6 +191,17 @@ class StoryIndex:
         size = member.sum(axis=1)
         touched = np.array([bool(changed & set(np.flatnonzero(m))) for m in member])
         alive = np.ones(len(ids), dtype=bool)
+        refused = np.zeros((len(ids), len(ids)), dtype=bool)  # merges the figures check turned down
+
+        def figures_agree(a: int, b: int, mean: float) -> bool:
+            small, large = (a, b) if size[a] <= size[b] else (b, a)
+            if size[small] < 2 or size[large] < p.figures_story:
+                return True
+            if mean >= p.figures_tight * sums[small, small] / (size[small] * (size[small] - 1)):
+                return True
+            group = [rows[i] for i in np.flatnonzero(member[small])]
+            story = [rows[i] for i in np.flatnonzero(member[large])]
+            return self.figures_share(group, story) >= p.figures
 
         def merge(a: int, b: int) -> None:
             sums[a] += sums[b]
@@ -182,11 +220,15 @@ class StoryIndex:
             looser = np.minimum.outer(*(2 * [np.where(size > 1, within, np.inf)]))
             bar = np.where(np.isfinite(looser), p.cohesion * looser, -np.inf)
             ok = alive[:, None] & alive[None, :] & (fars == 0) & (touched[:, None] | touched[None, :])
+            ok &= ~refused
             ok &= (mean >= p.join) & (mean >= bar)
             np.fill_diagonal(ok, False)
             if not ok.any():
                 break
             a, b = np.unravel_index(np.argmax(np.where(ok, mean, -np.inf)), mean.shape)
+            if not figures_agree(int(a), int(b), float(mean[a, b])):
+                refused[a, b] = refused[b, a] = True
+                continue
             merge(int(a), int(b))
         # leftovers: a lone article or pair joins the group it is clearly closest to
         for a in np.flatnonzero(alive & touched & (size <= 2)):
@@ -202,7 +244,7 @@ class StoryIndex:
             if size[a] > 1 and mean[best] < p.cohesion * sums[a, a] / (size[a] * (size[a] - 1)):
                 continue  # a tight pair (a translation) is a story of its own, not a leftover
             runner = mean[order[1]] if len(order) > 1 and np.isfinite(mean[order[1]]) else -np.inf
-            if mean[best] - runner >= p.margin:
+            if mean[best] - runner >= p.margin and figures_agree(int(a), int(best), float(mean[best])):
                 merge(int(best), int(a))
         out = np.zeros(len(rows), dtype=int)
         for g in np.flatnonzero(alive):
@@ -246,6 +288,29 @@ class StoryIndex:
     def pair_scores(self, rows: Sequence[int]) -> np.ndarray:
         x = self.centered()[list(rows)]
         return x @ x.T + self.params.anchor_weight * self._anchor_cosine(rows)
+
+    def figures_share(self, group: Sequence[int], story: Sequence[int]) -> float:
+        """The largest share of the story's consensus figures one of the group's articles carries:
+        numbers and dates (``n:``, ``d:`` anchors) that at least half the story's articles mention,
+        each weighted by its share in the story times its rarity in the index. 1.0 when the story
+        has no consensus figures or no article of the group mentions any figure."""
+        counts = Counter(k for r in story for k in self.rows[r].anchors if k[:2] in ("n:", "d:"))
+        n = len(self.rows)
+        weight = {
+            k: c / len(story) * np.log((n + 1) / (self._df[k] + 0.5))
+            for k, c in counts.items()
+            if 2 * c >= len(story)
+        }
+        weight = {k: w for k, w in weight.items() if w > 0}
+        total = sum(weight.values())
+        if not total or not group:
+            return 1.0
+        # an article without figures says nothing either way; one member carrying them is enough
+        told = [r for r in group if any(k[:2] in ("n:", "d:") for k in self.rows[r].anchors)]
+        if not told:
+            return 1.0
+        carried = [sum(w for k, w in weight.items() if _near(k) & self.rows[r].anchors) for r in told]
+        return float(max(carried) / total)
 
     def _anchor_cosine(self, rows: Sequence[int]) -> np.ndarray:
         n = len(self.rows)
