@@ -127,8 +127,20 @@ def _parallel(func, items: Iterator, workers: int, outlet_files: list[str], lost
         )
 
     chunks = _chunks(items, CHUNK)
-    pending: deque = deque()
-    pool = new_pool()
+    pending: deque = deque()  # (chunk, future, generation of the pool it was sent to)
+    pool, generation = new_pool(), 0
+
+    def submit(chunk: list):
+        nonlocal pool, generation
+        try:
+            return pool.submit(_run_chunk, func, chunk), generation
+        except BrokenProcessPool:
+            # a worker died since the last result was read: the chunks already sent to this pool
+            # are lost (their futures say so), this one was never sent and goes to a new pool
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool, generation = new_pool(), generation + 1
+            return pool.submit(_run_chunk, func, chunk), generation
+
     try:
         exhausted = False
         while True:
@@ -137,17 +149,21 @@ def _parallel(func, items: Iterator, workers: int, outlet_files: list[str], lost
                 if chunk is None:
                     exhausted = True
                 else:
-                    pending.append((chunk, pool.submit(_run_chunk, func, chunk)))
+                    pending.append((chunk, *submit(chunk)))
             if not pending:
                 return
-            chunk, future = pending.popleft()
+            chunk, future, sent_to = pending.popleft()
             try:
                 yield from future.result()
             except BrokenProcessPool:
-                dropped = chunk + [item for c, _ in pending for item in c]
+                # every chunk sent to that pool is lost; chunks sent to a newer pool are not
+                dropped = chunk + [item for c, _, g in pending if g == sent_to for item in c]
+                kept = [entry for entry in pending if entry[2] != sent_to]
                 pending.clear()
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = new_pool()
+                pending.extend(kept)
+                if sent_to == generation:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool, generation = new_pool(), generation + 1
                 for item in dropped:
                     replacement = lost(item)
                     if replacement is not None:
