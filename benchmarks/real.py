@@ -73,12 +73,13 @@ def ratio(a: float, b: float) -> str:
     return f"{a / b:.2f}" if b else "  - "
 
 
-def origin_id(origin: dict) -> str:
-    """The label-comparable id of one element of an origin chain."""
+def origin_id(origin: dict, quoted_by: str | None) -> str:
+    """The label-comparable id of one element of an origin chain; an anonymous source is named by
+    the outlet that quotes it (the article's own outlet when the chain says no other)."""
     if origin.get("actor"):
         return origin["actor"]
     if origin.get("source_type") == "anonymous":
-        return f"anon-{origin.get('outlet') or origin.get('via') or '?'}"
+        return f"anon-{origin.get('outlet') or origin.get('via') or quoted_by}"
     if origin.get("source_type") == "outlet" and origin.get("outlet"):
         return origin["outlet"]
     return (origin.get("source") or "?").strip().lower()
@@ -87,7 +88,7 @@ def origin_id(origin: dict) -> str:
 def predicted_origin(article: dict) -> str:
     """The first origin outside the article's own outlet: what it credits, else who speaks."""
     for origin in article.get("origins") or []:
-        oid = origin_id(origin)
+        oid = origin_id(origin, article.get("outlet"))
         if oid != article.get("outlet"):
             return oid
     return "-"
