@@ -129,7 +129,8 @@ def score(name: str, manifest: dict, waves: dict, checks: list, export: dict, el
     found_story = [by_id_story(export, i) for i in ids]
     narrative_of = {s["id"]: s.get("narrative_id") or s["id"] for s in export["stories"]}
     found_narrative = [narrative_of.get(s, s) for s in found_story]
-    gold_narrative = [label[i]["narrative"] for i in ids]
+    # a wave belongs to one narrative; the manifest's own column may tell competing sides of one event
+    gold_narrative = [(waves.get(label[i]["wave"]) or label[i]).get("narrative") for i in ids]
     tp, pred, true = pairwise(gold_wave, found_story)
     m: dict = {
         "corpus": name,
