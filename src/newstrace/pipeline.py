@@ -247,22 +247,23 @@ class AnalyzeReport:
     analysed: int = 0
     attributions: int = 0
     total: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
 
 
 def _analyze_one(article: Article):
+    """(article id, analysis), or a Rejection naming the article when the analysis raised: a
+    failed analysis is not saved (an empty one would hide the article's attributions for good),
+    so the next run tries the article again."""
     from newstrace.attribution import analyze
-    from newstrace.model import Analysis
 
     assert _registry is not None
     try:
         return article.id, analyze(article, _registry)
     except Exception as exc:  # noqa: BLE001 - one article must not block the analysis of the rest
-        import logging
-
-        logging.getLogger("newstrace").warning(
-            "article %s: analysis failed (%s: %s)", article.id, type(exc).__name__, exc
+        return Rejection(
+            f"article {article.id} ({article.key})",
+            f"analysis failed ({type(exc).__name__}: {exc}); the next run tries it again",
         )
-        return article.id, Analysis()
 
 
 def analyze_pending(
@@ -285,12 +286,16 @@ def analyze_pending(
 
     articles = (a for a in (store.get(n) for n in ids) if a is not None)
     done: list = []
+    failed: list[Rejection] = []
 
     def flush() -> None:
         store.save_analyses(done, ANALYZER_VERSION)
+        store.save_rejections(failed)
         report.analysed += len(done)
         report.attributions += sum(len(a.attributions) for _, a in done)
+        report.rejected.extend(failed)
         done.clear()
+        failed.clear()
         if on_item:
             on_item(report)
 
@@ -298,8 +303,8 @@ def analyze_pending(
     for result in _parallel(
         _analyze_one, articles, workers if len(ids) > 8 else 1, outlet_files, lambda a: None
     ):
-        done.append(result)
-        if len(done) >= BATCH_SIZE:
+        (failed if isinstance(result, Rejection) else done).append(result)
+        if len(done) + len(failed) >= BATCH_SIZE:
             flush()
     flush()
     return report

@@ -150,3 +150,33 @@ def test_reading_commands_do_not_create_a_database_on_a_typo(tmp_path):
         result = runner.invoke(app, [*command, "--db", str(missing)])
         assert result.exit_code == 2 and "no database" in result.output
     assert not missing.exists()
+
+
+def test_an_analysis_that_raises_is_a_rejection_and_is_retried(tmp_path, monkeypatch):
+    import newstrace.attribution as attribution
+    from newstrace.store import Store
+
+    db = str(tmp_path / "n.db")
+    runner.invoke(app, ["ingest", str(corpus(tmp_path)), "--db", db, "--workers", "1", "--quiet"])
+    real = attribution.analyze
+
+    def broken(article, registry):
+        if "Klintsevitch" in article.text:
+            raise RuntimeError("parser crashed")
+        return real(article, registry)
+
+    monkeypatch.setattr(attribution, "analyze", broken)
+    first = runner.invoke(app, ["analyze", "--db", db, "--workers", "1"])
+    assert first.exit_code == 1, first.output
+    assert "1 articles analysed" in first.output and "parser crashed" in first.output
+    with Store(db) as store:
+        failed = [r for r in store.rejections() if "analysis failed" in r.reason]
+        assert len(failed) == 1 and "RuntimeError: parser crashed" in failed[0].reason
+        seed_id = int(failed[0].item.split()[1])
+        assert store.analysis(seed_id) is None  # not saved as an empty analysis
+
+    monkeypatch.setattr(attribution, "analyze", real)
+    again = runner.invoke(app, ["analyze", "--db", db, "--workers", "1"])
+    assert again.exit_code == 0 and "1 articles analysed" in again.output
+    with Store(db) as store:
+        assert store.analysis(seed_id).attributions

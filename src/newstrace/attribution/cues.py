@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from newstrace.attribution.asides import quote_cues
-from newstrace.attribution.lexicon import Lexicon
+from newstrace.attribution.lexicon import Lexicon, closed_set
 from newstrace.attribution.sources import DETERMINERS
 from newstrace.text import Quote, Sentence
 
@@ -92,9 +92,9 @@ def find_cues(lex: Lexicon, sentence: Sentence, inside_quotes: list[Quote]) -> l
     return merged
 
 
-_ARTICLES = frozenset({"the", "a", "an"})
+_ARTICLES = closed_set("articles_before_noun")
 # a participle after these is an adjective: "no reported casualties", "his alleged victims"
-_ADJECTIVE_SLOT = _ARTICLES | {"no", "any", "his", "its", "their", "our", "your", "such", "these", "those"}
+_ADJECTIVE_SLOT = _ARTICLES | closed_set("adjective_slot")
 _LY_WORD = re.compile(r"(\w+ly)\s+")
 
 

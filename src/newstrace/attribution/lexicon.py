@@ -56,6 +56,28 @@ WORD_CLASSES = (
     "source_and",
 )
 
+# Closed-class words (lists of plain words, or regex fragments where noted in the files). Unlike
+# the classes above, the engine reads each of these across every language's file: an article
+# quotes names and phrases of other languages, and a French rule meeting "the" must still see
+# an article.
+CLOSED_CLASSES = (
+    "definite_articles",
+    "articles",
+    "possessives",
+    "determiners",
+    "indefinites",
+    "relative_subject",
+    "relative_possessive",
+    "relative_other",
+    "aside_openers",
+    "subordinators",
+    "negated_before",
+    "spokesperson",
+    "inverted_pronouns",
+    "articles_before_noun",
+    "adjective_slot",
+    "opens_phrase",
+)
 
 # Noun classes: only these take the lexicon's ``word_suffix`` (verb forms and closed lists do not).
 _NOUN_CLASSES = frozenset({"anonymous", "official", "document", "social", "roles", "media"})
@@ -176,12 +198,39 @@ def available() -> list[str]:
 
 @cache
 def lexicon(lang: str) -> Lexicon | None:
+    data = _raw(lang)
+    return _load(data) if data else None
+
+
+def _raw(lang: str) -> dict:
     user_dir = os.environ.get("NEWSTRACE_LEXICONS")
     if user_dir and (Path(user_dir) / f"{lang}.yaml").exists():
-        text = (Path(user_dir) / f"{lang}.yaml").read_text("utf-8")
-    else:
-        ref = resources.files("newstrace.attribution.lexicons").joinpath(f"{lang}.yaml")
-        if not ref.is_file():
-            return None
-        text = ref.read_text("utf-8")
-    return _load(yaml.safe_load(text))
+        return yaml.safe_load((Path(user_dir) / f"{lang}.yaml").read_text("utf-8"))
+    ref = resources.files("newstrace.attribution.lexicons").joinpath(f"{lang}.yaml")
+    return yaml.safe_load(ref.read_text("utf-8")) if ref.is_file() else {}
+
+
+@cache
+def closed_words(*names: str) -> tuple[str, ...]:
+    """The words of closed classes ``names`` in every language's file, in file order, once each."""
+    for name in names:
+        if name not in CLOSED_CLASSES:
+            raise ValueError(f"{name!r} is not a closed word class ({', '.join(CLOSED_CLASSES)})")
+    seen: dict[str, None] = {}
+    for lang in available():
+        data = _raw(lang)
+        for name in names:
+            seen.update(dict.fromkeys(data.get(name) or []))
+    return tuple(seen)
+
+
+def closed_set(*names: str) -> frozenset[str]:
+    """``closed_words`` casefolded, for membership tests on single words."""
+    return frozenset(w.casefold() for w in closed_words(*names))
+
+
+def closed_alternation(*names: str, escape: bool = True) -> str:
+    """``closed_words`` as a regex alternation, longest first; ``escape=False`` for classes whose
+    entries are regex fragments."""
+    words = sorted(closed_words(*names), key=len, reverse=True)
+    return "|".join(re.escape(w) if escape else w for w in words)

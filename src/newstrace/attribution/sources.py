@@ -4,65 +4,18 @@ from __future__ import annotations
 
 import re
 
-from newstrace.attribution.lexicon import Lexicon
+from newstrace.attribution.lexicon import Lexicon, closed_alternation, closed_set, closed_words
 from newstrace.outlets import OutletRegistry
 
-INDEFINITE = re.compile(
-    r"^(?:un|une|des|de|d'|d’|plusieurs|certains|certaines|deux|trois|quelques|a|an|some|several|two|three|many|"
-    r"one|ein|eine|einer|mehrere|zwei|uno|una|unos|unas|varios|varias|dos|tre|due|alcuni|alcune|um|uma|uns|umas|"
-    r"vários|várias|dois|duas|один|одна|несколько|двое|ряд)\b",
-    re.I,
-)
-DETERMINERS = {
-    "le",
-    "la",
-    "les",
-    "l'",
-    "l’",
-    "un",
-    "une",
-    "des",
-    "du",
-    "son",
-    "sa",
-    "ses",
-    "leur",
-    "the",
-    "a",
-    "an",
-    "his",
-    "her",
-    "its",
-    "their",
-    "der",
-    "die",
-    "das",
-    "den",
-    "dem",
-    "ein",
-    "eine",
-    "el",
-    "los",
-    "las",
-    "il",
-    "lo",
-    "gli",
-    "o",
-    "os",
-    "as",
-    "uno",
-    "una",
-    "um",
-    "uma",
-    "su",
-    "sus",
-}
+INDEFINITE = re.compile(rf"^(?:{closed_alternation('indefinites')})\b", re.I)
+DETERMINERS = closed_set("definite_articles", "articles", "possessives", "determiners")
 _DETERMINER = re.compile(
-    r"^(?:le|la|les|l'|l’|un|une|des|du|the|a|an|der|die|das|den|dem|el|los|las|il|lo|gli|o|os|as)\s+|^(?:l'|l’)",
+    rf"^(?:{closed_alternation('definite_articles', 'articles')})\s+|^(?:l'|l’)",
     re.I,
 )
 
-_POSSESSIVE = re.compile(r"^(?:his|her|its|their)\s+\w", re.I)
+_POSSESSIVE = re.compile(rf"^(?:{closed_alternation('possessives')})\s+\w", re.I)
+_SPOKESPERSON = re.compile(closed_alternation("spokesperson", escape=False), re.I)
 
 NEWS_TYPES = {"news-agency", "broadcaster", "newspaper", "magazine", "state-affiliated", "blog-aggregator"}
 
@@ -170,7 +123,7 @@ def classify(source: str | None, lex: Lexicon, registry: OutletRegistry) -> tupl
     if document and (document.start() == 0 or not named):
         return "document", None
     if INDEFINITE.match(text) and not named:
-        official = re.search(r"porte-parole|spokes|sprecher|portavo|porta-voz|пресс|المتحدث", text, re.I)
+        official = _SPOKESPERSON.search(text)
         return ("official" if official else "anonymous"), None
     if lex.match("anonymous", text) and not named:
         return "anonymous", None
@@ -245,7 +198,11 @@ def surname(source: str) -> str | None:
 
 
 # a closed-class word that opens a noun phrase of its own: "and the police", "and two witnesses"
-_OPENS_PHRASE = re.compile(r"^(?:\d[\d,.]*|[Tt]wo|[Tt]hree|[Ss]everal|[Oo]ther|[Aa]nother)$")
+_OPENS_PHRASE = re.compile(
+    r"^(?:\d[\d,.]*|"
+    + "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in closed_words("opens_phrase"))
+    + ")$"
+)
 
 
 def conjuncts(

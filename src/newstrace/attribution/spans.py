@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from newstrace.attribution.lexicon import Lexicon
+from newstrace.attribution.lexicon import Lexicon, closed_alternation
 from newstrace.attribution.sources import DETERMINERS, INDEFINITE
 from newstrace.text import Quote, trim
 
@@ -13,10 +13,10 @@ MAX_SOURCE_WORDS = 14
 RELAY_WINDOW = 80  # characters between a verb cue and its complementizer where "à Sputnik" may sit
 _OPENING_QUOTES = '«“„"‹'
 
+# "who led the trial", "speaking on condition …", "commissioned by the charity": an aside
 ASIDE = re.compile(
-    r"(?:who|which|whose|qui|dont|lequel|laquelle|который|которая|которые|الذي|التي|der|die|das|que|quien|che|il quale)\b"
-    r"|\w+ing\b|\w+ant\b|speaking|s'exprimant"
-    r"|\w+ed by\b",  # "The poll, commissioned by the charity, suggests"
+    rf"(?:{closed_alternation('relative_subject', 'relative_possessive', 'relative_other')})\b"
+    rf"|{closed_alternation('aside_openers', escape=False)}",
     re.I,
 )
 
@@ -64,8 +64,8 @@ def source_after(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, in
 
 # "…, the mayor," after a name: a definite appositive is the role of the name before it
 _NAME_THEN_ROLE = re.compile(r"[A-ZÀ-ÞА-ЯЁ][\w'’.-]+\s+[A-ZÀ-ÞА-ЯЁ][\w'’-]+$")
-_DEFINITE = re.compile(r"\s*(?:the|le|la|l'|l’|der|die|das|el|la|il|o|a)\s+[a-zà-þ]", re.I)
-_RELATIVE = re.compile(r"who|which|whose|qui|который|которая|которые|الذي|التي", re.I)
+_DEFINITE = re.compile(rf"\s*(?:{closed_alternation('definite_articles')})\s+[a-zà-þ]", re.I)
+_RELATIVE = re.compile(closed_alternation("relative_subject", "relative_possessive"), re.I)
 
 
 def source_before(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -249,11 +249,7 @@ def cut_resumptive(lex: Lexicon, text: str, content: tuple[int, int]) -> tuple[i
     return content
 
 
-_SUBORDINATE_LEAD = re.compile(
-    r"^(?:bien que|malgré|même si|si|alors que|although|though|despite|while|even if|хотя|несмотря на|"
-    r"رغم|obwohl|trotz|aunque|pese a|sebbene|nonostante|embora|apesar de)\b[^,]*,\s*",
-    re.I,
-)
+_SUBORDINATE_LEAD = re.compile(rf"^(?:{closed_alternation('subordinators')})\b[^,]*,\s*", re.I)
 
 
 def strip_subordinate(text: str, start: int, end: int) -> tuple[int, int]:

@@ -143,3 +143,7 @@ def analyze_cmd(
             f"{grouped.grouped} placed in {len(grouped.stories)} stories, {grouped.matches} fact-check matches "
             f"in {time.monotonic() - started:.1f} s -> {store.path}"
         )
+    for rejection in report.rejected:
+        err.print(f"[red]rejected[/red] {escape(str(rejection))}", soft_wrap=True)
+    if report.rejected:
+        raise typer.Exit(EXIT_REJECTED)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import trafilatura
 
+from newstrace.extract.dates import page_date
+
 # trafilatura logs every unparsable page at ERROR; we report such pages ourselves, once.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
@@ -35,7 +37,7 @@ def extract_html(html: str, url: str | None = None) -> Page:
         text=doc.text or "",
         title=doc.title,
         author=doc.author,
-        date=doc.date,
+        date=page_date(html, url),
         site_name=doc.sitename,
         canonical_url=doc.url if doc.url and doc.url.startswith("http") else None,
     )
@@ -50,4 +52,6 @@ def _bare(html: str, url: str | None, *, fast: bool):
         include_tables=True,
         fast=fast,
         deduplicate=False,
+        # the date trafilatura finds may come from the body; page_date() sets it instead
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )

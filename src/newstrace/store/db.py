@@ -134,13 +134,21 @@ class Store:
         with self.transaction():
             for article in articles:
                 results.append((article, self._save(article)))
-            # a rerun over the same bad input reports it again but stores it once
-            self.conn.executemany(
-                "INSERT INTO rejections (item, reason) SELECT ?, ? WHERE NOT EXISTS"
-                " (SELECT 1 FROM rejections WHERE item = ? AND reason = ?)",
-                [(r.item, r.reason, r.item, r.reason) for r in rejections],
-            )
+            self._save_rejections(rejections)
         return results
+
+    def save_rejections(self, rejections: Iterable[Rejection]) -> None:
+        """Keep items that could not be read or analysed, each with its reason."""
+        with self.transaction():
+            self._save_rejections(rejections)
+
+    def _save_rejections(self, rejections: Iterable[Rejection]) -> None:
+        # a rerun over the same bad input reports it again but stores it once
+        self.conn.executemany(
+            "INSERT INTO rejections (item, reason) SELECT ?, ? WHERE NOT EXISTS"
+            " (SELECT 1 FROM rejections WHERE item = ? AND reason = ?)",
+            [(r.item, r.reason, r.item, r.reason) for r in rejections],
+        )
 
     def _save(self, article: Article) -> str:
         latest = self.conn.execute(
