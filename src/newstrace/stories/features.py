@@ -39,6 +39,7 @@ DIM = 512
 # again from the article's text (``stories.store.load_index``), so old and new keys never mix.
 ANCHORS_VERSION = 3
 LEAD_SENTENCES = 2  # body sentences read with the headline as the lead
+LEAD_WORDS = 8  # ... each of at least this many words (shorter ones are menus, datelines, captions)
 
 
 @dataclass(slots=True)
@@ -61,19 +62,19 @@ class ArticleFeatures:
 def features(articles: list[Article]) -> list[ArticleFeatures]:
     """Features of a batch; the sentences of all articles are embedded in one call."""
     texts: list[list[str]] = []
-    leads: list[int] = []  # how many of each article's texts make its lead
+    leads: list[list[int]] = []  # which of each article's texts make its lead
     for article in articles:
         body = [s.text for s in sentences(article.text) if len(s.text.split()) >= 3]
         titled = bool(article.title.strip())
         texts.append([article.title, *body] if titled else body or [article.text[:2000]])
-        leads.append(min(len(texts[-1]), LEAD_SENTENCES + titled))
+        leads.append(_lead_of(texts[-1], titled))
     flat = [t for group in texts for t in group]
     vectors = embed(flat) if flat else np.zeros((0, DIM), dtype=np.float32)
     result, pos = [], 0
-    for article, group, n_lead in zip(articles, texts, leads, strict=True):
+    for article, group, lead in zip(articles, texts, leads, strict=True):
         block = vectors[pos : pos + len(group)]
         pos += len(group)
-        lead_text = "\n".join(group[:n_lead])
+        lead_text = "\n".join(group[i] for i in lead)
         day = publication_day(article.published)
         result.append(
             ArticleFeatures(
@@ -85,12 +86,30 @@ def features(articles: list[Article]) -> list[ArticleFeatures]:
                 title=article.title,
                 outlet=article.outlet,
                 published=article.published,
-                lead=_unit(block[:n_lead]),
+                lead=_unit(block[lead]),
                 lead_anchors=anchors(lead_text),
                 news=news_day(lead_text, article.lang, day),
             )
         )
     return result
+
+
+def _lead_of(texts: list[str], titled: bool) -> list[int]:
+    """Indices of the headline and the first ``LEAD_SENTENCES`` sentences that read as prose:
+    an extracted page often starts with a menu, a dateline, a URL or a "please wait" line, and a
+    headline may be a site name or a number; those carry no news (LESSONS.md case 3)."""
+    chosen = [0] if titled and _prose(texts[0], 4) else []
+    for i in range(1 if titled else 0, len(texts)):
+        if len(chosen) - (0 in chosen and titled) >= LEAD_SENTENCES:
+            break
+        if _prose(texts[i], LEAD_WORDS):
+            chosen.append(i)
+    return chosen or list(range(min(len(texts), LEAD_SENTENCES + titled)))
+
+
+def _prose(text: str, words: int) -> bool:
+    tokens = [t for t in text.split() if any(c.isalpha() for c in t) and "://" not in t and "www." not in t]
+    return len(tokens) >= words
 
 
 def _unit(block: np.ndarray) -> np.ndarray:
