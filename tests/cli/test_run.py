@@ -2,6 +2,7 @@
 reports a person can open; the seed's story shows its articles in all their languages, the
 anonymous source behind Sputnik as a root, the coalition's denial and a matching fact-check."""
 
+import csv
 import json
 import shutil
 from pathlib import Path
@@ -96,6 +97,8 @@ def test_export_formats(run_dir, tmp_path):
         "narrative_id",
     } <= set(story)
     assert all(a["story_id"] is not None for a in data["articles"])
+    narrative_of = {s["id"]: s["narrative_id"] for s in data["stories"]}
+    assert all(a["narrative_id"] == narrative_of[a["story_id"]] for a in data["articles"])
     assert {"story_id", "article_id", "factcheck_id", "score"} <= set(data["matches"][0])
 
     for fmt in ("gexf", "graphml"):
@@ -121,6 +124,9 @@ def test_export_formats(run_dir, tmp_path):
         "factchecks.csv",
         "matches.csv",
     }
+    with open(tables / "articles.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert all(int(r["narrative_id"]) == narrative_of[int(r["story_id"])] for r in rows)
 
 
 def test_run_reports_bad_input_and_goes_on(tmp_path):

@@ -236,3 +236,34 @@ def test_index_ranks_by_size_then_spread():
     assert "&lt;script&gt;" in page
     assert 'class="rating r-false"' in page
     assert "No story yet." in render_index([])
+
+
+def test_the_narrative_waves_share_one_timeline_linked_to_their_stories(view):
+    view = dict(view)
+    view["waves"] = [
+        {"id": 3, "title": "An earlier wave", "articles": 4, "published": ["2025-02-01", "2025-02-03"]},
+        {
+            "id": "s1",
+            "title": view["story"]["title"],
+            "articles": 11,
+            "published": ["2025-03-04"],
+            "current": True,
+        },
+        {
+            "id": 9,
+            "title": "A wave too small for a page",
+            "articles": 1,
+            "published": ["2025-03-20"],
+            "linked": False,
+        },
+        {"id": 12, "title": "An undated wave", "articles": 2, "published": []},
+    ]
+    page = render_story(view)
+    tags = Tags(page)
+    waves = tags.with_class("wave")
+    assert [a.get("data-story") for _, a in waves] == ["3", "s1", "9"]
+    assert [a.get("href") for _, a in waves] == ["story-3.html", "#timeline", None]
+    assert ("a", {"href": "story-12.html", "dir": "auto"}) in tags.tags  # listed under the chart
+    assert "Waves of this narrative (4)" in page
+    # a story alone in its narrative shows no wave chart
+    assert "Waves of this narrative" not in render_story({**view, "waves": view["waves"][1:2]})

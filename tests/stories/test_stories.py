@@ -1,5 +1,5 @@
 from newstrace.stories import StoryIndex
-from newstrace.stories.features import anchors
+from newstrace.stories.features import ANCHORS_VERSION, anchors
 from newstrace.stories.store import load_index, save_index, stories, update_stories
 
 
@@ -97,15 +97,26 @@ def test_index_round_trips_through_the_database(store, corpus, corpus_features):
     assert wave.narrative_id == rumour.narrative_id
 
 
-def test_anchors_of_an_older_version_are_made_again(store, corpus):
+def test_features_of_an_older_version_are_made_again(store, corpus):
+    import json
+
+    import numpy as np
+
     article = corpus["rumour_ru"]
     store.save_batch([article])
     update_stories(store, [article])
-    store.conn.execute("UPDATE story_features SET anchors = '[\"k:old\"]'")
+    fresh = load_index(store).rows[0]
+    # as version 2 stored them: one embedding, a plain list of anchors
+    store.conn.execute(
+        'UPDATE story_features SET anchors = \'["v:2", "k:old"]\', vector = ?',
+        (fresh.vector.tobytes(),),
+    )
     index = load_index(store)
     assert index.rows[0].anchors == anchors(f"{article.title}\n{article.text}")
-    stored = store.conn.execute("SELECT anchors FROM story_features").fetchone()[0]
-    assert stored.startswith('["v:') and "k:old" not in stored
+    assert index.rows[0].lead_anchors == fresh.lead_anchors and index.rows[0].news == fresh.news
+    assert np.allclose(index.rows[0].lead, fresh.lead, atol=1e-5)
+    stored = json.loads(store.conn.execute("SELECT anchors FROM story_features").fetchone()[0])
+    assert stored["v"] == ANCHORS_VERSION and "k:old" not in stored["anchors"]
     assert load_index(store).rows[0].anchors == index.rows[0].anchors
 
 
@@ -128,3 +139,19 @@ def test_narratives_are_linked_inside_components_found_in_chunks(monkeypatch):
     assert labels[0] == labels[1] == labels[2]
     assert labels[3] == labels[4] != labels[0]
     assert labels[5] not in (labels[0], labels[3])
+
+
+def test_features_carry_the_headline_and_lead(corpus, corpus_features):
+    import numpy as np
+
+    rumour = corpus_features["rumour_en"]
+    # the lead names the charity and the place; the nurse and the deaths come further down
+    assert {"n:200"} <= rumour.lead_anchors < rumour.anchors
+    assert "n:14" in rumour.lead_anchors  # the headline's figure
+    assert "n:2014" not in rumour.lead_anchors  # background from the third paragraph
+    assert rumour.news == rumour.day  # nothing in the lead dates the news otherwise
+    assert corpus_features["rumour_copy"].news is None  # undated, no full date in the lead
+    assert abs(float(np.linalg.norm(rumour.lead)) - 1.0) < 1e-5
+    # the lead is read in any language: the translation's lead is closer to it than the wave's
+    fr, wave = corpus_features["rumour_fr"], corpus_features["wave_en"]
+    assert float(rumour.lead @ fr.lead) > float(rumour.lead @ wave.lead)

@@ -14,8 +14,8 @@ Fact-check matching (``factcheck.match``), story grouping (``stories.features``)
 detection (``reuse.translation``) all use this one module.
 """
 
-from newstrace.anchors.dates import dates
+from newstrace.anchors.dates import dates, mentioned_days, news_day
 from newstrace.anchors.names import name_keys, name_tokens, skeleton
 from newstrace.anchors.numbers import numbers
 
-__all__ = ["dates", "name_keys", "name_tokens", "numbers", "skeleton"]
+__all__ = ["dates", "mentioned_days", "news_day", "name_keys", "name_tokens", "numbers", "skeleton"]

@@ -90,6 +90,8 @@ def run_cmd(
             written = set()
             for story in found:
                 view = story_view(store, story)
+                for wave in view["waves"]:  # a wave too small for a page of its own is not linked
+                    wave["linked"] = wave["articles"] >= min_articles
                 page = out_dir / f"story-{story.id}.html"
                 page.write_text(render_story(view), encoding="utf-8")
                 written.add(page.name)

@@ -28,6 +28,7 @@ CSV_COLUMNS = [
     "origins",
     "attributions",
     "story_id",
+    "narrative_id",
     "independent_source_count",
     "source_kind",
     "source_location",
@@ -105,10 +106,12 @@ def _records(store: Store, graph=None) -> Iterator[dict[str, Any]]:
     from newstrace.report.trace import load_provenance, provenance_record
 
     graph = graph if graph is not None else load_provenance(store)
+    narrative_of = dict(store.conn.execute("SELECT id, narrative_id FROM stories").fetchall())
     for article in store.articles():
         record = article_record(article, store.analysis(article.id))
         record.update(provenance_record(graph, article.id))
         record["story_id"] = store.story_of(article.id)
+        record["narrative_id"] = narrative_of.get(record["story_id"])
         yield record
 
 

@@ -264,6 +264,7 @@ class _Story:
         self.independent = [s for s in view.get("independent_sources") or [] if isinstance(s, dict)]
         self.denials = [d for d in view.get("denials") or [] if isinstance(d, dict)]
         self.factchecks = [f for f in view.get("factchecks") or [] if isinstance(f, dict)]
+        self.waves = [w for w in view.get("waves") or [] if isinstance(w, dict)]
         self.languages = _Languages(self.articles, self.story.get("languages") or [])
         self.parents: dict[Any, list[dict[str, Any]]] = defaultdict(list)
         self.children: dict[Any, list[dict[str, Any]]] = defaultdict(list)
@@ -448,6 +449,7 @@ def _timeline_section(s: _Story) -> str:
         )
     else:
         parts.append('<p class="note">No article in this story has a publication date.</p>')
+    parts.append(_waves(s))
     if undated:
         items = "".join(
             f'<li><a href="#article-{_e(a.get("id"))}">{_lang_chip(a.get("lang"), s.languages)} '
@@ -526,6 +528,82 @@ def _timeline_svg(s: _Story, dated: list[tuple[dict[str, Any], date]]) -> str:
         )
     out.append("</svg>")
     return "".join(out)
+
+
+def _waves(s: _Story) -> str:
+    """The narrative's waves (its other stories) on one time axis, each linked to its report."""
+    waves = [w for w in s.waves if isinstance(w, dict)]
+    if len(waves) < 2:
+        return ""
+    spans = []
+    for w in waves:
+        days = sorted(d for d in (_date(p) for p in w.get("published") or []) if d is not None)
+        spans.append((w, days))
+    dated = [d for _, days in spans for d in days]
+    rows = [(w, days) for w, days in spans if days]
+    parts = [
+        f'<div class="waves"><h3>Waves of this narrative ({len(waves)})</h3>'
+        '<p class="note">Other events that retell the same claim, each a story of its own.</p>'
+    ]
+    if dated:
+        first, last = min(dated), max(dated)
+        span = (last - first).days + 1
+        width, left, right, top, row_h = 1000, 300, 24, 8, 26
+        plot = width - left - right
+        height = top + row_h * len(rows) + 30
+
+        def x_of(d: date) -> float:
+            return left + ((d - first).days + 0.5) / span * plot
+
+        out = [
+            f'<svg class="timeline wavelines" viewBox="0 0 {width} {height}" width="100%" role="img" '
+            'aria-label="The waves of the narrative over time">'
+        ]
+        step = max(1, math.ceil(span / 10))
+        for i in range(0, span, step):
+            d = date.fromordinal(first.toordinal() + i)
+            label = f"{d.day} {d:%b}" if span <= 120 else f"{d:%b %Y}"
+            out.append(
+                f'<text class="axis" x="{x_of(d):.1f}" y="{height - 10}" text-anchor="middle">{_e(label)}</text>'
+            )
+        for i, (w, days) in enumerate(rows):
+            y = top + row_h * i + row_h / 2
+            current = bool(w.get("current"))
+            href = _wave_href(w)
+            link = f' href="{href}"' if href else ""
+            title = _short(str(w.get("title") or f"story {w.get('id')}"), 44)
+            out.append(
+                f'<a class="wave{" current" if current else ""}"{link} data-story="{_e(w.get("id"))}">'
+                f"<title>{_e(w.get('title') or '')} · {w.get('articles', 0)} articles</title>"
+                f'<text class="rowlabel" x="{left - 10}" y="{y + 4:.1f}" text-anchor="end">{_e(title)}</text>'
+            )
+            out.append(
+                f'<line class="wave-span" x1="{x_of(days[0]):.1f}" y1="{y:.1f}" x2="{x_of(days[-1]):.1f}" y2="{y:.1f}"/>'
+            )
+            for d in sorted(set(days)):
+                out.append(f'<circle class="wave-day" cx="{x_of(d):.1f}" cy="{y:.1f}" r="4"/>')
+            out.append("</a>")
+        out.append("</svg>")
+        parts.append("".join(out))
+    undated = [w for w, days in spans if not days]
+    if undated:
+        items = []
+        for w in undated:
+            href = _wave_href(w)
+            link = f' href="{href}"' if href else ""
+            items.append(
+                f'<li><a{link} dir="auto">{_e(_short(str(w.get("title") or ""), 90))}</a>'
+                f" ({_e(w.get('articles', 0))} articles, undated)</li>"
+            )
+        parts.append(f"<ul>{''.join(items)}</ul>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _wave_href(wave: dict[str, Any]) -> str | None:
+    if wave.get("current"):
+        return "#timeline"
+    return f"story-{_e(wave.get('id'))}.html" if wave.get("linked", True) else None
 
 
 # -- provenance graph ---------------------------------------------------------------------------

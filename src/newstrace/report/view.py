@@ -121,7 +121,39 @@ def story_view(store: Store, story: Story) -> dict[str, Any]:
         "independent_sources": [s.record() for s in independent],
         "denials": denials,
         "factchecks": factchecks,
+        "waves": narrative_waves(store, story),
     }
+
+
+def narrative_waves(store: Store, story: Story) -> list[dict[str, Any]]:
+    """Every story of the story's narrative (its waves, this one included, flagged ``current``),
+    earliest first: id, title, dates and the publication dates of its articles."""
+    rows = store.conn.execute(
+        "SELECT s.id, s.title, s.first_published, s.last_published, a.published FROM stories s"
+        " JOIN story_articles m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id"
+        " WHERE s.narrative_id = ? ORDER BY s.id, a.published",
+        (story.narrative_id,),
+    ).fetchall()
+    waves: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        wave = waves.setdefault(
+            r[0],
+            {
+                "id": r[0],
+                "title": r[1],
+                "first_published": r[2],
+                "last_published": r[3],
+                "articles": 0,
+                "published": [],
+                "current": r[0] == story.id,
+            },
+        )
+        wave["articles"] += 1
+        if r[4]:
+            wave["published"].append(r[4])
+    return sorted(
+        waves.values(), key=lambda w: (w["first_published"] is None, w["first_published"] or "", w["id"])
+    )
 
 
 def _external(externals: dict[str, dict[str, Any]], ext: External) -> str:

@@ -13,6 +13,14 @@ many then; LESSONS.md case 3). Anchors are what a translation keeps whatever the
 
 All three come from ``newstrace.anchors``; the corpus-wide rarity weighting (``clustering``)
 keeps common keys from mattering.
+
+The waves of one narrative share almost every word of their bodies (LESSONS.md case 8); what a
+wave has of its own sits in its headline and lead, where news is written: the day ("on Thursday",
+"8 April"), the actor speaking, the claim's figures, places and objects. So each article also
+carries the embedding and the anchors of its **lead** (the headline and the first
+``LEAD_SENTENCES`` sentences of the body) and its **news day**: the most recent day the lead
+names, counted back from the publication day (``anchors.news_day``); a recap of earlier waves
+names them further down, in the background.
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newstrace.anchors import dates, name_keys, numbers
+from newstrace.anchors import dates, name_keys, news_day, numbers
 from newstrace.model import Article, publication_day
 from newstrace.reuse.translation import embed
 from newstrace.text import sentences
@@ -29,7 +37,9 @@ from newstrace.text import sentences
 DIM = 512
 # Bump when ``anchors`` changes what keys it makes: stored anchors of another version are made
 # again from the article's text (``stories.store.load_index``), so old and new keys never mix.
-ANCHORS_VERSION = 2
+ANCHORS_VERSION = 3
+LEAD_SENTENCES = 2  # body sentences read with the headline as the lead
+LEAD_WORDS = 8  # ... each of at least this many words (shorter ones are menus, datelines, captions)
 
 
 @dataclass(slots=True)
@@ -44,34 +54,68 @@ class ArticleFeatures:
     title: str
     outlet: str | None
     published: str | None
+    lead: np.ndarray | None = None  # unit-length mean embedding of the headline and the lead
+    lead_anchors: frozenset[str] = frozenset()  # anchors of the headline and the lead
+    news: int | None = None  # the day the lead's news happened (``anchors.news_day``), None when unknown
 
 
 def features(articles: list[Article]) -> list[ArticleFeatures]:
     """Features of a batch; the sentences of all articles are embedded in one call."""
     texts: list[list[str]] = []
+    leads: list[list[int]] = []  # which of each article's texts make its lead
     for article in articles:
         body = [s.text for s in sentences(article.text) if len(s.text.split()) >= 3]
-        texts.append([article.title, *body] if article.title.strip() else body or [article.text[:2000]])
+        titled = bool(article.title.strip())
+        texts.append([article.title, *body] if titled else body or [article.text[:2000]])
+        leads.append(_lead_of(texts[-1], titled))
     flat = [t for group in texts for t in group]
     vectors = embed(flat) if flat else np.zeros((0, DIM), dtype=np.float32)
     result, pos = [], 0
-    for article, group in zip(articles, texts, strict=True):
-        mean = vectors[pos : pos + len(group)].mean(axis=0) if group else np.zeros(DIM, dtype=np.float32)
+    for article, group, lead in zip(articles, texts, leads, strict=True):
+        block = vectors[pos : pos + len(group)]
         pos += len(group)
-        norm = float(np.linalg.norm(mean))
+        lead_text = "\n".join(group[i] for i in lead)
+        day = publication_day(article.published)
         result.append(
             ArticleFeatures(
                 article_id=int(article.id) if article.id is not None else -1,
                 lang=article.lang or "und",
-                vector=(mean / norm if norm > 0 else mean).astype(np.float32),
+                vector=_unit(block),
                 anchors=anchors(f"{article.title}\n{article.text}"),
-                day=publication_day(article.published),
+                day=day,
                 title=article.title,
                 outlet=article.outlet,
                 published=article.published,
+                lead=_unit(block[lead]),
+                lead_anchors=anchors(lead_text),
+                news=news_day(lead_text, article.lang, day),
             )
         )
     return result
+
+
+def _lead_of(texts: list[str], titled: bool) -> list[int]:
+    """Indices of the headline and the first ``LEAD_SENTENCES`` sentences that read as prose:
+    an extracted page often starts with a menu, a dateline, a URL or a "please wait" line, and a
+    headline may be a site name or a number; those carry no news (LESSONS.md case 3)."""
+    chosen = [0] if titled and _prose(texts[0], 4) else []
+    for i in range(1 if titled else 0, len(texts)):
+        if len(chosen) - (0 in chosen and titled) >= LEAD_SENTENCES:
+            break
+        if _prose(texts[i], LEAD_WORDS):
+            chosen.append(i)
+    return chosen or list(range(min(len(texts), LEAD_SENTENCES + titled)))
+
+
+def _prose(text: str, words: int) -> bool:
+    tokens = [t for t in text.split() if any(c.isalpha() for c in t) and "://" not in t and "www." not in t]
+    return len(tokens) >= words
+
+
+def _unit(block: np.ndarray) -> np.ndarray:
+    mean = block.mean(axis=0) if len(block) else np.zeros(DIM, dtype=np.float32)
+    norm = float(np.linalg.norm(mean))
+    return (mean / norm if norm > 0 else mean).astype(np.float32)
 
 
 def anchors(text: str) -> frozenset[str]:

@@ -4,8 +4,10 @@ A narrative is the same claim told again: its waves share vocabulary and structu
 a secret vaccine, dead children) but not the dates, places or figures, so only the language-neutral
 embedding counts here, never the anchors, and time is ignored, except in one way: two stories
 running at the same time (within the story window of each other) were kept apart although a claim
-within the window would have made them one story, so they are different events that look alike
-(a real vaccination campaign and the rumour about it), not waves of one narrative.
+within the window would have made them one story. They are either different events that look
+alike (a real vaccination campaign and the rumour about it) or waves of one narrative told days
+apart (the ministry's statement, then the minister's, then the ambassador's at the UN), so they
+must be much closer to share a narrative: ``concurrent`` instead of ``threshold``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,11 @@ CHUNK = 1024  # story centroids compared at a time when looking for candidate li
 
 
 def link_narratives(
-    centroids: np.ndarray, spans: Sequence[tuple[int, int] | None], threshold: float, window_days: int
+    centroids: np.ndarray,
+    spans: Sequence[tuple[int, int] | None],
+    threshold: float,
+    window_days: int,
+    concurrent: float = np.inf,
 ) -> list[int]:
     """Average-linkage grouping of story centroids; returns one label per story.
 
@@ -51,14 +57,20 @@ def link_narratives(
     labels = list(range(n))
     for members in components.values():
         if len(members) > 1:
-            local = _average_linkage(unit[members], [spans[i] for i in members], threshold, window_days)
+            local = _average_linkage(
+                unit[members], [spans[i] for i in members], threshold, window_days, concurrent
+            )
             for i, label in zip(members, local, strict=True):
                 labels[i] = members[label]
     return labels
 
 
 def _average_linkage(
-    unit: np.ndarray, spans: Sequence[tuple[int, int] | None], threshold: float, window_days: int
+    unit: np.ndarray,
+    spans: Sequence[tuple[int, int] | None],
+    threshold: float,
+    window_days: int,
+    concurrent: float,
 ) -> list[int]:
     n = len(unit)
     score = unit @ unit.T
@@ -74,7 +86,7 @@ def _average_linkage(
     alive = np.ones(n, dtype=bool)
     while True:
         mean = sums / np.outer(size, size)
-        ok = alive[:, None] & alive[None, :] & (blocks == 0) & (mean >= threshold)
+        ok = alive[:, None] & alive[None, :] & (mean >= np.where(blocks == 0, threshold, concurrent))
         np.fill_diagonal(ok, False)
         if not ok.any():
             break

@@ -1,9 +1,11 @@
 """Stories in the newstrace database (migration 007): read and write a ``StoryIndex``.
 
-Each article's embedding and anchors are stored once (``story_features``), so a later batch
+Each article's embeddings and anchors are stored once (``story_features``), so a later batch
 reloads the index without embedding earlier articles again. Writing is one transaction.
-The stored anchor list carries a version key (``v:N``, ``features.ANCHORS_VERSION``); anchors
-of an older version are made again from the article's text when the index is loaded.
+``vector`` holds the whole-text and the lead embeddings (2 × 512 float32); ``anchors`` is a JSON
+object ``{"v": N, "anchors": [...], "lead": [...], "news": day}`` (``features.ANCHORS_VERSION``).
+A row written by an older version (a JSON list, or one embedding) has its features made again
+from the article's text when the index is loaded, and written back.
 """
 
 from __future__ import annotations
@@ -16,51 +18,72 @@ import numpy as np
 from newstrace.model import Article, Assignment, Story
 from newstrace.store.db import Store
 from newstrace.stories.clustering import Params, StoryIndex
-from newstrace.stories.features import ANCHORS_VERSION, ArticleFeatures, anchors
-
-_VERSION_KEY = f"v:{ANCHORS_VERSION}"
+from newstrace.stories.features import ANCHORS_VERSION, DIM, ArticleFeatures, features
 
 
 def load_index(store: Store, params: Params | None = None) -> StoryIndex:
-    """The index as last saved (empty when no story was ever built). Anchors stored by another
-    version of ``features.anchors`` are made again from the article's text and written back."""
+    """The index as last saved (empty when no story was ever built). Features stored by an older
+    version are made again from the article's text and written back."""
     index = StoryIndex(params)
     rows = store.conn.execute(
         "SELECT f.article_id, f.lang, f.vector, f.anchors, f.day, a.title, a.outlet, a.published, s.story_id"
         " FROM story_features f JOIN story_articles s ON s.article_id = f.article_id"
         " JOIN articles a ON a.id = f.article_id ORDER BY f.rowid"
     ).fetchall()
-    feats, stale = [], []
+    feats: list[ArticleFeatures | None] = []
+    stale: list[int] = []
     for r in rows:
-        keys = json.loads(r["anchors"])
-        if _VERSION_KEY in keys:
-            keys.remove(_VERSION_KEY)
-        else:
-            text = store.conn.execute("SELECT text FROM articles WHERE id = ?", (r["article_id"],)).fetchone()
-            keys = anchors(f"{r['title']}\n{text[0]}")
-            stale.append((_anchors_json(keys), r["article_id"]))
+        stored = json.loads(r["anchors"])
+        vector = np.frombuffer(r["vector"], dtype=np.float32)
+        if not isinstance(stored, dict) or stored.get("v") != ANCHORS_VERSION or len(vector) != 2 * DIM:
+            stale.append(len(feats))
+            feats.append(None)
+            continue
         feats.append(
             ArticleFeatures(
                 article_id=r["article_id"],
                 lang=r["lang"],
-                vector=np.frombuffer(r["vector"], dtype=np.float32).copy(),
-                anchors=frozenset(keys),
+                vector=vector[:DIM].copy(),
+                anchors=frozenset(stored["anchors"]),
                 day=r["day"],
                 title=r["title"],
                 outlet=r["outlet"],
                 published=r["published"],
+                lead=vector[DIM:].copy(),
+                lead_anchors=frozenset(stored["lead"]),
+                news=stored["news"],
             )
         )
     if stale:
+        articles = [store.get(rows[i]["article_id"]) for i in stale]
+        remade = features([a for a in articles if a is not None])
+        by_id = {f.article_id: f for f in remade}
+        for i in stale:
+            feats[i] = by_id.get(rows[i]["article_id"])
         with store.transaction():
-            store.conn.executemany("UPDATE story_features SET anchors = ? WHERE article_id = ?", stale)
+            store.conn.executemany(
+                "UPDATE story_features SET vector = ?, anchors = ? WHERE article_id = ?",
+                [(_vector_blob(f), _anchors_json(f), f.article_id) for f in remade],
+            )
+    kept = [(f, r["story_id"]) for f, r in zip(feats, rows, strict=True) if f is not None]
     narratives = {r[0]: r[1] for r in store.conn.execute("SELECT id, narrative_id FROM stories")}
-    index.restore(feats, [r["story_id"] for r in rows], narratives)
+    index.restore([f for f, _ in kept], [s for _, s in kept], narratives)
     return index
 
 
-def _anchors_json(keys: Iterable[str]) -> str:
-    return json.dumps([_VERSION_KEY, *sorted(keys)], ensure_ascii=False)
+def _anchors_json(f: ArticleFeatures) -> str:
+    record = {
+        "v": ANCHORS_VERSION,
+        "anchors": sorted(f.anchors),
+        "lead": sorted(f.lead_anchors),
+        "news": f.news,
+    }
+    return json.dumps(record, ensure_ascii=False)
+
+
+def _vector_blob(f: ArticleFeatures) -> bytes:
+    lead = f.lead if f.lead is not None else f.vector
+    return np.concatenate([f.vector, lead]).astype(np.float32).tobytes()
 
 
 def save_index(store: Store, index: StoryIndex) -> None:
@@ -72,13 +95,7 @@ def save_index(store: Store, index: StoryIndex) -> None:
         conn.executemany(
             "INSERT INTO story_features (article_id, lang, vector, anchors, day) VALUES (?, ?, ?, ?, ?)",
             [
-                (
-                    f.article_id,
-                    f.lang,
-                    f.vector.astype(np.float32).tobytes(),
-                    _anchors_json(f.anchors),
-                    f.day,
-                )
+                (f.article_id, f.lang, _vector_blob(f), _anchors_json(f), f.day)
                 for f in index.rows
                 if f.article_id not in stored
             ],
