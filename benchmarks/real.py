@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 import tempfile
 import time
@@ -32,13 +33,17 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-REAL = ROOT / "benchmarks" / "real"
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(REAL))
+REAL = Path(os.environ.get("NEWSTRACE_REAL", ROOT / "benchmarks" / "real"))
+# PYTHONPATH=other/src runs another checkout's code on these corpora (it comes before ROOT/src)
+sys.path.insert(
+    1 + len([p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]), str(ROOT / "src")
+)
+sys.path.insert(0, str(ROOT / "benchmarks" / "real"))
 
 from rebuild import read_tsv  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
+import newstrace  # noqa: E402
 from newstrace.cli import app  # noqa: E402
 
 
@@ -255,12 +260,14 @@ def main() -> None:
         if opts.split != "all" and split != opts.split and not opts.corpora:
             continue
         m = run_corpus(REAL / name)
+        m["code"] = str(Path(newstrace.__file__).parent)
         by_split[split].append(m)
         if opts.show:
             print(f"\n{name}: origin misses (id, labelled, found)")
             for miss in m["origin_misses"]:
                 print("   ", *miss)
             print(f"{name}: independent sources per wave (wave, labelled, found):", m["source_rows"])
+    print(f"code: {newstrace.__file__}")
     for split, results in sorted(by_split.items()):
         print_table(results, split)
 
