@@ -59,6 +59,8 @@ class RuleAnalyzer:
             if frame.relay:
                 relay_outlet = self.registry.by_name(text[frame.relay[0] : frame.relay[1]], partial=True)
             stance = {"deny": "denies", "dispute": "disputes"}.get(frame.cue.kind, "asserts")
+            if stance == "asserts" and frame.cue.kind == "say" and rebuts(lex, content):
+                stance = "denies"  # "said the accusations were baseless", "заявил, что обвинения беспочвенны"
             attributions.append(
                 Attribution(
                     source=source,
@@ -283,6 +285,21 @@ def resolve_anonymous(attributions: list[Attribution], lex: Lexicon) -> None:
             earlier.append(att)
 
 
+# a reported rebuttal is short: past this many words the content argues rather than denies
+_REBUTTAL_WORDS = 30
+# a reported negation denies when it comes within the content's first words
+_NEGATION_WORDS = 10
+
+
+def rebuts(lex: Lexicon, content: str) -> bool:
+    """Does reported content reject a claim: a claim noun and a rebuttal word ("the accusations
+    were baseless", "les images sont une mise en scène", "الاتهامات لا أساس لها من الصحة")?"""
+    if len(content.split()) > _REBUTTAL_WORDS:
+        return False
+    noun = lex.match("claim_nouns", content)
+    return noun is not None and lex.match("rebuttal", content) is not None
+
+
 def link_denials(attributions: list[Attribution], lex: Lexicon) -> None:
     """A denial answers the earlier claim it shares most words with; an assertion whose content
     negates an earlier claim ('a réagi en affirmant que … n'avaient pas évacué') is a denial."""
@@ -292,8 +309,15 @@ def link_denials(attributions: list[Attribution], lex: Lexicon) -> None:
 
     content_stems = [stems(a.content) for a in attributions]
     for i, att in enumerate(attributions):
-        if att.stance == "asserts" and (
-            att.direct or len(att.content.split()) > 40 or not lex.match("negation", att.content)
+        if (
+            att.stance == "asserts"
+            and (
+                att.direct
+                or len(att.content.split()) > 40
+                # the negation must be the report's point, not a clause at its end ("confirmed
+                # the agent, but did not name who used it")
+                or not lex.match("negation", " ".join(att.content.split()[:_NEGATION_WORDS]))
+            )
         ):
             continue  # only a short reported negation reads as a denial; quotes argue, they rarely deny
         mine = content_stems[i]

@@ -54,6 +54,7 @@ WORD_CLASSES = (
     "caption",
     "quote_verbs",
     "source_and",
+    "claim_nouns",
 )
 
 # Closed-class words (lists of plain words, or regex fragments where noted in the files). Unlike
@@ -135,6 +136,8 @@ class Lexicon:
     absolute: re.Pattern[str] | None = None
     # the last word of a passive cue that puts its agent after it: "was disputed by X"
     agent: re.Pattern[str] | None = None
+    # this language's articles (closed classes definite_articles and articles)
+    articles: frozenset[str] = frozenset()
 
     def match(self, name: str, text: str) -> re.Match[str] | None:
         pattern = self.words.get(name)
@@ -184,6 +187,9 @@ def _load(data: dict) -> Lexicon:
         participle=re.compile(f"(?:{data['participle_suffix']})$", re.I)
         if data.get("participle_suffix")
         else None,
+        articles=frozenset(
+            w.casefold() for w in (data.get("definite_articles") or []) + (data.get("articles") or [])
+        ),
     )
 
 

@@ -146,6 +146,8 @@ def plausible(source: str | None, lex: Lexicon, registry: OutletRegistry, strict
     if source is None:
         return True
     text = source.strip()
+    if not any(c.isalpha() for c in text):
+        return False  # "575", "03.04": a figure or a date is no one
     if text.casefold() in lex.pronouns:
         return True
     head = _DETERMINER.sub("", text)

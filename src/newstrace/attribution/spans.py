@@ -113,6 +113,8 @@ def source_before(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, i
         for m in lex.clause_start.finditer(stripped, cut):
             if len(m.group(0)) > 1 and m.group(0).isupper():
                 continue  # "The WHO has warned": an acronym, not a relative pronoun
+            if m.start() == 0 and m.group(0)[:1].isupper() and m.group(0).casefold() in lex.articles:
+                continue  # "Der Kreml wies … zurück": an article opening the sentence, not a relative
             if m.start() == 0 or stripped[m.start() - 1].isspace():
                 if (
                     _RELATIVE.fullmatch(m.group(0))
