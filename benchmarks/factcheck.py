@@ -60,17 +60,39 @@ def load() -> tuple[list[FactCheck], list[str], list[dict]]:
     return factchecks, [r["id"] for r in rows], claims
 
 
-def fit_weights(features: np.ndarray, gold: np.ndarray, l2: float = 0.001, steps: int = 3000) -> np.ndarray:
-    """Listwise: maximise the softmax probability of the right fact-check among all of them."""
-    w = np.zeros(features.shape[-1])
-    rows = np.arange(len(gold))
-    for _ in range(steps):
-        z = features @ w
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        p /= p.sum(axis=1, keepdims=True)
-        grad = (np.einsum("qn,qnf->f", p, features) - features[rows, gold].sum(0)) / len(gold) + l2 * w
-        w -= 0.5 * grad
+def fit_weights(
+    features: np.ndarray | list[np.ndarray],
+    gold: np.ndarray | list[np.ndarray],
+    masks: list[np.ndarray | None] | None = None,
+    shares: list[float] | None = None,
+    l2: float = 0.001,
+    steps: int = 2000,
+    rate: float = 0.05,
+) -> np.ndarray:
+    """Listwise: maximise the softmax probability of the right fact-check among all of them
+    (Adam). Several sets (a list of feature arrays, their gold positions, optional masks of the
+    real candidates and the share of the objective each has, equal by default) can be fitted at
+    once, whatever their sizes."""
+    if not isinstance(features, list):
+        features, gold = [features], [gold]
+    shares = shares or [1 / len(features)] * len(features)
+    sets = list(zip(features, gold, masks or [None] * len(features), shares, strict=True))
+    w = np.zeros(sets[0][0].shape[-1])
+    first, second = np.zeros_like(w), np.zeros_like(w)
+    for step in range(1, steps + 1):
+        grad = l2 * w
+        for x, g, mask, share in sets:
+            rows = np.arange(len(g))
+            z = x @ w
+            if mask is not None:
+                z = np.where(mask, z, -np.inf)
+            z -= z.max(axis=1, keepdims=True)
+            p = np.exp(z)
+            p /= p.sum(axis=1, keepdims=True)
+            grad = grad + share * (np.einsum("qn,qnf->f", p, x) - x[rows, g].sum(0)) / len(g)
+        first = 0.9 * first + 0.1 * grad
+        second = 0.999 * second + 0.001 * grad**2
+        w -= rate * (first / (1 - 0.9**step)) / (np.sqrt(second / (1 - 0.999**step)) + 1e-8)
     return w
 
 

@@ -2,11 +2,13 @@
 
 Each (text, fact-check) pair gets a few features: multilingual sentence-embedding cosines (USE v3,
 ``newstrace.reuse.translation.embed``) of the text against the fact-check's claim, title and best
-summary sentence; a BM25 score over language-independent anchors (name skeletons and numbers in
-digits or words, ``newstrace.anchors``); and whether the numbers agree. A linear mix of them, with weights
-chosen on the dev split of ``benchmarks/gold/factchecks`` (listwise, ``benchmarks/factcheck.py
---fit``), ranks the fact-checks; a logistic calibration of the top score says whether any of them
-verifies the text at all.
+summary sentence; stemmed BM25 and rarity-weighted word coverage in each direction, within a
+language (``factcheck.lexical``); a BM25 score over language-independent anchors (name skeletons
+and numbers, ``newstrace.anchors``); whether the numbers agree; and whether both share a language.
+Social-media posts are cleaned first (``factcheck.social``: signature dates, links, hashtags). A
+linear mix of the features, with weights fitted on CLEF 2020 CheckThat! task 2 train and the gold
+dev split (``benchmarks/clef2020.py --fit``, settings in ``data/matcher.yaml``), ranks the
+fact-checks; a logistic calibration of the top score says whether any of them verifies the text.
 
 The embeddings prefer a text's own language (LESSONS.md, cases 1 and 6): two sentences on
 related topics score about 0.065 higher when they share a language. That offset was measured
@@ -19,25 +21,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import bm25s
 import numpy as np
 
 from newstrace.anchors import name_tokens, numbers
 from newstrace.extract.lang import detect_language
+from newstrace.factcheck.lexical import WordIndex, words
+from newstrace.factcheck.settings import settings
+from newstrace.factcheck.social import clean_post
 from newstrace.model import Article, FactCheck, FactCheckMatch
 from newstrace.reuse.translation import embed
 from newstrace.store import Store
 from newstrace.text import sentences
 
-FEATURES: tuple[str, ...] = ("claim", "title", "summary", "anchors", "numbers_agree", "numbers_differ")
-# Chosen on the dev split (benchmarks/factcheck.py --fit); the test split was never used for them.
-WEIGHTS: tuple[float, ...] = (13.0, 1.67, 4.02, 1.48, 0.903, -1.64)
-SAME_LANGUAGE_OFFSET = 0.065  # cosine the embeddings add to related sentences of one language
-# score = sigmoid(CALIBRATION[0] * linear + CALIBRATION[1]): Platt scaling of the dev top-1 results,
-# shifted so that THRESHOLD falls on the cut with the best F1 of answered dev claims
-CALIBRATION: tuple[float, float] = (1.85, -14.5)
-THRESHOLD = 0.5  # calibrated score from which a fact-check is said to verify a sentence
-MIN_WORDS = 4  # shorter sentences ("Read more.", datelines) are not claims
+_SETTINGS = settings()
+FEATURES: tuple[str, ...] = tuple(_SETTINGS["features"])
+WEIGHTS: tuple[float, ...] = tuple(_SETTINGS["weights"])
+CALIBRATION: tuple[float, float] = tuple(_SETTINGS["calibration"])  # type: ignore[assignment]
+THRESHOLD: float = _SETTINGS["threshold"]  # calibrated score from which a fact-check verifies a text
+SAME_LANGUAGE_OFFSET: float = _SETTINGS["same_language_offset"]
+MIN_WORDS: int = _SETTINGS["min_words"]
 
 
 @dataclass(slots=True)
@@ -66,8 +68,8 @@ class Matcher:
         self.weights = np.asarray(weights, dtype=np.float32)
         self.calibration = calibration
         self.langs = [fc.lang for fc in self.factchecks]
-        self._claims = embed([fc.claim for fc in self.factchecks])
-        self._titles = embed([fc.title or fc.claim for fc in self.factchecks])
+        self._claims = embed([clean_post(fc.claim) for fc in self.factchecks])
+        self._titles = embed([clean_post(fc.title or fc.claim) for fc in self.factchecks])
         owners, summary_sentences = [], []
         for i, fc in enumerate(self.factchecks):
             for s in sentences(fc.summary or ""):
@@ -75,13 +77,20 @@ class Matcher:
                 summary_sentences.append(s.text)
         self._summary = embed(summary_sentences)
         self._summary_owner = np.asarray(owners, dtype=np.int64)
-        self._numbers = [numbers(f"{fc.claim} {fc.title or ''}", words=True) for fc in self.factchecks]
-        self._bm25: bm25s.BM25 | None = None
-        docs = [_lexical(" ".join(filter(None, (fc.claim, fc.title, fc.summary)))) for fc in self.factchecks]
-        if any(docs):
-            self._bm25 = bm25s.BM25()
-            # bm25s wants one token at least per document
-            self._bm25.index([d or ["\x00"] for d in docs], show_progress=False)
+        texts = [
+            clean_post(" ".join(filter(None, (fc.claim, fc.title, fc.summary)))) for fc in self.factchecks
+        ]
+        self._has_numbers = np.zeros(len(self.factchecks), dtype=bool)
+        self._by_number: dict[str, list[int]] = {}
+        for i, fc in enumerate(self.factchecks):
+            for n in numbers(clean_post(f"{fc.claim} {fc.title or ''}"), words=True):
+                self._by_number.setdefault(n, []).append(i)
+                self._has_numbers[i] = True
+        bm25 = _SETTINGS["bm25"]
+        self._words = WordIndex(
+            [words(t, fc.lang) for t, fc in zip(texts, self.factchecks, strict=True)], **bm25
+        )
+        self._anchors = WordIndex([_anchors(t) for t in texts], **bm25)
 
     def __len__(self) -> int:
         return len(self.factchecks)
@@ -93,7 +102,8 @@ class Matcher:
         out = np.zeros((n, m, len(FEATURES)), dtype=np.float32)
         if n == 0 or m == 0:
             return out
-        vectors = embed(list(texts))
+        texts = [clean_post(t) for t in texts]
+        vectors = embed(texts)
         same = np.array([[q is not None and q == f for f in self.langs] for q in langs], dtype=np.float32)
         offset = SAME_LANGUAGE_OFFSET * same
         out[..., 0] = vectors @ self._claims.T - offset
@@ -106,26 +116,31 @@ class Matcher:
             out[..., 2] = np.where(best > -1.0, best, out[..., 0]) - offset
         else:
             out[..., 2] = out[..., 0]
-        for row, text in enumerate(texts):
-            tokens = _lexical(text)
-            if self._bm25 is not None and tokens:
-                lexical = self._bm25.get_scores(tokens)
-                top = float(lexical.max())
-                if top > 0:
-                    out[row, :, 3] = lexical / top
+        for row, (text, lang) in enumerate(zip(texts, langs, strict=True)):
+            tokens = words(text, lang)
+            lexical = self._words.bm25(tokens)
+            top = float(lexical.max()) if len(lexical) else 0.0
+            if top > 0:
+                out[row, :, 3] = lexical / top
+            out[row, :, 4], out[row, :, 5] = self._words.coverage(tokens)
+            anchors = self._anchors.bm25(_anchors(text))
+            top = float(anchors.max()) if len(anchors) else 0.0
+            if top > 0:
+                out[row, :, 6] = anchors / top
             found = numbers(text, words=True)
             if found:
-                for column, theirs in enumerate(self._numbers):
-                    if theirs:
-                        shared = bool(found & theirs)
-                        out[row, column, 4] = shared
-                        out[row, column, 5] = not shared
+                shared = np.zeros(m, dtype=bool)
+                for n in found:
+                    shared[self._by_number.get(n, [])] = True
+                out[row, :, 7] = shared
+                out[row, :, 8] = self._has_numbers & ~shared
+        out[..., 9] = same
         return out
 
     def scores(self, texts: Sequence[str], langs: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray]:
         """Calibrated scores (texts × fact-checks) and the claim cosines behind them."""
         features = self.features(texts, langs)
-        linear = features @ self.weights
+        linear = features.astype(np.float64) @ self.weights.astype(np.float64)
         a, b = self.calibration
         return 1.0 / (1.0 + np.exp(-(a * linear + b))), features[..., 0]
 
@@ -191,7 +206,7 @@ class Matcher:
         return ranked
 
 
-def _lexical(text: str) -> list[str]:
+def _anchors(text: str) -> list[str]:
     """Tokens of the BM25 anchor index: name skeletons and keys, and numbers marked ``#``."""
     return name_tokens(text) + [f"#{n}" for n in numbers(text, words=True)]
 

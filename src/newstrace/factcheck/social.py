@@ -1,0 +1,31 @@
+"""Social-media posts as claims: the words of the post, without what the platform adds.
+
+A tweet copied from a page or an embed ends with its signature ("— Jane Doe (@jdoe) February 25,
+2016") and carries links (``https://t.co/…``, ``pic.twitter.com/…``), handles and hashtags. The
+signature's date and the link codes are not part of the claim: matched as numbers and words they
+tie a post to any fact-check that mentions the same day. Its author is kept: fact-checks often
+say who posted the claim. Hashtags and handles keep their words
+(``#ImpeachTrump`` -> "Impeach Trump", ``@realDonaldTrump`` -> "real Donald Trump"), since they
+often name who or what the claim is about.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "— Name (@handle) Month 25, 2016" (or any short date text) at the end of a pasted post: the
+# author stays (claims are often about who posted what), the date goes
+_SIGNATURE = re.compile(r"\s*[—–―]+\s*([^—–―\n]{0,80}?)\(@(\w{1,30})\)[^()\n]{0,40}$")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+|\b[\w-]+\.(?:com|org|net|ly|co)/\S+")
+_TAG = re.compile(r"(?<![\w@#])[#@](\w+)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def clean_post(text: str) -> str:
+    """The claim a social-media post makes, as plain words: signature date, links and markup gone.
+    Text that is not a post comes back with only its links removed and spaces tidied."""
+    text = _SIGNATURE.sub(r" — \1 @\2", text.strip())
+    text = _URL.sub(" ", text)
+    text = _TAG.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)).replace("_", " ") + " ", text)
+    return _SPACES.sub(" ", text).strip()
