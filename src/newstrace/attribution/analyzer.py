@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from newstrace.actors import default_actors
 from newstrace.attribution import sources as src_types
+from newstrace.attribution.actors import resolve_actors
 from newstrace.attribution.lexicon import Lexicon
 from newstrace.attribution.rules import Frame, frames
 from newstrace.model import Analysis, Article, Attribution, Origin
@@ -88,6 +90,7 @@ class RuleAnalyzer:
         # anonymous mentions first, so a pronoun after "the people" reaches "people familiar with …"
         resolve_anonymous(attributions, lex)
         resolve_mentions(attributions, lex, text)
+        resolve_actors(attributions, lex, text, default_actors())
         link_denials(attributions, lex)
         return Analysis(
             attributions=attributions,
@@ -343,9 +346,11 @@ def origin_chain(article: Article, attributions: list[Attribution]) -> list[Orig
     for att in scored:
         if att.source_type in ("outlet", "social-media") or not (stems(att.content) & headline):
             continue
+        if att.unresolved:
+            continue  # "he", "laquelle", "revealed X": no one's word, never an origin
         if att.outlet and att.outlet not in relays:
             add(Origin(att.outlet, "outlet", att.outlet))
-        add(Origin(att.refers_to or att.source or "unnamed source", att.source_type, None))
+        add(Origin(att.refers_to or att.source or "unnamed source", att.source_type, None, att.actor))
         break
     return chain
 

@@ -48,6 +48,8 @@ def analysis_record(analysis: Analysis | None) -> dict[str, Any]:
                 "outlet": a.outlet,
                 "role": a.role,
                 "refers_to": a.refers_to,
+                "actor": a.actor,
+                "unresolved": a.unresolved,
                 "cue": a.cue,
                 "content": a.content,
                 "start": a.start,
