@@ -111,3 +111,8 @@ def test_a_user_entry_replaces_the_builtin_names():
     registry.add(Actor("ru-mod", "institution", names={"en": "MoD"}, aliases=["Voenved"]))
     assert registry.resolve("Voenved") == "ru-mod"
     assert registry.resolve("Russian Defence Ministry") is None
+
+
+def test_a_senator_speaks_for_himself(actors):
+    assert actors.resolve("Russian senator Frants Klintsevich") == "person-klintsevich"
+    assert actors.speaks_for("person-klintsevich") == "person-klintsevich"

@@ -44,6 +44,7 @@ class Actor:
     metonyms: list[str] = field(default_factory=list)
     member_of: list[str] = field(default_factory=list)
     country: str | None = None
+    own_voice: bool = False  # a member who speaks for himself (a senator), not for his body
 
     def name(self, lang: str | None = "en") -> str:
         """The actor's name for a reader of ``lang``, English when the registry has none."""
@@ -146,10 +147,11 @@ class ActorRegistry:
 
     def speaks_for(self, actor_id: str) -> str:
         """The body an actor speaks for: a person's first institution (Konashenkov -> ru-mod,
-        Putin -> ru-kremlin); an institution or government speaks for itself."""
+        Putin -> ru-kremlin); an institution or government speaks for itself, and so does a
+        person marked ``own_voice`` (a senator is not his chamber)."""
         actor = self.actors.get(actor_id)
         seen = {actor_id}
-        while actor is not None and actor.kind == "person" and actor.member_of:
+        while actor is not None and actor.kind == "person" and actor.member_of and not actor.own_voice:
             parent = actor.member_of[0]
             if parent in seen or parent not in self.actors:
                 return parent if parent not in seen else actor.id
@@ -260,6 +262,7 @@ def _parse(data: object, origin: str) -> list[Actor]:
                 metonyms=_strings(entry.get("metonyms")),
                 member_of=_strings(entry.get("member_of")),
                 country=entry.get("country"),
+                own_voice=bool(entry.get("own_voice")),
             )
         )
     return actors

@@ -133,6 +133,9 @@ def story_records(store: Store) -> Iterator[dict[str, Any]]:
             "roots": view["roots"],
             "external": view["external"],
             "independent_sources": view["independent_sources"],
+            "unsourced": view["unsourced"],
+            "lead": view["lead"],
+            "sentence": view["sentence"],
             "denials": view["denials"],
             "narrative_id": story.narrative_id,
         }
