@@ -148,7 +148,7 @@ class Origin:
     source: str
     source_type: str
     outlet: str | None = None
-    actor: str | None = None  # actor registry id or "name:<key>", as on ``Attribution``
+    actor: str | None = None  # the body the speaker speaks for (ru-mod for Konashenkov), or "name:<key>"
 
 
 @dataclass(slots=True)

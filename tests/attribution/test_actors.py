@@ -119,3 +119,49 @@ def test_an_unknown_person_gets_a_name_key_shared_across_scripts(registry):
     ).attributions
     assert en[0].actor and en[0].actor.startswith("name:")
     assert en[0].actor == ru[0].actor
+
+
+@pytest.mark.parametrize(
+    "lang, source",
+    [
+        ("en", "All this"),
+        ("en", "• We"),
+        ("de", "Weiter"),
+        ("es", "pidió más ataques brutales contra Ucrania y"),
+    ],
+)
+def test_closed_class_words_and_verb_phrases_are_fragments(lang, source):
+    assert fragment(source, lexicon(lang)) is not None
+
+
+@pytest.mark.parametrize(
+    "title, actor",
+    [
+        ("Минобороны РФ: В одном коридоре с Boeing находился штурмовик", "ru-mod"),
+        ("Zakharova: the West is lying about the images", "ru-mfa"),  # the person folds into her ministry
+        ("Breaking: a train station was hit", None),
+    ],
+)
+def test_a_headline_that_opens_with_its_speaker_names_the_origin(registry, title, actor):
+    from newstrace.attribution.analyzer import headline_speaker
+
+    found = headline_speaker(title)
+    assert (found.actor if found else None) == actor
+    # also for a language without a lexicon: the origin chain still reads the headline
+    article = Article(None, "k", Source("file", "x"), "h", title, "Tekst bez atribucije.", lang="hr")
+    assert [o.actor for o in analyze(article, registry).origins] == ([actor] if actor else [])
+
+
+def test_the_speaker_of_a_denial_is_the_origin_when_nothing_else_is(registry):
+    text = "O Ministério da Defesa da Rússia desmente que as tropas russas tenham matado civis em Bucha."
+    analysis = analysed(registry, "pt", "Rússia nega massacre", text)
+    assert [o.actor for o in analysis.origins] == ["ru-mod"]
+
+
+def test_the_ministrys_statement_is_the_ministry_named_before(registry):
+    text = (
+        "Le ministère russe de la Défense a publié des images radar. "
+        "Selon le communiqué du ministère, un avion ukrainien volait près du Boeing."
+    )
+    found = [a.actor for a in analysed(registry, "fr", "MH17", text).attributions]
+    assert found == ["ru-mod", "ru-mod"]
