@@ -91,7 +91,9 @@ def test_the_report_says_where_the_story_starts_in_the_readers_language(examples
         result = runner.invoke(app, ["report", str(story), "--db", examples_db, "--json", "--lang", lang])
         assert result.exit_code == 0, result.output
         view = json.loads(result.stdout)
-        assert view["sentence"].startswith(f"The story starts with {name} on 2017-09-09; 1 independent source")
+        assert view["sentence"].startswith(
+            f"The story starts with {name} on 2017-09-09; 1 independent source"
+        )
         assert [s["actor"] for s in view["independent_sources"]] == ["ru-mod"]
 
 
