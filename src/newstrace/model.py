@@ -132,6 +132,13 @@ class Attribution:
     role: str | None = None
     refers_to: str | None = None  # the fuller earlier mention a pronoun or short name stands for
     answers: int | None = None  # index of the attribution a denial answers
+    # who the source is: an actor registry id ("ru-mod", "person-zakharova"), or "name:<key>" for
+    # a named person the registry does not know (the key is the same in every script); None for
+    # outlets (see ``outlet``), anonymous sources and unresolved ones
+    actor: str | None = None
+    # the source span is a pronoun or a fragment ("he", "laquelle", "Según", "revealed X") that
+    # could not be tied to a named speaker: it is no one's word and never an origin
+    unresolved: bool = False
 
 
 @dataclass(slots=True)
@@ -141,6 +148,7 @@ class Origin:
     source: str
     source_type: str
     outlet: str | None = None
+    actor: str | None = None  # the body the speaker speaks for (ru-mod for Konashenkov), or "name:<key>"
 
 
 @dataclass(slots=True)

@@ -283,6 +283,8 @@ def test_store_round_trip_of_an_analysis(store, registry, seed_analysis):
     [(saved, _)] = store.save_batch([art])
     store.save_analyses([(saved.id, analysis)], 1)
     assert store.analysis(saved.id) == analysis
+    # the senator is resolved to his actor id, which the store keeps (migration 008)
+    assert "person-klintsevich" in {a.actor for a in store.analysis(saved.id).attributions}
     assert store.unanalyzed_ids(1) == [] and store.unanalyzed_ids(2) == [saved.id]
 
 

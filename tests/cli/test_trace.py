@@ -77,3 +77,28 @@ def test_trace_unknown_article(examples_db):
     result = runner.invoke(app, ["trace", "https://nowhere.example/", "--db", examples_db])
     assert result.exit_code == 1
     assert "no article" in result.output
+
+
+def _story_of(db: str, words: str) -> int:
+    result = runner.invoke(app, ["stories", "--db", db])
+    rows = [line.split("\t") for line in result.stdout.splitlines()[1:]]
+    return int(next(r[0] for r in rows if words in r[-1]))
+
+
+def test_the_report_says_where_the_story_starts_in_the_readers_language(examples_db):
+    story = _story_of(examples_db, "breaks ISIS siege")
+    for lang, name in (("en", "Russian Defence Ministry"), ("fr", "ministère russe de la Défense")):
+        result = runner.invoke(app, ["report", str(story), "--db", examples_db, "--json", "--lang", lang])
+        assert result.exit_code == 0, result.output
+        view = json.loads(result.stdout)
+        assert view["sentence"].startswith(
+            f"The story starts with {name} on 2017-09-09; 1 independent source"
+        )
+        assert [s["actor"] for s in view["independent_sources"]] == ["ru-mod"]
+
+
+def test_a_broken_actor_file_is_a_usage_error(examples_db, tmp_path):
+    bad = tmp_path / "actors.yaml"
+    bad.write_text("- id: x\n  kind: planet\n  names: {en: X}\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", "--db", examples_db, "--actors", str(bad), "-q"])
+    assert result.exit_code == 2 and "unknown kind" in result.output

@@ -45,10 +45,57 @@ def test_two_reports_with_their_own_sources_count_twice():
     assert len(graph.independent_sources([3])) == 1
 
 
-def test_an_uncredited_first_hand_report_is_its_own_source():
-    graph = Provenance({5: node(5, "kestrel")}, [])
-    sources = graph.independent_sources([5])
-    assert [(s.source_type, s.outlet) for s in sources] == [("outlet", "kestrel")]
+def test_a_report_that_names_no_source_is_unsourced_not_a_source():
+    graph = Provenance({5: node(5, "kestrel"), 6: node(6, "orion", origins=AGENCY_CHAIN)}, [])
+    assert graph.independent_sources([5]) == []
+    assert graph.unsourced([5, 6]) == [5]
+    assert len(graph.independent_sources([5, 6])) == 1
+
+
+MINISTRY = {"person-spokesman": "ministry", "ministry": "ministry"}
+
+
+def test_an_agency_quoting_the_ministry_is_not_a_second_source():
+    """Three reports: one through the agency to the ministry's spokesman, one quoting the
+    ministry by name in another language, one crediting only the agency. One source."""
+    nodes = {
+        1: node(
+            1,
+            "blog",
+            origins=[
+                Origin("TASS", "outlet", "tass"),
+                Origin("Konashenkov", "person", None, "person-spokesman"),
+            ],
+        ),
+        2: node(2, "daily", origins=[Origin("Минобороны России", "official", None, "ministry")]),
+        3: node(3, "site", origins=[Origin("ТАСС", "outlet", "tass")]),
+    }
+    graph = Provenance(nodes, [], speaks_for=lambda a: MINISTRY.get(a, a))
+    sources = graph.independent_sources([1, 2, 3])
+    assert [(s.key, s.actor) for s in sources] == [("actor:ministry", "ministry")]
+    assert graph.origin(1).actor == "tass" and graph.origin(2).actor == "ministry"
+
+
+def test_an_agency_relaying_two_roots_stays_itself():
+    nodes = {
+        1: node(
+            1, "a", origins=[Origin("TASS", "outlet", "tass"), Origin("X", "official", None, "ministry")]
+        ),
+        2: node(2, "b", origins=[Origin("TASS", "outlet", "tass"), Origin("Y", "official", None, "kremlin")]),
+        3: node(3, "c", origins=[Origin("TASS", "outlet", "tass")]),
+    }
+    keys = {s.key for s in Provenance(nodes, []).independent_sources([1, 2, 3])}
+    assert keys == {"actor:ministry", "actor:kremlin", "outlet:tass"}
+
+
+def test_outlets_of_one_media_group_count_once():
+    nodes = {
+        1: node(1, "a", origins=[Origin("RIA Novosti", "outlet", "ria-novosti")]),
+        2: node(2, "b", origins=[Origin("Sputnik", "outlet", "sputnik")]),
+    }
+    owners = {"ria-novosti": "Rossiya Segodnya", "sputnik": "Rossiya Segodnya"}
+    assert len(Provenance(nodes, [], owners.get).independent_sources([1, 2])) == 1
+    assert len(Provenance(nodes, []).independent_sources([1, 2])) == 2
 
 
 def test_a_near_whole_copy_outranks_a_credited_translation():

@@ -93,7 +93,8 @@ def test_copy_translation_and_independent_report(store):
     assert graph.root(1) == graph.root(3) == 2
     record = provenance_record(graph, 1)
     assert record["roots"][0]["article_id"] == 2
-    assert record["independent_source_count"] == 1
+    # the agency's dispatch names no source for its claim: unsourced, not a source of its own
+    assert record["independent_source_count"] == 0 and record["unsourced"]
 
     # a rerun finds nothing new to do and duplicates nothing
     assert trace_pending(store).traced == 0

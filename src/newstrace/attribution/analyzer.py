@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from newstrace.actors import default_actors
 from newstrace.attribution import sources as src_types
+from newstrace.attribution.actors import resolve_actors
 from newstrace.attribution.lexicon import Lexicon
 from newstrace.attribution.rules import Frame, frames
 from newstrace.model import Analysis, Article, Attribution, Origin
@@ -90,6 +92,7 @@ class RuleAnalyzer:
         # anonymous mentions first, so a pronoun after "the people" reaches "people familiar with …"
         resolve_anonymous(attributions, lex)
         resolve_mentions(attributions, lex, text)
+        resolve_actors(attributions, lex, text, default_actors(), article.title or "")
         link_denials(attributions, lex)
         return Analysis(
             attributions=attributions,
@@ -367,11 +370,57 @@ def origin_chain(article: Article, attributions: list[Attribution]) -> list[Orig
     for att in scored:
         if att.source_type in ("outlet", "social-media") or not (stems(att.content) & headline):
             continue
+        if att.unresolved:
+            continue  # "he", "laquelle", "revealed X": no one's word, never an origin
         if att.outlet and att.outlet not in relays:
             add(Origin(att.outlet, "outlet", att.outlet))
-        add(Origin(att.refers_to or att.source or "unnamed source", att.source_type, None))
+        add(
+            Origin(
+                att.refers_to or att.source or "unnamed source", att.source_type, None, _speaks_for(att.actor)
+            )
+        )
         break
+    else:
+        speaker = headline_speaker(article.title)
+        if speaker is not None:
+            add(speaker)
+        else:
+            # no claim shares a word with the headline (a recap, a headline in other words): the
+            # first known actor the article quotes is the official actually speaking, asserting
+            # first, else denying (a narrative that is itself a denial: "Moscow denies …")
+            quoted = sorted(attributions, key=lambda a: (a.stance != "asserts", a.cue_start))
+            for att in quoted:
+                if att.actor and not att.actor.startswith("name:") and not att.unresolved and not att.opinion:
+                    if att.outlet and att.outlet not in relays:
+                        add(Origin(att.outlet, "outlet", att.outlet))
+                    source = att.refers_to or att.source or att.actor
+                    add(Origin(source, att.source_type, None, _speaks_for(att.actor)))
+                    break
     return chain
+
+
+_HEADLINE_SPEAKER = re.compile(r"^\s*([^:：\n]{2,60}?)\s*[:：]\s+\S")
+
+
+def headline_speaker(title: str | None) -> Origin | None:
+    """ "Минобороны РФ: В одном коридоре …", "Moscow: Ukrainian jet detected …": a headline that
+    opens with a known actor and a colon names who makes its claim, in any language."""
+    found = _HEADLINE_SPEAKER.match(title or "")
+    if not found or len(found.group(1).split()) > 6:
+        return None
+    actors = default_actors()
+    actor = actors.resolve(found.group(1))
+    if actor is None:
+        return None
+    kind = "person" if actors.get(actor).kind == "person" else "official"
+    return Origin(found.group(1), kind, None, _speaks_for(actor))
+
+
+def _speaks_for(actor: str | None) -> str | None:
+    """An origin names the body a speaker speaks for (Konashenkov -> ru-mod), as analysts do."""
+    if not actor or actor.startswith("name:"):
+        return actor
+    return default_actors().speaks_for(actor)
 
 
 def unattributed(text: str, attributions: list[Attribution]) -> list[tuple[int, int]]:

@@ -138,6 +138,10 @@ class Lexicon:
     agent: re.Pattern[str] | None = None
     # this language's articles (closed classes definite_articles and articles)
     articles: frozenset[str] = frozenset()
+    # never a source by themselves: relative pronouns ("laquelle", "cui", "os quais") stand for the
+    # noun before them; function words ("Lo", "Según", "and") are a span cut in the wrong place
+    relatives: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
 
     def match(self, name: str, text: str) -> re.Match[str] | None:
         pattern = self.words.get(name)
@@ -169,6 +173,8 @@ def _load(data: dict) -> Lexicon:
         if drop
         else None,
         pronouns={w.casefold() for w in data.get("pronouns") or []},
+        relatives=frozenset(w.casefold() for w in data.get("relative_pronouns") or []),
+        function_words=frozenset(w.casefold() for w in data.get("function_words") or []),
         honorifics={w.casefold() for w in data.get("honorifics") or []},
         verb_first=bool(data.get("verb_first")),
         trailing_drop=frozenset(data.get("source_trailing_drop") or []),

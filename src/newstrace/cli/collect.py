@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from newstrace.cli.common import (
     EXIT_REJECTED,
+    ActorsOption,
     DbOption,
     OutletsOption,
     SourcesArgument,
@@ -19,6 +20,7 @@ from newstrace.cli.common import (
     open_store,
     progress_bar,
     usage_errors,
+    use_actors,
 )
 from newstrace.ingest import IngestOptions
 from newstrace.ingest.web import FetchOptions
@@ -108,6 +110,7 @@ def ingest_cmd(
 def analyze_cmd(
     db: DbOption = None,
     outlets: OutletsOption = None,
+    actors: ActorsOption = None,
     workers: Annotated[
         Optional[int], typer.Option(help="Analysis processes (default: CPU count, at most 4).")
     ] = None,
@@ -120,8 +123,9 @@ def analyze_cmd(
     origin chains), then who copied, translated or cited whom. Safe to rerun; an interrupted
     run resumes.
 
-    Example: newstrace analyze --db cases/deir.db
+    Example: newstrace analyze --db cases/deir.db --actors my-actors.yaml
     """
+    use_actors(actors)
     started = time.monotonic()
     with open_store(db) as store, usage_errors():
         with progress_bar("analysing", quiet=quiet) as show:

@@ -39,6 +39,17 @@ DbOption = Annotated[
 OutletsOption = Annotated[
     Optional[list[Path]], typer.Option("--outlets", help="Extra outlet registry YAML file (repeatable).")
 ]
+ActorsOption = Annotated[
+    Optional[list[Path]],
+    typer.Option(
+        "--actors",
+        help="Extra actor registry YAML file (repeatable; same as $NEWSTRACE_ACTORS, see examples/actors.yaml).",
+    ),
+]
+LangOption = Annotated[
+    str,
+    typer.Option("--lang", help="Language of actor names in the report (ISO 639-1; English when missing)."),
+]
 SourcesArgument = Annotated[
     list[str], typer.Argument(help="Files, folders, WARC archives, feeds or URLs.", show_default=False)
 ]
@@ -57,6 +68,22 @@ def usage_errors() -> Iterator[None]:
         yield
     except NewstraceError as exc:
         fail(escape(str(exc)))
+
+
+def use_actors(files: list[Path] | None) -> None:
+    """Load the user's actor files once (a broken file is one usage error) and pass them on to
+    every stage, worker processes included, through $NEWSTRACE_ACTORS."""
+    import os
+
+    from newstrace.actors import default_actors
+
+    if not files:
+        return
+    paths = [str(p) for p in files]
+    with usage_errors():
+        default_actors(paths)
+    env = os.environ.get("NEWSTRACE_ACTORS")
+    os.environ["NEWSTRACE_ACTORS"] = os.pathsep.join([*paths, *([env] if env else [])])
 
 
 def open_store(db: Path | None, *, create: bool = False) -> Store:

@@ -11,7 +11,17 @@ import typer
 from rich.markup import escape
 from rich.text import Text
 
-from newstrace.cli.common import EXIT_REJECTED, DbOption, err, fail, open_store, out
+from newstrace.cli.common import (
+    EXIT_REJECTED,
+    ActorsOption,
+    DbOption,
+    LangOption,
+    err,
+    fail,
+    open_store,
+    out,
+    use_actors,
+)
 from newstrace.report.export import WRITERS, article_record, relation_record
 from newstrace.report.trace import (
     TYPE_STYLE,
@@ -19,6 +29,7 @@ from newstrace.report.trace import (
     external_label,
     load_provenance,
     provenance_record,
+    source_name,
     trace_tree,
 )
 
@@ -177,13 +188,16 @@ def trace_cmd(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print roots, sources and relations as JSON.")
     ] = False,
+    lang: LangOption = "en",
+    actors: ActorsOption = None,
 ) -> None:
     """Show where an article's story started: the derivation tree of its root (copies,
     translations, citations, with dates, outlets and languages), the external origins the root
     credits, and how many independent sources stand behind it.
 
-    Example: newstrace trace https://veille-geopolitique.example/2017/09/09/pourquoi-les-usa-ont-evacue-les-chefs-de-daech-de-deir-ez-zor/
+    Example: newstrace trace https://veille-geopolitique.example/2017/09/09/pourquoi-les-usa-ont-evacue-les-chefs-de-daech-de-deir-ez-zor/ --lang fr
     """
+    use_actors(actors)
     with open_store(db) as store:
         article_id = store.find(ref)
         if article_id is None:
@@ -200,9 +214,15 @@ def trace_cmd(
     out.print(trace_tree(graph, article_id))
     sources = graph.independent_sources([article_id])
     out.print()
-    out.print(
-        f"[bold]{len(sources)} independent source{'s' if len(sources) != 1 else ''}[/bold] behind this article:"
-    )
+    if sources:
+        names = "; ".join(escape(source_name(s, lang)) for s in sources)
+        out.print(
+            f"[bold]{len(sources)} independent source{'s' if len(sources) != 1 else ''}[/bold] behind this article: {names}"
+        )
+    else:
+        out.print(
+            "[bold]Unsourced[/bold]: the root of this article's tree credits no one and quotes no one for its claim."
+        )
     for source in sources:
         out.print(f"  {external_label(source)}")
     others = sorted(set(graph.group_roots(graph.component(article_id))) - {graph.root(article_id)})
@@ -250,13 +270,16 @@ def report_cmd(
     ] = None,
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report's data as JSON.")] = False,
+    lang: LangOption = "en",
+    actors: ActorsOption = None,
 ) -> None:
     """Summarise one story in the terminal and, with --html, write a self-contained page (opens
     offline): timeline, provenance graph, independent sources, denials, fact-checks and every
     article with its sources highlighted.
 
-    Example: newstrace report 1 --html deir-ez-zor.html
+    Example: newstrace report 1 --html deir-ez-zor.html --lang fr
     """
+    use_actors(actors)
     from newstrace.report.html import render_story
     from newstrace.report.summary import summary
     from newstrace.report.view import story_view
@@ -269,7 +292,7 @@ def report_cmd(
                 f"no story with id {story_id} (see `newstrace stories`; run `newstrace analyze` first)",
                 EXIT_REJECTED,
             )
-        view = story_view(store, story)
+        view = story_view(store, story, lang=lang)
     if as_json:
         print(json.dumps(view, ensure_ascii=False, indent=2))
     else:

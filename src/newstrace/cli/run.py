@@ -11,6 +11,8 @@ from rich.markup import escape
 from newstrace.cli.collect import analyze_cmd, ingest_cmd
 from newstrace.cli.common import (
     EXIT_REJECTED,
+    ActorsOption,
+    LangOption,
     OutletsOption,
     SourcesArgument,
     fail,
@@ -30,6 +32,8 @@ def run_cmd(
         typer.Option("--factchecks", help="Fact-checks to match (ClaimReview, API JSON, CSV; repeatable)."),
     ] = None,
     outlets: OutletsOption = None,
+    actors: ActorsOption = None,
+    lang: LangOption = "en",
     workers: Annotated[Optional[int], typer.Option(help="Processes (default: CPU count, at most 4).")] = None,
     min_articles: Annotated[
         int, typer.Option(help="Write a report page for stories with at least this many articles.")
@@ -79,7 +83,7 @@ def run_cmd(
         robots=True,
         quiet=quiet,
     )
-    step(analyze_cmd, db=db, outlets=outlets, workers=workers, redo=False, quiet=quiet)
+    step(analyze_cmd, db=db, outlets=outlets, actors=actors, workers=workers, redo=False, quiet=quiet)
     if factchecks:
         step(factchecks_import_cmd, files=factchecks, db=db, quiet=quiet)
     with open_store(db) as store:
@@ -89,7 +93,7 @@ def run_cmd(
             entries = []
             written = set()
             for story in found:
-                view = story_view(store, story)
+                view = story_view(store, story, lang=lang)
                 for wave in view["waves"]:  # a wave too small for a page of its own is not linked
                     wave["linked"] = wave["articles"] >= min_articles
                 page = out_dir / f"story-{story.id}.html"

@@ -58,16 +58,26 @@ class Node:
 
 @dataclass(frozen=True, slots=True)
 class External:
-    """An origin outside the collection: an outlet, an anonymous source, a person, a post."""
+    """An origin outside the collection: an outlet, an actor, an anonymous source, a post."""
 
     key: str  # identity used to count independent sources
     label: str
     source_type: str
     outlet: str | None = None
     via: str | None = None  # the outlet that reports an anonymous source
+    # who it is, as the real-news manifests name origins: an outlet id, the actor registry id of
+    # the body speaking (a spokesman folded into his ministry), "anon-<outlet>" for an unnamed
+    # source, "name:<key>" for a named person the registry does not know
+    actor: str | None = None
 
     def record(self) -> dict:
-        return {"source": self.label, "source_type": self.source_type, "outlet": self.outlet, "via": self.via}
+        return {
+            "source": self.label,
+            "source_type": self.source_type,
+            "outlet": self.outlet,
+            "via": self.via,
+            "actor": self.actor,
+        }
 
 
 class Provenance:
@@ -76,11 +86,15 @@ class Provenance:
         nodes: dict[int, Node],
         relations: list[Relation],
         group_of: Callable[[str], str | None] | None = None,
+        speaks_for: Callable[[str], str] | None = None,
     ):
-        """``group_of(outlet)``: the media group that owns an outlet, when known — the unnamed
-        sources of two outlets of one group (RIA Novosti and Sputnik) count as one source."""
+        """``group_of(outlet)``: the media group that owns an outlet, when known — two outlets of
+        one group (RIA Novosti and Sputnik), and their unnamed sources, count as one source.
+        ``speaks_for(actor)``: the body an actor speaks for (Konashenkov -> ru-mod), so a
+        spokesman and his ministry are one source."""
         self.nodes = nodes
         self.group_of = group_of
+        self.speaks_for = speaks_for
         self.relations = [r for r in relations if r.source_id in nodes and r.target_id in nodes]
         self._incoming: dict[int, list[Relation]] = defaultdict(list)
         self._neighbours: dict[int, set[int]] = defaultdict(set)
@@ -162,7 +176,7 @@ class Provenance:
             if origin.outlet and origin.outlet == node.outlet:
                 continue  # the article's own outlet is the article itself
             group = self.group_of(via) if via and self.group_of else None
-            ext = _external(origin, via, group)
+            ext = _external(origin, via, group, self.speaks_for)
             chain.append(ext)
             if origin.outlet:
                 via = origin.outlet
@@ -174,41 +188,83 @@ class Provenance:
         return top, self.externals(top)
 
     def independent_sources(self, article_ids) -> list[External]:
-        """Distinct innermost origins behind these articles. Each root contributes the last link
-        of its external chain, or — when it credits nothing — its own outlet (a first-hand
-        report). Twelve articles tracing through Sputnik to one anonymous source give one."""
+        """Distinct root sources behind these articles: the last link of each root article's
+        external chain, counted once per actor (a spokesman folds into his ministry, the same
+        ministry named in two languages is one id), once per media group for outlets, and with
+        relays folded: an agency that, in another chain of these articles, passes on one root
+        source only (TASS quoting the ministry) is that source, not a second one. Roots that
+        credit nothing and quote no one are ``unsourced``, not sources. Twelve articles tracing
+        through Sputnik to one anonymous source give one."""
+        chains = {top: self.externals(top) for top in sorted({self.root(i) for i in article_ids})}
+        relayed: dict[str, dict[str, External]] = defaultdict(dict)
+        for chain in chains.values():
+            for link in chain[:-1]:
+                if link.outlet:
+                    relayed[self._count_key(link)][self._count_key(chain[-1])] = chain[-1]
         found: dict[str, External] = {}
-        for top in sorted({self.root(i) for i in article_ids}):
-            chain = self.externals(top)
-            if chain:
-                source = chain[-1]
-            else:
-                node = self.nodes[top]
-                label = node.outlet or f"article {top}"
-                source = External(f"outlet:{label}", label, "outlet", node.outlet)
-            found.setdefault(source.key, source)
+        for chain in chains.values():
+            if not chain:
+                continue
+            source = chain[-1]
+            inner = relayed.get(self._count_key(source), {})
+            if source.outlet and len(inner) == 1:
+                source = next(iter(inner.values()))
+            found.setdefault(self._count_key(source), source)
         return list(found.values())
+
+    def unsourced(self, article_ids) -> list[int]:
+        """Root articles behind these articles that credit nothing and quote no one for their claim."""
+        return [top for top in sorted({self.root(i) for i in article_ids}) if not self.externals(top)]
+
+    def origin(self, article_id: int) -> External | None:
+        """The origin an analyst names for one article: the first source it credits beyond its
+        own outlet (an agency, else the actor speaking), else its root's, else None."""
+        for node_id in (article_id, self.root(article_id)):
+            chain = self.externals(node_id)
+            if chain:
+                return chain[0]
+        return None
+
+    def _count_key(self, source: External) -> str:
+        """Outlets of one media group count once (RIA Novosti and Sputnik)."""
+        if source.outlet and self.group_of:
+            group = self.group_of(source.outlet)
+            if group:
+                return f"group:{_fold(group)}"
+        return source.key
 
     def group_roots(self, article_ids) -> list[int]:
         return sorted({self.root(i) for i in article_ids})
 
 
-def _external(origin: Origin, via: str | None, group: str | None = None) -> External:
+def _external(
+    origin: Origin, via: str | None, group: str | None = None, speaks_for: Callable[[str], str] | None = None
+) -> External:
     if origin.outlet:
-        return External(f"outlet:{origin.outlet}", origin.source, origin.source_type, origin.outlet)
+        return External(
+            f"outlet:{origin.outlet}", origin.source, origin.source_type, origin.outlet, actor=origin.outlet
+        )
     if origin.source_type == "anonymous":
         # An anonymous source is known only through who quotes it: "Sputnik's source" is one
         # source whatever language its description is translated into, and the unnamed source
         # of two newsrooms of one media group cannot be told apart: we count it once.
         quoted_by = f"group:{_fold(group)}" if group else via
         key = f"anonymous:{quoted_by}" if via else f"anonymous:{_fold(origin.source)}"
-        return External(key, origin.source, "anonymous", None, via)
+        return External(key, origin.source, "anonymous", None, via, f"anon-{via}" if via else None)
+    actor = getattr(origin, "actor", None)
+    if actor and not actor.startswith("name:"):
+        # an actor of the registry: counted by the body it speaks for, in every language
+        body = speaks_for(actor) if speaks_for else actor
+        return External(f"actor:{body}", origin.source, origin.source_type, actor=body)
     # a person or institution by the consonant skeleton of the last word of its name, which
     # survives transliteration better than the spelling (Klintsevitch, Klintsevich, Клинцевич)
     words = _fold(origin.source).split()
     key = skeleton(words[-1]) if words else ""
     return External(
-        f"{origin.source_type}:{key or (words[-1] if words else '')}", origin.source, origin.source_type
+        f"{origin.source_type}:{key or (words[-1] if words else '')}",
+        origin.source,
+        origin.source_type,
+        actor=actor,
     )
 
 

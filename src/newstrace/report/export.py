@@ -49,6 +49,8 @@ def analysis_record(analysis: Analysis | None) -> dict[str, Any]:
                 "outlet": a.outlet,
                 "role": a.role,
                 "refers_to": a.refers_to,
+                "actor": a.actor,
+                "unresolved": a.unresolved,
                 "cue": a.cue,
                 "content": a.content,
                 "start": a.start,
@@ -134,6 +136,9 @@ def story_records(store: Store) -> Iterator[dict[str, Any]]:
             "roots": view["roots"],
             "external": view["external"],
             "independent_sources": view["independent_sources"],
+            "unsourced": view["unsourced"],
+            "lead": view["lead"],
+            "sentence": view["sentence"],
             "denials": view["denials"],
             "narrative_id": story.narrative_id,
         }

@@ -262,6 +262,7 @@ class _Story:
                     self.relations.append(r)
         self.roots = set(view.get("roots") or [])
         self.independent = [s for s in view.get("independent_sources") or [] if isinstance(s, dict)]
+        self.sentence = view.get("sentence") if isinstance(view.get("sentence"), str) else None
         self.denials = [d for d in view.get("denials") or [] if isinstance(d, dict)]
         self.factchecks = [f for f in view.get("factchecks") or [] if isinstance(f, dict)]
         self.waves = [w for w in view.get("waves") or [] if isinstance(w, dict)]
@@ -362,14 +363,14 @@ def _overview(s: _Story) -> str:
 def _independent_card(s: _Story) -> str:
     n = len(s.independent)
     items = "".join(
-        f'<li>{_type_chip(src.get("source_type"))} <span dir="auto">{_e(src.get("source") or "unnamed source")}</span>'
+        f'<li>{_type_chip(src.get("source_type"))} <span dir="auto">{_e(src.get("name") or src.get("source") or "unnamed source")}</span>'
         + (f' <span class="muted">via {_e(src["outlet"])}</span>' if src.get("outlet") else "")
         + "</li>"
         for src in s.independent
     )
     roots = [r for r in s.roots if r in s.by_id or r in s.external]
     root_names = ", ".join(_e(s.node_label(r)) for r in sorted(roots, key=str))
-    note = (
+    note = s.sentence or (
         "Where the articles' claims come from once copies, translations and citations are followed back."
         if n
         else "No source behind the articles' claims was identified."

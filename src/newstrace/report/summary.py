@@ -26,14 +26,21 @@ def summary(view: dict[str, Any]) -> Group:
         Text(),
     ]
     sources = view["independent_sources"]
-    parts.append(
-        Text.from_markup(f"[bold]{len(sources)} independent source{'s' if len(sources) != 1 else ''}[/bold]")
-    )
+    if view.get("sentence"):
+        parts.append(Text(view["sentence"], style="bold"))
+    else:
+        parts.append(
+            Text.from_markup(
+                f"[bold]{len(sources)} independent source{'s' if len(sources) != 1 else ''}[/bold]"
+            )
+        )
     for s in sources:
         via = f" [dim]via {escape(s['via'])}[/dim]" if s.get("via") else ""
         style = TYPE_STYLE.get(s["source_type"], "bold")
+        name = s.get("name") or s["source"]
+        written = f" [dim]“{escape(s['source'])}”[/dim]" if s["source"] != name else ""
         parts.append(
-            Text.from_markup(f"  [{style}]◆ {escape(s['source'])}[/] [dim]({s['source_type']})[/dim]{via}")
+            Text.from_markup(f"  [{style}]◆ {escape(name)}[/] [dim]({s['source_type']})[/dim]{written}{via}")
         )
     by_id = {a["id"]: a for a in articles}
     roots = [r for r in view["roots"] if isinstance(r, int) and r in by_id]

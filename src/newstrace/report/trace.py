@@ -10,6 +10,7 @@ from typing import Any
 from rich.markup import escape
 from rich.tree import Tree
 
+from newstrace.actors import default_actors
 from newstrace.outlets import default_registry
 from newstrace.provenance import External, Provenance
 from newstrace.provenance.graph import Node
@@ -33,7 +34,7 @@ def load_provenance(
     ``upward``, only what they derive from (enough for their parents, roots and sources, and
     much less than the whole component when outlets are widely cited)."""
     if around is None:
-        return Provenance(_nodes(store, None), store.relations(), media_group)
+        return Provenance(_nodes(store, None), store.relations(), media_group, speaks_for)
     else:
         start = {around} if isinstance(around, int) else set(around)
         ids, frontier, relations, seen = set(start), set(start), [], set()
@@ -50,7 +51,7 @@ def load_provenance(
                     if n not in ids:
                         ids.add(n)
                         frontier.add(n)
-    return Provenance(_nodes(store, ids), relations, media_group)
+    return Provenance(_nodes(store, ids), relations, media_group, speaks_for)
 
 
 @cache
@@ -60,9 +61,30 @@ def media_group(outlet: str) -> str | None:
     return found.owner if found else None
 
 
+def speaks_for(actor: str) -> str:
+    """The body an actor speaks for (actor registry, built-in and ``$NEWSTRACE_ACTORS`` files)."""
+    return default_actors().speaks_for(actor)
+
+
 @cache
 def _registry():
     return default_registry()
+
+
+def source_name(ext: External, lang: str | None = "en") -> str:
+    """What a reader of ``lang`` calls a source: the actor's name in that language when the
+    actor registry has it ("ministère russe de la Défense"), an outlet's name, else the words
+    the article used; an unnamed source says who quotes it."""
+    actors = default_actors()
+    if ext.actor and ext.actor in actors:
+        return actors.name(ext.actor, lang)
+    if ext.outlet:
+        outlet = _registry().get(ext.outlet)
+        return outlet.name if outlet else ext.outlet
+    if ext.source_type == "anonymous" and ext.via:
+        outlet = _registry().get(ext.via)
+        return f"an unnamed source quoted by {outlet.name if outlet else ext.via} (“{ext.label}”)"
+    return ext.label
 
 
 def _nodes(store: Store, ids: set[int] | None) -> dict[int, Node]:
@@ -76,13 +98,26 @@ def provenance_record(graph: Provenance, article_id: int) -> dict[str, Any]:
     """The export fields of one article: its roots (root article, then the external origins it
     credits, outermost first) and the independent sources behind it."""
     if article_id not in graph.nodes:
-        return {"roots": [], "independent_sources": [], "independent_source_count": 0}
+        return {
+            "roots": [],
+            "origin": None,
+            "independent_sources": [],
+            "independent_source_count": 0,
+            "unsourced": True,
+        }
     top, externals = graph.roots(article_id)
     node = graph.nodes[top]
     roots = [{"article_id": top, "outlet": node.outlet, "published": node.published}]
     roots += [e.record() for e in externals]
     sources = [s.record() for s in graph.independent_sources([article_id])]
-    return {"roots": roots, "independent_sources": sources, "independent_source_count": len(sources)}
+    origin = graph.origin(article_id)
+    return {
+        "roots": roots,
+        "origin": origin.actor if origin else None,
+        "independent_sources": sources,
+        "independent_source_count": len(sources),
+        "unsourced": not sources,
+    }
 
 
 # -- the terminal tree ---------------------------------------------------------------------------

@@ -12,11 +12,12 @@ from newstrace.factcheck import store as fc_store
 from newstrace.model import Story
 from newstrace.provenance import External
 from newstrace.report.export import analysis_record, relation_record
-from newstrace.report.trace import load_provenance
+from newstrace.report.trace import load_provenance, source_name
 from newstrace.store import Store
 
 
-def story_view(store: Store, story: Story) -> dict[str, Any]:
+def story_view(store: Store, story: Story, lang: str = "en") -> dict[str, Any]:
+    """``lang``: the language actor names are shown in, where the actor registry has them."""
     members = set(story.article_ids)
     graph = load_provenance(store, around=members, upward=True)
     externals: dict[str, dict[str, Any]] = {}
@@ -104,6 +105,9 @@ def story_view(store: Store, story: Story) -> dict[str, Any]:
     # (their sources are listed with the denials)
     behind = [a["id"] for a in articles if a["id"] in graph.nodes and not a["denial_report"]]
     independent = graph.independent_sources(behind)
+    sources = [{**s.record(), "name": source_name(s, lang)} for s in independent]
+    unsourced = graph.unsourced(behind)
+    lead = _lead(graph, articles, behind, lang)
     return {
         "story": {
             "id": story.id,
@@ -118,7 +122,10 @@ def story_view(store: Store, story: Story) -> dict[str, Any]:
         "relations": relations,
         "external": list(externals.values()),
         "roots": list(dict.fromkeys(roots)),
-        "independent_sources": [s.record() for s in independent],
+        "independent_sources": sources,
+        "unsourced": unsourced,
+        "lead": lead,
+        "sentence": lead_sentence(lead, sources, unsourced),
         "denials": denials,
         "factchecks": factchecks,
         "waves": narrative_waves(store, story),
@@ -154,6 +161,39 @@ def narrative_waves(store: Store, story: Story) -> list[dict[str, Any]]:
     return sorted(
         waves.values(), key=lambda w: (w["first_published"] is None, w["first_published"] or "", w["id"])
     )
+
+
+def _lead(graph, articles: list[dict[str, Any]], behind: list[int], lang: str) -> dict[str, Any] | None:
+    """Where the story starts: the earliest report of its claim (undated ones last) and the
+    source behind it, or its outlet when it names none."""
+    dated = sorted(
+        (a for a in articles if a["id"] in behind), key=lambda a: (a["published"] or "9999", a["id"])
+    )
+    if not dated:
+        return None
+    first = dated[0]
+    found = graph.independent_sources([first["id"]])
+    if found:
+        return {"article_id": first["id"], "date": first["published"], "source": source_name(found[0], lang)}
+    outlet = first["outlet"] or f"article {first['id']}"
+    return {"article_id": first["id"], "date": first["published"], "source": outlet, "unsourced": True}
+
+
+def lead_sentence(lead: dict[str, Any] | None, sources: list[dict[str, Any]], unsourced: list[int]) -> str:
+    """ "The story starts with the Russian Defence Ministry on 2022-04-03; 2 independent sources:
+    …" — what an analyst reads first."""
+    if lead is None:
+        return "No report in this story asserts its claim."
+    start = lead["source"] + (" (which names no source)" if lead.get("unsourced") else "")
+    when = f" on {lead['date']}" if lead.get("date") else " (undated)"
+    n = len(sources)
+    names = "; ".join(s["name"] for s in sources)
+    text = f"The story starts with {start}{when}; {n} independent source{'' if n == 1 else 's'}"
+    text += f": {names}." if n else "."
+    if unsourced:
+        k = len(unsourced)
+        text += f" {k} report{'' if k == 1 else 's'} at the root of {'its' if k == 1 else 'their'} tree name{'s' if k == 1 else ''} no source (unsourced)."
+    return text
 
 
 def _external(externals: dict[str, dict[str, Any]], ext: External) -> str:

@@ -276,7 +276,12 @@ class Store:
                         analyzer_version,
                         json.dumps(
                             [
-                                {"source": o.source, "source_type": o.source_type, "outlet": o.outlet}
+                                {
+                                    "source": o.source,
+                                    "source_type": o.source_type,
+                                    "outlet": o.outlet,
+                                    "actor": o.actor,
+                                }
                                 for o in analysis.origins
                             ],
                             ensure_ascii=False,
@@ -306,7 +311,7 @@ class Store:
         attributions = []
         for r in rows:
             values = dict(zip(_ATTRIBUTION_FIELDS, r, strict=True))
-            for flag in ("direct", "hedged", "overclaim", "opinion"):
+            for flag in ("direct", "hedged", "overclaim", "opinion", "unresolved"):
                 values[flag] = bool(values[flag])
             attributions.append(Attribution(**values))
         return Analysis(
