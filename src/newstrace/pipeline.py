@@ -393,16 +393,21 @@ class StoryReport:
     total: int = 0
 
 
-def story_links(relations) -> list[tuple[int, int]]:
+def story_links(relations, share: float = 0.0) -> list[tuple[int, int]]:
     """Relations strong enough to put two articles in one story whatever else they say: most of
-    a text copied, or a translation. (A shared quotation is reuse, not the same story.)"""
+    a text copied, or a translation, covering at least ``share`` of each text (when measured). A
+    shared quotation is reuse, not the same story; nor is a short report whose few sentences are
+    all found in a long one that covers other events (the recap of several waves holds the
+    statement of each): it stays with the wave its own lead reports (stories.Params.link_share)."""
     from newstrace.provenance.graph import STRONG_COPY
 
     pairs = []
     for r in relations:
+        measured = [r.evidence[k] for k in ("source_share", "target_share") if k in r.evidence]
         shares = (r.evidence.get("source_share", 0), r.evidence.get("target_share", 0))
         if r.kind == "translation" or (r.kind == "copy" and max(shares) >= STRONG_COPY):
-            pairs.append((r.source_id, r.target_id))
+            if not measured or min(measured) >= share:
+                pairs.append((r.source_id, r.target_id))
     return pairs
 
 
@@ -422,7 +427,7 @@ def group_pending(
     for start in range(0, len(ids), STORY_BATCH):
         chunk = ids[start : start + STORY_BATCH]
         articles = [a for a in (store.get(i) for i in chunk) if a is not None]
-        assignments = index.add(articles, story_links(store.relations(chunk)))
+        assignments = index.add(articles, story_links(store.relations(chunk), index.params.link_share))
         save_index(store, index)
         report.grouped += sum(1 for a in assignments if a.status != "known")
         report.stories.update(a.story_id for a in assignments)

@@ -61,6 +61,20 @@ def test_waves_days_apart_are_stories_of_one_narrative():
 
 
 def test_whole_texts_alone_merge_the_waves():
-    # what the wave evidence is for: without the lead and the news day, the shared body wins
-    stories, _ = _grouped(replace(Params(), lead=0.0, news_penalty=0.0))
+    # what the wave evidence is for: without the lead, the news day and the publication day, the
+    # shared body wins
+    stories, _ = _grouped(replace(Params(), lead=0.0, news_penalty=0.0, same_day=0.0))
     assert len(stories) < 3
+
+
+def test_reports_published_the_same_day_score_higher_than_the_same_reports_weeks_apart():
+    rows = _waves()[:2]
+    index = StoryIndex(Params())
+    index.add_features(rows)
+    same = index.pair_scores([0, 1])[0, 1]
+    rows = [replace(r, article_id=r.article_id + 100) for r in _waves()[:2]]
+    rows[1] = replace(rows[1], day=rows[1].day + 20)
+    index = StoryIndex(Params())
+    index.add_features(rows)
+    apart = index.pair_scores([0, 1])[0, 1]
+    assert abs(same - apart - Params().same_day) < 1e-5

@@ -45,36 +45,43 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from importlib import resources
 
 import numpy as np
+import yaml
 
 from newstrace.model import Article, Assignment, Story
 from newstrace.stories.features import DIM, ArticleFeatures, features
 from newstrace.stories.narratives import link_narratives
 
+_DEFAULTS = yaml.safe_load(resources.files("newstrace.stories").joinpath("params.yaml").read_text("utf-8"))
+
 
 @dataclass(frozen=True, slots=True)
 class Params:
-    # Chosen by reasoning and checked by split-half on the gold set (benchmarks/stories.py).
-    anchor_weight: float = 0.5  # anchors confirm; the embedding carries the meaning
-    join: float = 0.3  # mean pair score for two groups to be one story
-    cohesion: float = 0.7  # ... and at least this share of the looser group's own cohesion
-    attach: float = 0.2  # a lone article or pair joins its clearly best group from here
-    margin: float = 0.1  # ... when that group beats the runner-up by this much
-    figures: float = 0.3  # share of a story's consensus figures a weakly joining group must carry
-    figures_story: int = 6  # ... checked for stories of at least this many articles
-    figures_tight: float = 0.75  # ... when the join is below this share of the group's own cohesion
-    window_days: int = 30  # articles dated further apart are different waves
-    # Wave evidence (issue 10), chosen on the real dev corpora (skripal, bucha) with the synthetic
-    # gold held within 0.02 (benchmarks/stories.py):
-    lead: float = 0.3  # weight of the headline and lead against the whole text (embedding and anchors)
-    news_gap: int = 3  # news days further apart than this are different events ...
-    news_penalty: float = 0.2  # ... and their pair score is lowered by this much
-    narrative: float = 0.45  # mean story-centroid cosine for two stories to share a narrative
-    narrative_concurrent: float = 0.62  # ... when they run at the same time (within window_days)
-    neighbours: int = 50  # earlier articles each new article is compared with
-    chunk: int = 500  # a larger input is added in chronological chunks of this size
-    language_prior: float = 20.0  # language means shrink toward 0 until a language has this many articles
+    """Grouping parameters; defaults and what each means in ``params.yaml`` beside this module."""
+
+    anchor_weight: float = _DEFAULTS["anchor_weight"]
+    join: float = _DEFAULTS["join"]
+    cohesion: float = _DEFAULTS["cohesion"]
+    attach: float = _DEFAULTS["attach"]
+    margin: float = _DEFAULTS["margin"]
+    figures: float = _DEFAULTS["figures"]
+    figures_story: int = _DEFAULTS["figures_story"]
+    figures_tight: float = _DEFAULTS["figures_tight"]
+    window_days: int = _DEFAULTS["window_days"]
+    lead: float = _DEFAULTS["lead"]
+    news_gap: int = _DEFAULTS["news_gap"]
+    news_penalty: float = _DEFAULTS["news_penalty"]
+    link_share: float = _DEFAULTS["link_share"]
+    same_day: float = _DEFAULTS["same_day"]
+    hub: float = _DEFAULTS["hub"]
+    hub_k: int = _DEFAULTS["hub_k"]
+    narrative: float = _DEFAULTS["narrative"]
+    narrative_concurrent: float = _DEFAULTS["narrative_concurrent"]
+    neighbours: int = _DEFAULTS["neighbours"]
+    chunk: int = _DEFAULTS["chunk"]
+    language_prior: float = _DEFAULTS["language_prior"]
 
 
 def _lead(f: ArticleFeatures) -> np.ndarray:
@@ -315,17 +322,34 @@ class StoryIndex:
 
     def pair_scores(self, rows: Sequence[int]) -> np.ndarray:
         """Whole text and lead, each an embedding cosine plus weighted anchor cosine; minus a
-        penalty where the leads' news days are further apart than ``news_gap``."""
+        penalty where the leads' news days are further apart than ``news_gap``; plus ``same_day``
+        where both were published within a day of each other (reports of one event appear
+        together; waves of a narrative come days or months apart). Then each article's hubness is
+        taken out: an article close to everything (a recap of several waves, a long background
+        piece) lends less weight to each of its pairs than one close to a few (LESSONS.md case 5,
+        per-document evidence): ``hub`` times the mean of the two articles' ``hub_k`` best scores,
+        centred on the batch's mean so the scale of ``join`` and ``attach`` holds."""
         p, rows = self.params, list(rows)
         x = self.centered()[rows]
         score = (1 - p.lead) * (x @ x.T + p.anchor_weight * self._anchor_cosine(rows))
         if p.lead:
             y = self.centered(lead=True)[rows]
             score += p.lead * (y @ y.T + p.anchor_weight * self._anchor_cosine(rows, lead=True))
-        if p.news_penalty:
-            news = np.array([self.rows[r].news if self.rows[r].news is not None else np.nan for r in rows])
-            with np.errstate(invalid="ignore"):
+        with np.errstate(invalid="ignore"):
+            if p.news_penalty:
+                news = np.array(
+                    [self.rows[r].news if self.rows[r].news is not None else np.nan for r in rows]
+                )
                 score -= p.news_penalty * (np.abs(news[:, None] - news[None, :]) > p.news_gap)
+            if p.same_day:
+                day = np.array([self.rows[r].day if self.rows[r].day is not None else np.nan for r in rows])
+                score += p.same_day * (np.abs(day[:, None] - day[None, :]) <= 1)
+        k = min(p.hub_k, len(rows) - 1)
+        if p.hub and k >= 1:
+            others = score.copy()
+            np.fill_diagonal(others, -np.inf)
+            best = np.sort(others, axis=1)[:, -k:].mean(axis=1)
+            score -= p.hub * ((best[:, None] + best[None, :]) / 2 - best.mean())
         return score
 
     def figures_share(self, group: Sequence[int], story: Sequence[int]) -> float:
