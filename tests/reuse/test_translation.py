@@ -36,3 +36,20 @@ def test_independent_report_of_the_same_event_is_not_a_translation():
 def test_numbers_are_language_independent_anchors():
     assert numbers("1 200 places, 1,200 spaces, 1.200 Plätze") == {"1200"}
     assert numbers("September 8, 2017") == {"8", "2017"}
+
+
+def test_sentences_glued_by_extraction_and_chinese_sentences_are_cut():
+    from newstrace.reuse.translation import embedded
+
+    glued = "The council voted on Monday evening to close the centre.The mayor said air would improve soon."
+    assert [s.text for s in embedded(glued).sentences] == [
+        "The council voted on Monday evening to close the centre.",
+        "The mayor said air would improve soon.",
+    ]
+    # "U.S." and a domain name are not sentence ends
+    assert len(embedded("Officials of the U.S. Army visited sputniknews.com on Monday.").sentences) == 1
+    zh = "俄罗斯国防部20日发布公告称,乌克兰部队炮击了核电站。目前没有核电站工作人员伤亡。"
+    assert [zh[s.start : s.end] for s in embedded(zh).sentences] == [
+        "俄罗斯国防部20日发布公告称,乌克兰部队炮击了核电站。",
+        "目前没有核电站工作人员伤亡。",
+    ]
