@@ -254,10 +254,10 @@ class Linker:
         match = compare(other_emb, emb)
         shorter = min(len(other_emb.sentences), len(emb.sentences))
         floored = len(match.pairs) / max(shorter, MIN_COVERED_SENTENCES) if match.pairs else 0.0
-        if (
-            not match.is_translation
-            or match.score * floored / max(match.source_share, match.target_share) < THRESHOLD
-        ):
+        if not match.is_translation:
+            return None
+        coverage = max(match.source_share, match.target_share)
+        if not match.is_close_excerpt and match.score * floored / coverage < THRESHOLD:
             return None
         passages = [{**_offsets(p), "similarity": round(p.similarity, 3)} for p in match.pairs]
         shares = {other.id: match.source_share, entry.id: match.target_share}
