@@ -16,7 +16,9 @@ For each corpus of benchmarks/real/ (its texts rebuilt first: benchmarks/real/RE
 - fact-checks: precision and recall of the (article, fact-check) pairs the report shows — an
   article matched itself or through its story — against the articles of the waves each fact-check
   covers;
-- relations: recall of the labelled copies and translations (any relation between the pair).
+- relations: recall of the labelled copies and translations (any relation between the pair), the
+  relations found, and how many of those join two labelled waves without a label saying so (a
+  proxy for false relations).
 Test corpora (benchmarks/real/splits.tsv) are read once per round, at its end.
 """
 
@@ -207,7 +209,14 @@ def score(name: str, manifest: dict, waves: dict, checks: list, export: dict, el
             kind, _, other = rel.strip().partition(":")
             if other in by_label_id:
                 gold_rel.add(frozenset((i, by_label_id[other]["id"])))
-    m.update(rel_found=len(gold_rel & pairs_found), rel_true=len(gold_rel), rel_pred=len(pairs_found))
+    # a proxy for false relations: found pairs joining two labelled waves that no label joins
+    cross = {p for p in pairs_found - gold_rel if len({label[i]["wave"] for i in p if i in label}) > 1}
+    m.update(
+        rel_found=len(gold_rel & pairs_found),
+        rel_true=len(gold_rel),
+        rel_pred=len(pairs_found),
+        rel_cross=len(cross),
+    )
     return m
 
 
@@ -221,7 +230,8 @@ def by_id_story(export: dict, article_id: int):
 def print_table(results: list[dict], split: str) -> None:
     print(
         f"\n{split}: corpus | articles | waves/stories | story ARI | pair P/R | narrative ARI | origin | "
-        "sources counted/labelled (waves within ±25%) | denial R/P | fact-check P/R | relations R"
+        "sources counted/labelled (waves within ±25%) | denial R/P | fact-check P/R | relations R "
+        "(found/labelled; found, of which across waves unlabelled)"
     )
     for m in results + ([total(results)] if len(results) > 1 else []):
         print(
@@ -231,7 +241,8 @@ def print_table(results: list[dict], split: str) -> None:
             f"{m['sources_counted']:>4}/{m['sources_labelled']:<4}({m['sources_within']}/{m['waves']}) "
             f"{ratio(m['denial_tp'], m['denial_true'])}/{ratio(m['denial_tp'], m['denial_pred'])} "
             f"{ratio(m['fc_tp'], m['fc_pred'])}/{ratio(m['fc_tp'], m['fc_true'])} "
-            f"{ratio(m['rel_found'], m['rel_true'])} ({m['rel_found']}/{m['rel_true']})"
+            f"{ratio(m['rel_found'], m['rel_true'])} ({m['rel_found']}/{m['rel_true']}; "
+            f"{m['rel_pred']}, {m['rel_cross']} cross-wave)"
         )
 
 

@@ -63,3 +63,21 @@ def test_pages_sharing_only_their_site_text_are_not_reuse(store):
     assert [(r.source_id, r.target_id, r.kind) for r in relations if 7 in (r.source_id, r.target_id)] == [
         (6, 7, "copy")
     ]
+
+
+def test_menus_tags_and_repeated_lines_are_not_prose():
+    from newstrace.provenance.boilerplate import prose_spans
+
+    body = (
+        "The Russian Defence Ministry said on Sunday that the footage was staged for Western media, "
+        "according to a statement.\nShort closing sentence of the report here."
+    )
+    text = (
+        "Home\nWorld\nSport\nBucha: Lavrov says the footage was staged\nBucha: Lavrov says the footage was "
+        "staged\n2022-04-04T09:58+0000\nrussia\nhttps://cdn.example.com/img/07e6/04/04/1094462254.jpg\n"
+        + body
+        + "\nLeave a Reply"
+    )
+    kept = [text[a:b] for a, b in prose_spans(text)]
+    assert kept == body.split("\n")
+    assert prose_spans("Home\nWorld") == []

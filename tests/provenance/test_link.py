@@ -180,3 +180,32 @@ def test_a_credited_loose_translation_is_a_translation_an_uncredited_one_is_not(
     assert credited.evidence["coverage"] >= 0.5
     # the same loose text with no credit line: too little for the strict sentence alignment
     assert relations.get((1, 3)) is None or relations[(1, 3)].kind != "translation"
+
+
+def test_a_short_excerpt_of_a_long_page_is_a_copy_a_shared_quotation_is_not(store):
+    menu = "Accueil\nMonde\nSport\nVidéos\nLe port de Saint-Malo fermé\nLe port de Saint-Malo fermé\n"
+    excerpt = menu + "\n".join(ORIGINAL_FR.split("\n")[:2]) + "\nRéagir"
+    statement = (
+        "« Aucune fuite n'a été constatée à ce stade, mais nous ne prenons aucun risque avec la santé des "
+        "habitants de la côte », a déclaré la porte-parole."
+    )
+    quoting = (
+        "Les pêcheurs de Cancale sont restés à quai mercredi, faute de savoir si les eaux de la baie "
+        "étaient sûres.\n" + statement + "\nLes ostréiculteurs attendent des analyses avant la fin de "
+        "la semaine."
+    )
+    quoted = (
+        "La préfecture a levé mercredi soir l'interdiction de baignade sur la plage du Sillon.\n" + statement
+    )
+    store.save_batch(
+        [
+            article(1, ORIGINAL_FR + "\n" + INDEPENDENT_EN, "orion", "fr", "2021-03-02"),
+            article(2, excerpt, "ouest-echo", "fr", "2021-03-02"),
+            article(3, quoting, "cote-info", "fr", "2021-03-03"),
+            article(4, quoted, "baie-news", "fr", "2021-03-03"),
+        ]
+    )
+    trace_pending(store)
+    pairs = {frozenset((r.source_id, r.target_id)): r for r in store.relations()}
+    assert pairs[frozenset((1, 2))].kind == "copy"
+    assert frozenset((3, 4)) not in pairs, "a shared quotation is not a copy"

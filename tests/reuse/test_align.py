@@ -24,3 +24,13 @@ def test_independent_texts_share_nothing():
     ) * 3
     result = align(BODY, other)
     assert result.passages == [] and result.source_share == 0.0
+
+
+def test_chinese_is_aligned_character_by_character():
+    original = (
+        "俄罗斯原子能公司当地时间11月19日表示,乌克兰军方当天首次对扎波罗热核电站及附近区域发动大规模炮击。"
+    )
+    copy = "央视新闻客户端消息," + original + "优艾设计网"
+    alignment = align(original, copy)
+    assert alignment.source_share > 0.9
+    assert align(original, "今天天气很好,我们去公园散步,看到很多人在跑步和打太极拳。").passages == []

@@ -36,3 +36,44 @@ def test_independent_report_of_the_same_event_is_not_a_translation():
 def test_numbers_are_language_independent_anchors():
     assert numbers("1 200 places, 1,200 spaces, 1.200 Plätze") == {"1200"}
     assert numbers("September 8, 2017") == {"8", "2017"}
+
+
+def test_sentences_glued_by_extraction_and_chinese_sentences_are_cut():
+    from newstrace.reuse.translation import embedded
+
+    glued = "The council voted on Monday evening to close the centre.The mayor said air would improve soon."
+    assert [s.text for s in embedded(glued).sentences] == [
+        "The council voted on Monday evening to close the centre.",
+        "The mayor said air would improve soon.",
+    ]
+    # "U.S." and a domain name are not sentence ends
+    assert len(embedded("Officials of the U.S. Army visited sputniknews.com on Monday.").sentences) == 1
+    zh = "俄罗斯国防部20日发布公告称,乌克兰部队炮击了核电站。目前没有核电站工作人员伤亡。"
+    assert [zh[s.start : s.end] for s in embedded(zh).sentences] == [
+        "俄罗斯国防部20日发布公告称,乌克兰部队炮击了核电站。",
+        "目前没有核电站工作人员伤亡。",
+    ]
+
+
+def test_a_few_sentences_translated_closely_inside_other_text_are_a_partial_translation():
+    other_fr = (
+        "Le festival de jazz de la ville a accueilli cette année plus de musiciens venus d'Afrique.\n"
+        "La bibliothèque municipale ouvrira désormais le dimanche après-midi, a annoncé sa directrice.\n"
+        "Les travaux du pont sur la rivière doivent se terminer avant la fin de l'automne prochain.\n"
+        "Une exposition de photographies anciennes du port est présentée au musée jusqu'en mars.\n"
+        "Le club de football local a recruté un nouvel entraîneur pour la saison prochaine."
+    )
+    other_en = (
+        "A new bakery opened near the railway station, drawing long queues on its first morning.\n"
+        "The regional hospital is looking for volunteers to help in its children's ward.\n"
+        "Heavy rain flooded several cellars in the old town during the night.\n"
+        "Students staged a play about the history of the local textile factory.\n"
+        "The tennis club will host a youth tournament at the end of the month."
+    )
+    source = FR.split("\n")[:3] + other_fr.split("\n")
+    target = EN.split("\n")[:3] + other_en.split("\n")
+    match = compare("\n".join(source), "\n".join(target))
+    assert match.score < 0.33 and match.is_close_excerpt and match.is_translation
+    # in another order, the same sentences are two reports telling the same facts
+    shuffled = [target[2], target[0], target[1], *target[3:]]
+    assert not compare("\n".join(source), "\n".join(shuffled)).is_close_excerpt

@@ -4,10 +4,11 @@ left out of both the MinHash signature and the passage alignment."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, deque
 from collections.abc import Callable
 
-from newstrace.reuse.shingles import shingles, words
+from newstrace.reuse.shingles import CJK, shingles, words
 
 KEEP = 40  # recent pages remembered per outlet
 MIN_PAGES = 3  # a shingle on fewer pages than this is never boilerplate
@@ -72,3 +73,32 @@ class SiteProfiles:
             floor = max(MIN_PAGES, MIN_SHARE * len(pages))
             self._cache[outlet] = frozenset(g for g, n in self._counts[outlet].items() if n >= floor)
         return self._cache[outlet]
+
+
+# -- the page around the article ---------------------------------------------------------------
+PROSE_WORDS = 12  # a line this long is prose whatever its ending
+PROSE_ENDED_WORDS = 5  # ... and one this long when it ends a sentence
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_ENDS = tuple('.!?…:;»"”’)。！？」』؟')
+
+
+def prose_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the lines that carry the article: extracted pages keep their menus,
+    headline lists, tags, datelines and share bars at the top or bottom, as short lines without a
+    sentence ending, and lists that repeat lines. Those are left out; so is any line the page
+    repeats (a menu printed twice, a headline shown again above the text). Empty when no line
+    qualifies (a caller then keeps the whole text)."""
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line), line.strip()))
+        pos += len(line) + 1
+    seen = Counter(stripped for _, _, stripped in lines if stripped)
+    spans = []
+    for start, end, stripped in lines:
+        if not stripped or seen[stripped] > 1:
+            continue
+        # words between spaces (a URL or a path is one), or characters of a script without spaces
+        n = max(len(stripped.split()), len(_CJK_CHAR.findall(stripped)))
+        if n >= PROSE_WORDS or (n >= PROSE_ENDED_WORDS and stripped.endswith(_ENDS)):
+            spans.append((start, end))
+    return spans

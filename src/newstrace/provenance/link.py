@@ -16,19 +16,25 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newstrace.model import Analysis, Article, Origin, Relation, publication_day
-from newstrace.provenance.boilerplate import SiteProfiles
+from newstrace.provenance.boilerplate import SiteProfiles, prose_spans
 from newstrace.provenance.direction import Party, orient
 from newstrace.reuse.align import align
 from newstrace.reuse.index import ReuseIndex, minhash
-from newstrace.reuse.translation import Embedded, compare, covered_shares, embedded
+from newstrace.reuse.translation import THRESHOLD, Embedded, compare, covered_shares, embedded
 from newstrace.reuse.vectors import VectorIndex
 
-LINKER_VERSION = 2  # bump when linking changes: articles traced by another version are traced again
+LINKER_VERSION = 3  # bump when linking changes: articles traced by another version are traced again
 
 # A copy: aligned passages cover this share of either text, or this many words in all. Two
 # articles quoting one long statement share a passage too; that is reuse of the statement.
 COPY_MIN_SHARE = 0.2
 COPY_MIN_WORDS = 40
+# Below COPY_MIN_WORDS the share counts only passages that are not a quotation in either text:
+# two reports quoting the same line of a statement share 20-25 words, a fifth of a short excerpt.
+# Same language, no shared passage: a near-duplicate all the same when nearly every sentence has a
+# counterpart, in order (a text converted to another script, Traditional to Simplified Chinese).
+RESTATED_SHARE = 0.8
+RESTATED_PAIRS = 3
 # Translation candidates: document vectors this close (gold translation pairs score 0.62-0.93,
 # independent reports of one event 0.55-0.82; sentence alignment then tells them apart).
 CANDIDATE_COSINE = 0.55
@@ -41,6 +47,10 @@ CITES_COSINE = 0.5
 # close counterpart in the other. Alone, that soft coverage also joins independent reports that
 # translate the same quote; with a credit line saying where the text comes from, it does not.
 CREDITED_COVERAGE = 0.5
+# The sentence coverage of a translation is counted over at least this many sentences: one
+# matching sentence would make a one-sentence text (a headline, a teaser) "wholly translated"
+# by every article that translates the same statement.
+MIN_COVERED_SENTENCES = 2
 EMBED_SENTENCES = 40  # leading sentences embedded per article: enough for the claim, bounded cost
 
 
@@ -120,7 +130,14 @@ class Linker:
         centroid = emb.centroid
         found: dict[int, Relation] = {}
 
-        for other_id in self.index.query(mh) if mh is not None else []:
+        near: list[int] = []  # same-language articles close in meaning: copies MinHash may miss
+        if centroid is not None:
+            # indexed articles within the time window of this one (all when it has no date;
+            # undated ones always), close enough to be translated, copied or cited by it
+            ids, cosines = self.vectors.query(centroid, entry.day, min(CANDIDATE_COSINE, CITES_COSINE))
+            near = self._candidates(entry, ids, cosines, same_language=True)
+        candidates = self.index.query(mh) if mh is not None else []
+        for other_id in dict.fromkeys([*candidates, *(i for i, _ in near)]):
             other = self.entries.get(other_id)
             if other is None or other.key == entry.key:
                 continue
@@ -130,10 +147,7 @@ class Linker:
                 found[other_id] = relation
 
         if centroid is not None:
-            # indexed articles within the time window of this one (all when it has no date;
-            # undated ones always), close enough to be translated or cited by it
-            ids, cosines = self.vectors.query(centroid, entry.day, min(CANDIDATE_COSINE, CITES_COSINE))
-            for other_id, cosine in self._translation_candidates(entry, ids, cosines):
+            for other_id, cosine in self._candidates(entry, ids, cosines, same_language=False):
                 if other_id in found:
                     continue
                 other_article, _ = fetch(other_id)
@@ -158,7 +172,7 @@ class Linker:
     def _embed(self, article: Article) -> Embedded:
         cached = self._embedded.get(article.id)
         if cached is None:
-            cached = embedded(_head(article))
+            cached = embedded(_head(article), prose_spans(article.text))
             if len(self._embedded) > 2000:  # bound memory on long runs
                 self._embedded.pop(next(iter(self._embedded)))
             self._embedded[article.id] = cached
@@ -170,9 +184,23 @@ class Linker:
     ) -> Relation | None:
         alignment = align(other_article.text, article.text, ignore=ignore)
         words = sum(p.words for p in alignment.passages)
+        counted = alignment.passages
+        if words < COPY_MIN_WORDS:
+            source_quotes, target_quotes = _quoted(other_article.text), _quoted(article.text)
+            counted = [
+                p
+                for p in counted
+                if not _mostly_in(p.source_start, p.source_end, source_quotes)
+                and not _mostly_in(p.target_start, p.target_end, target_quotes)
+            ]
+        # shares of the article itself, not of the menus and headline lists around it
+        alignment.source_share = _prose_share(
+            other_article.text, [(p.source_start, p.source_end) for p in counted]
+        )
+        alignment.target_share = _prose_share(article.text, [(p.target_start, p.target_end) for p in counted])
         share = max(alignment.source_share, alignment.target_share)
         if share < COPY_MIN_SHARE and words < COPY_MIN_WORDS:
-            return None
+            return self._restated(article, entry, other_article, other)
         passages = [_offsets(p) for p in alignment.passages]
         # alignment ran other -> article; flip the offsets if the article turns out the source
         shares = {other.id: alignment.source_share, entry.id: alignment.target_share}
@@ -180,14 +208,37 @@ class Linker:
             "copy", round(share, 3), other, entry, shares, passages, flip=lambda p: _flip(p)
         )
 
+    def _restated(
+        self, article: Article, entry: Entry, other_article: Article, other: Entry
+    ) -> Relation | None:
+        """A same-language text that restates the other sentence by sentence, in order."""
+        match = compare(self._embed(other_article), self._embed(article))
+        if (
+            len(match.pairs) < RESTATED_PAIRS
+            or min(match.source_share, match.target_share) < RESTATED_SHARE
+            or match.order < 1.0
+            or match.anchors < 1.0
+        ):
+            return None
+        passages = [{**_offsets(p), "similarity": round(p.similarity, 3)} for p in match.pairs]
+        shares = {other.id: match.source_share, entry.id: match.target_share}
+        relation = self._directed(
+            "copy", round(max(shares.values()), 3), other, entry, shares, passages, flip=_flip
+        )
+        relation.evidence["restated"] = True
+        return relation
+
     # -- translations -------------------------------------------------------------------------
-    def _translation_candidates(
-        self, entry: Entry, ids: np.ndarray, cosines: np.ndarray
+    def _candidates(
+        self, entry: Entry, ids: np.ndarray, cosines: np.ndarray, *, same_language: bool
     ) -> list[tuple[int, float]]:
+        """The closest indexed articles per language: in other languages, translation
+        candidates; in the article's own, copy candidates besides MinHash's (a short excerpt
+        that shares one paragraph with a long page has too low a Jaccard for the LSH bands)."""
         best: dict[str | None, list[tuple[float, int]]] = {}
         for i in np.flatnonzero(cosines >= CANDIDATE_COSINE):
             other = self.entries[int(ids[i])]
-            if other.lang == entry.lang or other.key == entry.key:
+            if (other.lang == entry.lang) != same_language or other.key == entry.key:
                 continue
             best.setdefault(other.lang, []).append((float(cosines[i]), other.id))
         chosen = []
@@ -199,8 +250,14 @@ class Linker:
     def _translation(
         self, article: Article, entry: Entry, emb: Embedded, other_article: Article, other: Entry
     ) -> Relation | None:
-        match = compare(self._embed(other_article), emb)
+        other_emb = self._embed(other_article)
+        match = compare(other_emb, emb)
+        shorter = min(len(other_emb.sentences), len(emb.sentences))
+        floored = len(match.pairs) / max(shorter, MIN_COVERED_SENTENCES) if match.pairs else 0.0
         if not match.is_translation:
+            return None
+        coverage = max(match.source_share, match.target_share)
+        if not match.is_close_excerpt and match.score * floored / coverage < THRESHOLD:
             return None
         passages = [{**_offsets(p), "similarity": round(p.similarity, 3)} for p in match.pairs]
         shares = {other.id: match.source_share, entry.id: match.target_share}
@@ -301,6 +358,27 @@ def _flip(passage: dict) -> dict:
     flipped["source_start"], flipped["target_start"] = passage["target_start"], passage["source_start"]
     flipped["source_end"], flipped["target_end"] = passage["target_end"], passage["source_end"]
     return flipped
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    from newstrace.text import quotes
+
+    return [(q.start, q.end) for q in quotes(text)]
+
+
+def _mostly_in(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """At least half of [start, end) lies inside ``spans``."""
+    inside = sum(max(0, min(b, end) - max(a, start)) for a, b in spans)
+    return inside * 2 >= end - start
+
+
+def _prose_share(text: str, covered: list[tuple[int, int]]) -> float:
+    """Share of a text's prose lines (``prose_spans``) that ``covered`` spans cover; of the
+    whole text when no line reads as prose."""
+    spans = prose_spans(text) or [(0, len(text))]
+    total = sum(b - a for a, b in spans)
+    inside = sum(max(0, min(b, d) - max(a, c)) for a, b in spans for c, d in covered)
+    return min(1.0, inside / total) if total else 0.0
 
 
 def _head(article: Article) -> str:

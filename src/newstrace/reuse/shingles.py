@@ -8,7 +8,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+# Han, kana: scripts written without spaces, where one character is the unit (a run of them is a
+# whole clause, so "\w+" would make every Chinese sentence one word and no shingle ever shared)
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{CJK}]|[^\W{CJK}]+", re.UNICODE)
 SHINGLE = 5  # words per shingle: long enough to be rare by chance, short enough to survive edits
 
 
