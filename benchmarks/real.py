@@ -102,6 +102,10 @@ def predicted_origin(article: dict) -> str:
 
 
 def reports_denial(article: dict) -> bool:
+    """The export's own judgement (`reports_denial`: "yes", "disputed" or null) when it has one;
+    older exports: any attribution that denies or disputes."""
+    if "reports_denial" in article:
+        return article["reports_denial"] in ("yes", "disputed")
     return any(a.get("stance") in ("denies", "disputes") for a in article.get("attributions") or [])
 
 

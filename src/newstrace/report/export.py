@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, fields
 from typing import IO, Any
 
+from newstrace.attribution.denials import reports_denial
 from newstrace.model import Analysis, Article, FactCheck, Relation
 from newstrace.store import Store
 
@@ -27,6 +28,7 @@ CSV_COLUMNS = [
     "credits",
     "origins",
     "attributions",
+    "reports_denial",
     "story_id",
     "narrative_id",
     "independent_source_count",
@@ -91,6 +93,7 @@ def article_record(article: Article, analysis: Analysis | None = None) -> dict[s
         "content_hash": article.content_hash,
         "ingested_at": article.ingested_at,
         **analysis_record(analysis),
+        "reports_denial": reports_denial(article, analysis),
     }
 
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from newstrace.actors import default_actors
 from newstrace.attribution import headline_stance
+from newstrace.attribution.denials import claim_sides, counts, reports_denial
 from newstrace.factcheck import store as fc_store
 from newstrace.model import Story
 from newstrace.provenance import External
@@ -19,6 +21,7 @@ from newstrace.store import Store
 def story_view(store: Store, story: Story, lang: str = "en") -> dict[str, Any]:
     """``lang``: the language actor names are shown in, where the actor registry has them."""
     members = set(story.article_ids)
+    actors = default_actors()
     graph = load_provenance(store, around=members, upward=True)
     externals: dict[str, dict[str, Any]] = {}
     # the derivation tree inside the story (each article's parent), not every pairwise relation:
@@ -49,6 +52,15 @@ def story_view(store: Store, story: Story, lang: str = "en") -> dict[str, Any]:
             **analysis_record(analysis),
         }
         record["denial_report"] = headline_stance(article.title, article.lang) != "asserts"
+        record["reports_denial"] = reports_denial(article, analysis)
+        # the denials that stand against the article's main claim (not its author denying the
+        # other side's version, which is the claim itself)
+        claim = claim_sides(article, analysis, actors) if analysis is not None else set()
+        record["_against"] = [
+            i
+            for i, att in enumerate(analysis.attributions if analysis is not None else [])
+            if counts(att, claim, actors)
+        ]
         if article_id not in parents:
             chain = graph.externals(article_id) if article_id in graph.nodes else []
             target: Any = article_id
@@ -79,9 +91,11 @@ def story_view(store: Store, story: Story, lang: str = "en") -> dict[str, Any]:
             "end": x["end"],
         }
         for a in articles
-        for x in a["attributions"]
-        if x["stance"] in ("denies", "disputes")
+        for i, x in enumerate(a["attributions"])
+        if i in a["_against"]
     ]
+    for a in articles:
+        del a["_against"]
     factchecks = []
     for match in fc_store.matches(store, story_id=story.id):
         fc = fc_store.get_factcheck(store, match.factcheck_id)

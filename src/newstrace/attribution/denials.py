@@ -1,0 +1,211 @@
+"""Does an article report a denial or a dispute of its main claim?
+
+An article-level judgement read from its analysis: ``"yes"`` when someone other than the author
+of the article's main claim denies or disputes it (an attribution with stance ``denies`` or
+``disputes``, the headline's included, whose speaker is not on the claim's side), or when a known
+actor of another side gives its own version; else ``None``. (``"disputed"``, a debunk in the
+article's own voice, is reserved: the rules do not tell it yet.)
+
+The author of the main claim is the side of the article's origin chain (its actors), else the
+speaker of its headline. Two sources are on the same side when they resolve to the same actor or
+to the same government up the actor registry's ``member_of`` chain (Konashenkov, the Defence
+Ministry and "Moscow" are one side); a state-affiliated outlet speaks for its country's
+government. "The Russian Defence Ministry denies killing civilians" in an article whose claim is
+the ministry's own ("the images are staged") is the claim, not a denial of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from newstrace.actors import ActorRegistry, default_actors
+from newstrace.attribution.lexicon import Lexicon, lexicon
+from newstrace.model import Analysis, Article, Attribution
+from newstrace.outlets import OutletRegistry
+
+DENIAL_STANCES = ("denies", "disputes")
+
+
+@lru_cache(maxsize=1)
+def _outlets() -> OutletRegistry:
+    from newstrace.outlets import default_registry
+
+    return default_registry()
+
+
+def side_of(actor_id: str | None, actors: ActorRegistry) -> str | None:
+    """The government an actor speaks for at the top of its ``member_of`` chain (ru-mod ->
+    ru-gov, Zakharova -> ru-mfa -> ru-gov); an actor of no government is a side of its own."""
+    if not actor_id:
+        return None
+    actor = actors.get(actor_id)
+    if actor is None:
+        return actor_id  # "name:<key>": a person the registry does not know
+    seen = {actor.id}
+    while actor.member_of and not actor.own_voice:
+        parent = actors.get(actor.member_of[0])
+        if parent is None or parent.id in seen:
+            break
+        seen.add(parent.id)
+        actor = parent
+    return actor.id
+
+
+def _outlet_side(outlet_id: str | None, outlets: OutletRegistry | None, actors: ActorRegistry) -> str | None:
+    """A state-affiliated outlet speaks for its government (``<cc>-gov`` when the registry has
+    it); any other outlet is a side of its own."""
+    if not outlet_id:
+        return None
+    outlet = outlets.get(outlet_id) if outlets is not None else None
+    if outlet is not None and outlet.country and any("state" in t for t in outlet.type):
+        gov = f"{outlet.country.casefold()}-gov"
+        if gov in actors:
+            return gov
+    return f"outlet:{outlet_id}"
+
+
+def _span_side(span: str | None, actors: ActorRegistry) -> str | None:
+    """The side a source span names: the actor it resolves to, else the one side all the actors
+    it mentions belong to ("the Russian Embassy" -> ru-gov)."""
+    if not span:
+        return None
+    found = actors.resolve(span)
+    if found:
+        return side_of(found, actors)
+    sides = {side_of(m.actor, actors) for m in actors.mentions(span)}
+    return sides.pop() if len(sides) == 1 else None
+
+
+def attribution_side(
+    att: Attribution, actors: ActorRegistry, outlets: OutletRegistry | None = None
+) -> str | None:
+    if att.unresolved:
+        return None
+    outlets = outlets if outlets is not None else _outlets()
+    if att.actor:
+        return side_of(att.actor, actors)
+    if att.source_type == "outlet" and att.outlet:
+        return _outlet_side(att.outlet, outlets, actors)
+    return _span_side(att.refers_to or att.source, actors)
+
+
+def claim_sides(
+    article: Article,
+    analysis: Analysis,
+    actors: ActorRegistry,
+    outlets: OutletRegistry | None = None,
+) -> set[str]:
+    """The side(s) of the article's main claim: its origin chain's speakers (credited outlets
+    are relays and do not count), else the headline's speaker."""
+    sides = set()
+    for origin in analysis.origins:
+        if origin.source_type == "outlet":
+            continue
+        side = side_of(origin.actor, actors) if origin.actor else _span_side(origin.source, actors)
+        if side:
+            sides.add(side)
+    if not sides:
+        speaker = headline_denial(article.title, article.lang, actors)
+        head = speaker[1] if speaker else _headline_speaker_side(article.title, actors)
+        if head:
+            sides.add(head)
+    return sides
+
+
+_COLON = re.compile(r"^\s*([^:：\n]{2,60}?)\s*[:：]\s+\S")
+
+
+def _headline_speaker_side(title: str | None, actors: ActorRegistry) -> str | None:
+    found = _COLON.match(title or "")
+    if not found or len(found.group(1).split()) > 6:
+        return None
+    return _span_side(found.group(1), actors)
+
+
+def headline_denial(
+    title: str | None, lang: str | None, actors: ActorRegistry | None = None
+) -> tuple[str, str | None] | None:
+    """(stance, side of its speaker) when the headline reports a denial or a dispute: a deny or
+    dispute cue ("Kremlin denies …", "X rejette les accusations"), or a speaker, a colon and a
+    rebuttal of a claim ("Pentagon: claims are absurd"). None when it reports none."""
+    lex = lexicon(lang) if lang else None
+    if lex is None or not title:
+        return None
+    actors = actors or default_actors()
+    for stance, cue in (("denies", "deny"), ("disputes", "dispute")):
+        pattern = lex.cues.get(cue)
+        found = pattern.search(title) if pattern is not None else None
+        if found and found.group(0).strip():
+            before = title[: found.start()].rsplit(":", 1)[-1]
+            return stance, _span_side(before, actors) or _headline_speaker_side(title, actors)
+    colon = _COLON.match(title)
+    if colon and _rebuts(lex, title[colon.end() - 1 :]):
+        return "denies", _span_side(colon.group(1), actors)
+    return None
+
+
+def _rebuts(lex: Lexicon, text: str) -> bool:
+    return lex.match("claim_nouns", text) is not None and lex.match("rebuttal", text) is not None
+
+
+def reports_denial(
+    article: Article,
+    analysis: Analysis | None,
+    actors: ActorRegistry | None = None,
+    outlets: OutletRegistry | None = None,
+) -> str | None:
+    """``"yes"`` or None (see the module's docstring)."""
+    if analysis is None:
+        return None
+    actors = actors or default_actors()
+    outlets = outlets if outlets is not None else _outlets()
+    mine = claim_sides(article, analysis, actors, outlets)
+    if any(_against(side, mine) for side in denial_sides(article, analysis, actors, outlets)):
+        return "yes"
+    if mine and any(_other_version(att, mine, actors, outlets) for att in analysis.attributions):
+        return "yes"
+    return None
+
+
+def _against(side: str | None, claim: set[str]) -> bool:
+    """A denial stands against the main claim unless its speaker is known to be on its side (an
+    unnamed speaker, "critics", "users", may be anyone)."""
+    return side is None or side not in claim
+
+
+def _other_version(
+    att: Attribution, claim: set[str], actors: ActorRegistry, outlets: OutletRegistry | None
+) -> bool:
+    """A known actor of another side reporting facts ("Energoatom said Russian rockets hit …" in
+    an article carrying Moscow's version) gives the other side's version: a dispute."""
+    if att.opinion or att.unresolved:
+        return False
+    side = attribution_side(att, actors, outlets)
+    return side is not None and side not in claim and actors.get(side) is not None
+
+
+def denial_sides(
+    article: Article,
+    analysis: Analysis,
+    actors: ActorRegistry,
+    outlets: OutletRegistry | None = None,
+) -> Iterable[str | None]:
+    """The side of each denial or dispute the article reports, its headline's first."""
+    head = headline_denial(article.title, article.lang, actors)
+    if head:
+        yield head[1]
+    for att in analysis.attributions:
+        if att.stance in DENIAL_STANCES:
+            yield attribution_side(att, actors, outlets)
+
+
+def counts(
+    att: Attribution,
+    claim: set[str],
+    actors: ActorRegistry,
+    outlets: OutletRegistry | None = None,
+) -> bool:
+    """Does this attribution deny or dispute the main claim (a side ``claim_sides`` gave)?"""
+    return att.stance in DENIAL_STANCES and _against(attribution_side(att, actors, outlets), claim)
