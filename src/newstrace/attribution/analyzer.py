@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 
 from newstrace.actors import default_actors
 from newstrace.attribution import sources as src_types
@@ -96,7 +97,7 @@ class RuleAnalyzer:
         link_denials(attributions, lex)
         return Analysis(
             attributions=attributions,
-            origins=origin_chain(article, attributions),
+            origins=origin_chain(article, attributions, self.registry),
             unattributed=unattributed(text, attributions),
         )
 
@@ -339,7 +340,9 @@ def link_denials(attributions: list[Attribution], lex: Lexicon) -> None:
             att.answers = best
 
 
-def origin_chain(article: Article, attributions: list[Attribution]) -> list[Origin]:
+def origin_chain(
+    article: Article, attributions: list[Attribution], registry: OutletRegistry | None = None
+) -> list[Origin]:
     """The sources the article credits for its main claim, outermost first.
 
     Credit lines come first (the outlet republished or translated), then outlets the text
@@ -363,9 +366,14 @@ def origin_chain(article: Article, attributions: list[Attribution]) -> list[Orig
     scored = sorted(
         claims, key=lambda a: len(stems(a.content) & headline) - (2 if a.opinion else 0), reverse=True
     )
+    if registry is not None:
+        for name, outlet in lead_credits(article, registry):
+            add(Origin(name, "outlet", outlet))
     for att in sorted(claims, key=lambda a: a.cue_start):
         if att.source_type == "outlet" and att.outlet:
             add(Origin(att.source or att.outlet, "outlet", att.outlet))
+        elif registry is not None and (outlet := _told_outlet(att, registry)):
+            add(Origin(att.content, "outlet", outlet))
     relays = {o.outlet for o in chain}
     for att in scored:
         if att.source_type in ("outlet", "social-media") or not (stems(att.content) & headline):
@@ -396,7 +404,87 @@ def origin_chain(article: Article, attributions: list[Attribution]) -> list[Orig
                     source = att.refers_to or att.source or att.actor
                     add(Origin(source, att.source_type, None, _speaks_for(att.actor)))
                     break
-    return chain
+    if not any(o.outlet != article.outlet or o.actor for o in chain if o.outlet or o.actor or o.source):
+        named = named_origin(article)
+        if named is not None:
+            add(named)
+    return [_specific(o, article, attributions) for o in chain]
+
+
+_LEAD_CHARS = 1000
+_LEAD_CREDIT = re.compile(r"\(([^()\n]{2,80})\)")
+_CREDIT_PARTS = re.compile(r"\s*(?:/|,|\s[-–—]\s|\s[-–—]|;)\s*")
+
+
+def lead_credits(article: Article, registry: OutletRegistry) -> list[tuple[str, str]]:
+    """Agencies a dateline credits before the story starts, in whatever shape it has: "(LaPresse)
+    Account …", "(Global Times) 17:09, July 19", "MOSCOW (UrduPoint News / Sputnik - 08th April)
+    The …": a parenthesis near the top holding a known outlet's name (the article's own outlet
+    is not a credit)."""
+    found = []
+    for passage in (article.title or "", article.text[:200]):
+        for group in _LEAD_CREDIT.finditer(passage):
+            for part in _CREDIT_PARTS.split(group.group(1)):
+                outlet = registry.by_name(part.strip(" .:"))
+                if outlet and outlet != article.outlet and all(o != outlet for _, o in found):
+                    found.append((part.strip(" .:"), outlet))
+    return found
+
+
+def _told_outlet(att: Attribution, registry: OutletRegistry) -> str | None:
+    """ "Lo riferisce la Tass", "… цитирует Интерфакс": an inverted report cut so that the
+    outlet landed in the content; a content that is only an outlet's name is who reports it."""
+    content = att.content.strip(' .,;:«»"“”')
+    if not content or len(content.split()) > 3 or att.direct:
+        return None
+    return registry.by_name(content, partial=True)
+
+
+def named_origin(article: Article) -> Origin | None:
+    """The body an article with no quoted claim names for it, in any language (a lexicon or not):
+    the speaking body named in the headline, else the one the lead names most often. Bodies and
+    people come before governments and international organisations, which a story names as
+    much for what is done to them as for what they say."""
+    actors = default_actors()
+    for passage in (article.title or "", article.text[:_LEAD_CHARS]):
+        found = [m for m in actors.mentions(passage) if m.how != "metonym"]
+        if not found:
+            continue
+        bodies = [_speaks_for(m.actor) for m in found]
+        specific = [b for b in bodies if actors.get(b) and actors.get(b).kind in ("institution", "person")]
+        pool = specific or (bodies if passage is article.title else [])
+        if not pool:
+            continue
+        counts = Counter(pool)
+        best = max(pool, key=lambda b: (counts[b], -pool.index(b)))
+        kind = "person" if actors.get(best).kind == "person" else "official"
+        return Origin(actors.name(best, article.lang), kind, None, best)
+    return None
+
+
+def _specific(origin: Origin, article: Article, attributions: list[Attribution]) -> Origin:
+    """ "Russia says", "Moscow", "российская сторона": a government speaks through one of its
+    bodies, and the article usually names it for the same claim ("the Defence Ministry said");
+    the origin is then that body — the one the article quotes most, else names most."""
+    actors = default_actors()
+    gov = actors.get(origin.actor)
+    if gov is None or gov.kind != "government":
+        return origin
+    quoted = Counter(
+        b
+        for a in attributions
+        if a.actor and not a.unresolved and (b := _speaks_for(a.actor)) and actors.within(b, gov.id)
+    )
+    named = Counter(
+        b
+        for m in actors.mentions(f"{article.title or ''}\n{article.text}")
+        if (b := _speaks_for(m.actor)) and actors.within(b, gov.id)
+    )
+    pool = quoted or named
+    if not pool:
+        return origin
+    best = max(pool, key=lambda b: (pool[b], named[b]))
+    return dataclasses.replace(origin, actor=best)
 
 
 _HEADLINE_SPEAKER = re.compile(r"^\s*([^:：\n]{2,60}?)\s*[:：]\s+\S")
