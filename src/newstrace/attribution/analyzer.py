@@ -5,6 +5,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from newstrace.actors import default_actors
 from newstrace.attribution import sources as src_types
@@ -369,6 +373,9 @@ def origin_chain(
     if registry is not None:
         for name, outlet in lead_credits(article, registry):
             add(Origin(name, "outlet", outlet))
+    if registry is not None:
+        for name, outlet in interview_outlets(article, registry):
+            add(Origin(name, "outlet", outlet))
     for att in sorted(claims, key=lambda a: a.cue_start):
         if att.source_type == "outlet" and att.outlet:
             add(Origin(att.source or att.outlet, "outlet", att.outlet))
@@ -428,6 +435,41 @@ def lead_credits(article: Article, registry: OutletRegistry) -> list[tuple[str, 
                 outlet = registry.by_name(part.strip(" .:"))
                 if outlet and outlet != article.outlet and all(o != outlet for _, o in found):
                     found.append((part.strip(" .:"), outlet))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _interview() -> tuple[re.Pattern[str], int]:
+    text = resources.files("newstrace.actors").joinpath("media.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    return re.compile("|".join(f"(?:{p})" for p in data["interview"]), re.I), int(data["window"])
+
+
+_NAME_WORDS = re.compile(r"[^\W_][\w.'’-]*")
+
+
+def interview_outlets(article: Article, registry: OutletRegistry) -> list[tuple[str, str]]:
+    """Outlets the article says were given an interview ("in an interview with RT", "дали
+    интервью главному редактору телеканала RT", "Interview des kremlnahen Senders RT"): the
+    outlet named shortly after the word, in its sentence, other than the article's own."""
+    pattern, window = _interview()
+    found: list[tuple[str, str]] = []
+    for text in (article.title or "", article.text):
+        for m in pattern.finditer(text):
+            after = re.split(r"[.!?\n。]", text[m.end() : m.end() + window], maxsplit=1)[0]
+            words = _NAME_WORDS.findall(after)
+            hit = None
+            for i in range(len(words)):
+                for n in (3, 2, 1):
+                    name = " ".join(words[i : i + n])
+                    outlet = registry.by_name(name) if i + n <= len(words) else None
+                    if outlet:
+                        hit = (name, outlet)
+                        break
+                if hit:
+                    break
+            if hit and hit[1] != article.outlet and all(o != hit[1] for _, o in found):
+                found.append(hit)
     return found
 
 
