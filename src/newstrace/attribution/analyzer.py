@@ -382,7 +382,13 @@ def origin_chain(
         elif registry is not None and (outlet := _told_outlet(att, registry)):
             add(Origin(att.content, "outlet", outlet))
     relays = {o.outlet for o in chain}
+    speaker = headline_speaker(article.title)
+    if speaker is not None:  # the headline says who makes its claim: he is the one speaking
+        scored = [a for a in scored if _speaks_for(a.actor) == speaker.actor] or [None]
     for att in scored:
+        if att is None:
+            add(speaker)
+            break
         if att.source_type in ("outlet", "social-media") or not (stems(att.content) & headline):
             continue
         if att.unresolved:
@@ -396,7 +402,6 @@ def origin_chain(
         )
         break
     else:
-        speaker = headline_speaker(article.title)
         if speaker is not None:
             add(speaker)
         else:
@@ -488,13 +493,12 @@ def named_origin(article: Article) -> Origin | None:
     people come before governments and international organisations, which a story names as
     much for what is done to them as for what they say."""
     actors = default_actors()
-    for passage in (article.title or "", article.text[:_LEAD_CHARS]):
+    passages = (article.title or "", article.text[:_LEAD_CHARS])
+    for passage, specific_only in [(p, True) for p in passages] + [(passages[0], False)]:
         found = [m for m in actors.mentions(passage) if m.how != "metonym"]
-        if not found:
-            continue
-        bodies = [_speaks_for(m.actor) for m in found]
-        specific = [b for b in bodies if actors.get(b) and actors.get(b).kind in ("institution", "person")]
-        pool = specific or (bodies if passage is article.title else [])
+        bodies = [b for m in found if actors.get(b := _speaks_for(m.actor))]
+        specific = [b for b in bodies if actors.get(b).kind in ("institution", "person")]
+        pool = specific if specific_only else bodies
         if not pool:
             continue
         counts = Counter(pool)
@@ -530,18 +534,20 @@ def _specific(origin: Origin, article: Article, attributions: list[Attribution])
 
 
 _HEADLINE_SPEAKER = re.compile(r"^\s*([^:：\n]{2,60}?)\s*[:：]\s+\S")
+_HEADLINE_TAIL = re.compile(r"\S\s+[—–-]\s+([^—–\n]{2,60}?)\s*$")
 
 
 def headline_speaker(title: str | None) -> Origin | None:
-    """ "Минобороны РФ: В одном коридоре …", "Moscow: Ukrainian jet detected …": a headline that
-    opens with a known actor and a colon names who makes its claim, in any language."""
-    found = _HEADLINE_SPEAKER.match(title or "")
+    """ "Минобороны РФ: В одном коридоре …", "Moscow: Ukrainian jet detected …", "ВСУ попытались
+    захватить Запорожскую АЭС — Минобороны РФ": a headline that opens with a known actor and a
+    colon, or ends with one after a dash, names who makes its claim, in any language."""
+    found = _HEADLINE_SPEAKER.match(title or "") or _HEADLINE_TAIL.search(title or "")
     if not found or len(found.group(1).split()) > 6:
         return None
     actors = default_actors()
     actor = actors.resolve(found.group(1))
-    if actor is None:
-        return None
+    if actor is None or (found.re is _HEADLINE_TAIL and actors.get(actor).kind == "government"):
+        return None  # "… — Russia": a tail naming a country is the story's subject, not its speaker
     kind = "person" if actors.get(actor).kind == "person" else "official"
     return Origin(found.group(1), kind, None, _speaks_for(actor))
 
