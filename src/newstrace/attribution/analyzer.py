@@ -383,8 +383,15 @@ def origin_chain(
             add(Origin(att.content, "outlet", outlet))
     relays = {o.outlet for o in chain}
     speaker = headline_speaker(article.title)
-    if speaker is not None:  # the headline says who makes its claim: he is the one speaking
-        scored = [a for a in scored if _speaks_for(a.actor) == speaker.actor] or [None]
+    actors = default_actors()
+    if speaker is not None and actors.get(speaker.actor).kind != "government":
+        # the headline says which body makes its claim ("Минобороны РФ: …", "Russian Senator: …"):
+        # its speaker in the text, else the body itself ("Syrie : …" names a topic, not a speaker)
+        scored = [
+            a
+            for a in scored
+            if a.actor and (_speaks_for(a.actor) == speaker.actor or actors.within(a.actor, speaker.actor))
+        ] or [None]
     for att in scored:
         if att is None:
             add(speaker)
