@@ -165,3 +165,106 @@ def test_the_ministrys_statement_is_the_ministry_named_before(registry):
     )
     found = [a.actor for a in analysed(registry, "fr", "MH17", text).attributions]
     assert found == ["ru-mod", "ru-mod"]
+
+
+def _article(title, text, lang):
+    return Article(None, "k", Source("file", "x"), "h", title, text, lang=lang)
+
+
+def _first_origin(registry, title, text, lang):
+    origins = analyze(_article(title, text, lang), registry).origins
+    return (origins[0].actor or origins[0].outlet) if origins else None
+
+
+def test_a_government_speaks_through_the_body_the_article_names_for_the_claim(registry):
+    text = (
+        "According to the Russian side, no local resident was harmed. "
+        "Exits from the city were not blocked, the Russian Defence Ministry said."
+    )
+    assert _first_origin(registry, "Russia says no resident was harmed", text, "en") == "ru-mod"
+    # with no body of its own named, the government stays
+    only = "According to the Russian side, no local resident was harmed in the city."
+    assert _first_origin(registry, "Russia says no resident was harmed", only, "en") == "ru-gov"
+
+
+def test_registry_membership_is_transitive():
+    from newstrace.actors import default_actors
+
+    registry = default_actors()
+    assert registry.within("ru-mod", "ru-gov")
+    assert registry.within("person-zakharova", "ru-gov")
+    assert not registry.within("ru-gov", "ru-gov")
+    assert not registry.within("ua-mod", "ru-gov")
+
+
+@pytest.mark.parametrize(
+    "title, text, lang, outlet",
+    [
+        ("Bucha", "(LaPresse) Account governativi russi affermano che i video sono falsi.", "it", "lapresse"),
+        (
+            "Fort Detrick",
+            "(Global Times) 17:09, July 19, 2021 / Chinese netizens signed a letter.",
+            "en",
+            "global-times",
+        ),
+        (
+            "Kramatorsk",
+            "MOSCOW (UrduPoint News / Sputnik - 08th April, 2022) The ministry rejected it.",
+            "en",
+            "sputnik",
+        ),
+    ],
+)
+def test_a_dateline_in_parentheses_credits_the_agency(registry, title, text, lang, outlet):
+    from newstrace.attribution.analyzer import lead_credits
+
+    found = [o for _, o in lead_credits(_article(title, text, lang), registry)]
+    assert found == [outlet]
+
+
+def test_an_inverted_report_naming_an_outlet_credits_it(registry):
+    text = (
+        "I frammenti appartengono a un vettore Tochka-U. Lo afferma il ministero della Difesa russo, "
+        "respingendo le accuse di Kiev. Lo riferisce la Tass."
+    )
+    assert _first_origin(registry, "I frammenti del missile", text, "it") == "tass"
+
+
+def test_an_interview_given_to_an_outlet_credits_the_outlet(registry):
+    text = (
+        "Freunde hätten ihnen empfohlen, die Stadt Salisbury zu besuchen, beteuerten Alexander Petrow "
+        "und Ruslan Boschirow in einem am Donnerstag veröffentlichten Interview des kremlnahen Senders RT."
+    )
+    assert _first_origin(registry, "Die beiden Russen", text, "de") == "rt"
+    # no lexicon needed
+    ru_free = "Petrov i Boshirov dali intervju kanalu RT u četvrtak."
+    assert _first_origin(registry, "Skripal", ru_free, "hr") == "rt"
+
+
+def test_a_headline_ending_with_its_speaker_after_a_dash(registry):
+    from newstrace.attribution.analyzer import headline_speaker
+
+    assert headline_speaker("ВСУ попытались захватить Запорожскую АЭС — Минобороны РФ").actor == "ru-mod"
+    assert (
+        headline_speaker("Ukraine's nuclear plant shelled again — Russia") is None
+    )  # a country is the subject
+
+
+@pytest.mark.parametrize(
+    "lang, title, text",
+    [
+        (
+            "bg",
+            "Катастрофата с MH17",
+            "Министерството на отбраната на Русия представи нови данни за ракетата.",
+        ),
+        (
+            "tr",
+            "Kramatorsk saldırısı",
+            "Rusya Savunma Bakanlığı, saldırının Ukrayna tarafından yapıldığını açıkladı.",
+        ),
+        ("be", "Боінг", "Міністэрства абароны Расеі адмаўляе датычнасьць комплексу «Бук»."),
+    ],
+)
+def test_without_a_lexicon_the_body_the_lead_names_is_the_origin(registry, lang, title, text):
+    assert _first_origin(registry, title, text, lang) == "ru-mod"

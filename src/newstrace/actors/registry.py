@@ -159,6 +159,21 @@ class ActorRegistry:
             actor = self.actors[parent]
         return actor.id if actor else actor_id
 
+    def within(self, actor_id: str, body: str) -> bool:
+        """Does ``actor_id`` belong to ``body``, directly or through its own bodies (ru-mod and
+        Konashenkov are within ru-gov; ru-gov is not within itself)?"""
+        seen: set[str] = set()
+        todo = list(self.actors[actor_id].member_of) if actor_id in self.actors else []
+        while todo:
+            parent = todo.pop()
+            if parent == body:
+                return True
+            if parent in seen or parent not in self.actors:
+                continue
+            seen.add(parent)
+            todo.extend(self.actors[parent].member_of)
+        return False
+
     def mentions(self, text: str) -> list[Mention]:
         """Every actor name, title or surname in ``text`` (overlapping mentions included)."""
         toks = tokens(text)

@@ -6,7 +6,7 @@ from newstrace.attribution.components import component_for
 from newstrace.model import Analysis, Article
 from newstrace.outlets import OutletRegistry
 
-ANALYZER_VERSION = 9  # bump when rules change, so `newstrace analyze --redo` is worth running
+ANALYZER_VERSION = 10  # bump when rules change, so `newstrace analyze --redo` is worth running
 
 
 def analyze(article: Article, registry: OutletRegistry) -> Analysis:
@@ -18,7 +18,7 @@ def analyze(article: Article, registry: OutletRegistry) -> Analysis:
     if component is None:
         from newstrace.attribution.analyzer import origin_chain
 
-        return Analysis(origins=origin_chain(article, []))
+        return Analysis(origins=origin_chain(article, [], registry))
     return component.analyze(article)
 
 

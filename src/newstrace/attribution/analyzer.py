@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from newstrace.actors import default_actors
 from newstrace.attribution import sources as src_types
@@ -96,7 +101,7 @@ class RuleAnalyzer:
         link_denials(attributions, lex)
         return Analysis(
             attributions=attributions,
-            origins=origin_chain(article, attributions),
+            origins=origin_chain(article, attributions, self.registry),
             unattributed=unattributed(text, attributions),
         )
 
@@ -339,7 +344,9 @@ def link_denials(attributions: list[Attribution], lex: Lexicon) -> None:
             att.answers = best
 
 
-def origin_chain(article: Article, attributions: list[Attribution]) -> list[Origin]:
+def origin_chain(
+    article: Article, attributions: list[Attribution], registry: OutletRegistry | None = None
+) -> list[Origin]:
     """The sources the article credits for its main claim, outermost first.
 
     Credit lines come first (the outlet republished or translated), then outlets the text
@@ -363,11 +370,32 @@ def origin_chain(article: Article, attributions: list[Attribution]) -> list[Orig
     scored = sorted(
         claims, key=lambda a: len(stems(a.content) & headline) - (2 if a.opinion else 0), reverse=True
     )
+    if registry is not None:
+        for name, outlet in lead_credits(article, registry):
+            add(Origin(name, "outlet", outlet))
+    if registry is not None:
+        for name, outlet in interview_outlets(article, registry):
+            add(Origin(name, "outlet", outlet))
     for att in sorted(claims, key=lambda a: a.cue_start):
         if att.source_type == "outlet" and att.outlet:
             add(Origin(att.source or att.outlet, "outlet", att.outlet))
+        elif registry is not None and (outlet := _told_outlet(att, registry)):
+            add(Origin(att.content, "outlet", outlet))
     relays = {o.outlet for o in chain}
+    speaker = headline_speaker(article.title)
+    actors = default_actors()
+    if speaker is not None and actors.get(speaker.actor).kind != "government":
+        # the headline says which body makes its claim ("Минобороны РФ: …", "Russian Senator: …"):
+        # its speaker in the text, else the body itself ("Syrie : …" names a topic, not a speaker)
+        scored = [
+            a
+            for a in scored
+            if a.actor and (_speaks_for(a.actor) == speaker.actor or actors.within(a.actor, speaker.actor))
+        ] or [None]
     for att in scored:
+        if att is None:
+            add(speaker)
+            break
         if att.source_type in ("outlet", "social-media") or not (stems(att.content) & headline):
             continue
         if att.unresolved:
@@ -381,7 +409,6 @@ def origin_chain(article: Article, attributions: list[Attribution]) -> list[Orig
         )
         break
     else:
-        speaker = headline_speaker(article.title)
         if speaker is not None:
             add(speaker)
         else:
@@ -396,22 +423,138 @@ def origin_chain(article: Article, attributions: list[Attribution]) -> list[Orig
                     source = att.refers_to or att.source or att.actor
                     add(Origin(source, att.source_type, None, _speaks_for(att.actor)))
                     break
-    return chain
+    if not any(o.outlet != article.outlet or o.actor for o in chain if o.outlet or o.actor or o.source):
+        named = named_origin(article)
+        if named is not None:
+            add(named)
+    return [_specific(o, article, attributions) for o in chain]
+
+
+_LEAD_CHARS = 1000
+_LEAD_CREDIT = re.compile(r"\(([^()\n]{2,80})\)")
+_CREDIT_PARTS = re.compile(r"\s*(?:/|,|\s[-–—]\s|\s[-–—]|;)\s*")
+
+
+def lead_credits(article: Article, registry: OutletRegistry) -> list[tuple[str, str]]:
+    """Agencies a dateline credits before the story starts, in whatever shape it has: "(LaPresse)
+    Account …", "(Global Times) 17:09, July 19", "MOSCOW (UrduPoint News / Sputnik - 08th April)
+    The …": a parenthesis near the top holding a known outlet's name (the article's own outlet
+    is not a credit)."""
+    found = []
+    for passage in (article.title or "", article.text[:200]):
+        for group in _LEAD_CREDIT.finditer(passage):
+            for part in _CREDIT_PARTS.split(group.group(1)):
+                outlet = registry.by_name(part.strip(" .:"))
+                if outlet and outlet != article.outlet and all(o != outlet for _, o in found):
+                    found.append((part.strip(" .:"), outlet))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _interview() -> tuple[re.Pattern[str], int]:
+    text = resources.files("newstrace.actors").joinpath("media.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    return re.compile("|".join(f"(?:{p})" for p in data["interview"]), re.I), int(data["window"])
+
+
+_NAME_WORDS = re.compile(r"[^\W_][\w.'’-]*")
+
+
+def interview_outlets(article: Article, registry: OutletRegistry) -> list[tuple[str, str]]:
+    """Outlets the article says were given an interview ("in an interview with RT", "дали
+    интервью главному редактору телеканала RT", "Interview des kremlnahen Senders RT"): the
+    outlet named shortly after the word, in its sentence, other than the article's own."""
+    pattern, window = _interview()
+    found: list[tuple[str, str]] = []
+    for text in (article.title or "", article.text):
+        for m in pattern.finditer(text):
+            after = re.split(r"[.!?\n。]", text[m.end() : m.end() + window], maxsplit=1)[0]
+            words = _NAME_WORDS.findall(after)
+            hit = None
+            for i in range(len(words)):
+                for n in (3, 2, 1):
+                    name = " ".join(words[i : i + n])
+                    outlet = registry.by_name(name) if i + n <= len(words) else None
+                    if outlet:
+                        hit = (name, outlet)
+                        break
+                if hit:
+                    break
+            if hit and hit[1] != article.outlet and all(o != hit[1] for _, o in found):
+                found.append(hit)
+    return found
+
+
+def _told_outlet(att: Attribution, registry: OutletRegistry) -> str | None:
+    """ "Lo riferisce la Tass", "… цитирует Интерфакс": an inverted report cut so that the
+    outlet landed in the content; a content that is only an outlet's name is who reports it."""
+    content = att.content.strip(' .,;:«»"“”')
+    if not content or len(content.split()) > 3 or att.direct:
+        return None
+    return registry.by_name(content, partial=True)
+
+
+def named_origin(article: Article) -> Origin | None:
+    """The body an article with no quoted claim names for it, in any language (a lexicon or not):
+    the speaking body named in the headline, else the one the lead names most often. Bodies and
+    people come before governments and international organisations, which a story names as
+    much for what is done to them as for what they say."""
+    actors = default_actors()
+    passages = (article.title or "", article.text[:_LEAD_CHARS])
+    for passage, specific_only in [(p, True) for p in passages] + [(passages[0], False)]:
+        found = [m for m in actors.mentions(passage) if m.how != "metonym"]
+        bodies = [b for m in found if actors.get(b := _speaks_for(m.actor))]
+        specific = [b for b in bodies if actors.get(b).kind in ("institution", "person")]
+        pool = specific if specific_only else bodies
+        if not pool:
+            continue
+        counts = Counter(pool)
+        best = max(pool, key=lambda b: (counts[b], -pool.index(b)))
+        kind = "person" if actors.get(best).kind == "person" else "official"
+        return Origin(actors.name(best, article.lang), kind, None, best)
+    return None
+
+
+def _specific(origin: Origin, article: Article, attributions: list[Attribution]) -> Origin:
+    """ "Russia says", "Moscow", "российская сторона": a government speaks through one of its
+    bodies, and the article usually names it for the same claim ("the Defence Ministry said");
+    the origin is then that body — the one the article quotes most, else names most."""
+    actors = default_actors()
+    gov = actors.get(origin.actor)
+    if gov is None or gov.kind != "government":
+        return origin
+    quoted = Counter(
+        b
+        for a in attributions
+        if a.actor and not a.unresolved and (b := _speaks_for(a.actor)) and actors.within(b, gov.id)
+    )
+    named = Counter(
+        b
+        for m in actors.mentions(f"{article.title or ''}\n{article.text}")
+        if (b := _speaks_for(m.actor)) and actors.within(b, gov.id)
+    )
+    pool = quoted or named
+    if not pool:
+        return origin
+    best = max(pool, key=lambda b: (pool[b], named[b]))
+    return dataclasses.replace(origin, actor=best)
 
 
 _HEADLINE_SPEAKER = re.compile(r"^\s*([^:：\n]{2,60}?)\s*[:：]\s+\S")
+_HEADLINE_TAIL = re.compile(r"\S\s+[—–-]\s+([^—–\n]{2,60}?)\s*$")
 
 
 def headline_speaker(title: str | None) -> Origin | None:
-    """ "Минобороны РФ: В одном коридоре …", "Moscow: Ukrainian jet detected …": a headline that
-    opens with a known actor and a colon names who makes its claim, in any language."""
-    found = _HEADLINE_SPEAKER.match(title or "")
+    """ "Минобороны РФ: В одном коридоре …", "Moscow: Ukrainian jet detected …", "ВСУ попытались
+    захватить Запорожскую АЭС — Минобороны РФ": a headline that opens with a known actor and a
+    colon, or ends with one after a dash, names who makes its claim, in any language."""
+    found = _HEADLINE_SPEAKER.match(title or "") or _HEADLINE_TAIL.search(title or "")
     if not found or len(found.group(1).split()) > 6:
         return None
     actors = default_actors()
     actor = actors.resolve(found.group(1))
-    if actor is None:
-        return None
+    if actor is None or (found.re is _HEADLINE_TAIL and actors.get(actor).kind == "government"):
+        return None  # "… — Russia": a tail naming a country is the story's subject, not its speaker
     kind = "person" if actors.get(actor).kind == "person" else "official"
     return Origin(found.group(1), kind, None, _speaks_for(actor))
 
