@@ -443,10 +443,26 @@ def group_pending(
 
 
 def match_stories(store: Store, story_ids: Iterable[int], k: int = 3) -> None:
-    """The fact-checks of each story, from its articles' stored matches: for each fact-check,
-    its best-scoring sentence in any article of the story (no text is embedded again)."""
+    """The fact-checks of each story, only through its articles' stored matches (no text is
+    embedded again): a fact-check attaches to a story when one of its articles that makes the
+    claim matched it, and the match shown is the best of those. An article that reports the
+    claim only to deny it (a headline that reports a denial) and a debunk (a fact-checker's
+    page, or the fact-check itself) are never the story's match."""
+    from newstrace.attribution import headline_stance
     from newstrace.factcheck import store as fc_store
     from newstrace.stories.store import stories
+
+    registry = _registry or default_registry()  # the run's own outlets when it has them
+    debunk_urls = {fc.url for fc in fc_store.factchecks(store) if fc.url}
+
+    def makes_claims(article_id: int) -> bool:
+        article = store.get(article_id)
+        if article is None or article.url in debunk_urls or article.canonical_url in debunk_urls:
+            return False
+        outlet = registry.get(article.outlet) if article.outlet else None
+        if outlet is not None and "fact-checker" in outlet.type:
+            return False
+        return headline_stance(article.title or "", article.lang) == "asserts"
 
     wanted = set(story_ids)
     results = []
@@ -455,10 +471,11 @@ def match_stories(store: Store, story_ids: Iterable[int], k: int = 3) -> None:
             continue
         best: dict = {}
         for article_id in story.article_ids:
-            for m in fc_store.matches(store, article_id=article_id):
-                if m.story_id is None and (
-                    m.factcheck_id not in best or m.score > best[m.factcheck_id].score
-                ):
+            found = [m for m in fc_store.matches(store, article_id=article_id) if m.story_id is None]
+            if not found or not makes_claims(article_id):
+                continue
+            for m in found:
+                if m.factcheck_id not in best or m.score > best[m.factcheck_id].score:
                     best[m.factcheck_id] = m
         ranked = sorted(best.values(), key=lambda m: -m.score)[:k]
         results.append((story.id, [replace(m, story_id=story.id) for m in ranked]))

@@ -4,7 +4,8 @@ from tests.conftest import EXAMPLES, LOREM_FR
 
 from newstrace.factcheck import FactCheck, Matcher, match_stored, read_factchecks
 from newstrace.factcheck import store as fc_store
-from newstrace.model import Article, Source
+from newstrace.factcheck.match import claim_units, claimants
+from newstrace.model import Article, Attribution, Source
 
 
 def example_factchecks():
@@ -44,9 +45,100 @@ def test_article_in_another_language_matched_with_its_sentence():
 
 def test_match_stored(store):
     fc_store.save_factchecks(store, example_factchecks())
-    article = record(0)  # Arabic rewrite of the story
+    article = record(2)  # Spanish rewrite of the story
     article.id = None
     store.save_batch([article])
     assert match_stored(store) >= 1
     (best, *_) = fc_store.matches(store, article_id=article.id)
     assert fc_store.get_factcheck(store, best.factcheck_id).lang == "en"
+
+
+def test_claim_units_leave_out_denials():
+    text = (
+        "Washington denies that US helicopters evacuated ISIS commanders from Deir ez-Zor. "
+        "A source told Sputnik that US helicopters evacuated two ISIS commanders on August 26. "
+        "The weather in the region was hot and dry all week."
+    )
+    denial_end = text.index(". A source") + 1
+    claim_start = text.index("US helicopters evacuated two")
+    attributions = [
+        Attribution(
+            "Washington",
+            "official",
+            "denies",
+            text[17 : denial_end - 1],
+            17,
+            denial_end - 1,
+            11,
+            17,
+            stance="denies",
+        ),
+        Attribution(
+            "A source",
+            "anonymous",
+            "told",
+            text[claim_start : text.index(" on August") + 13],
+            claim_start,
+            text.index(" on August") + 13,
+            text.index("told"),
+            text.index("told") + 4,
+        ),
+    ]
+    article = Article(
+        1, "u", Source("file", "u"), "h", "Coalition denies evacuating ISIS commanders", text, lang="en"
+    )
+    units = claim_units(article, attributions)
+    texts = [u[2] for u in units]
+    assert article.title not in texts  # a headline that reports a denial is not the article's claim
+    assert not any(t.startswith("Washington denies") for t in texts)
+    assert any(t.startswith("US helicopters evacuated two") for t in texts)
+    for start, end, unit in units:
+        if start is not None:
+            assert article.text[start:end] == unit
+
+
+def test_claimants_from_the_review_or_the_claim():
+    fc = FactCheck(
+        None,
+        "Russian MoD: the Bucha video shows crisis actors",
+        "false",
+        "u",
+        claimant="Sputnik; Frants Klintsevich",
+    )
+    assert claimants(fc) == ["Sputnik", "Frants Klintsevich", "Russian MoD"]
+    assert claimants(
+        FactCheck(None, "Kyiv, not Russia, shells the plant (Maria Zakharova)", "fake", "u")
+    ) == ["Maria Zakharova"]
+    assert claimants(FactCheck(None, "US helicopters evacuated ISIS commanders", "false", "u")) == []
+
+
+def test_lookalike_article_gets_no_match_and_scores_are_not_saturated():
+    """The ClaimReview names who made the claim (Sputnik, Klintsevich): an article on the same
+    place and week that never names them reports another event. Sentence similarity alone does
+    not tell them apart (a siege headline scores like the claim), which is why scores stay low."""
+    (review,) = [
+        f for f in read_factchecks([EXAMPLES / "factchecks" / "claimreview.json"]) if isinstance(f, FactCheck)
+    ]
+    review.id = 1
+    matcher = Matcher([review])
+    claim = Article(
+        1,
+        "c",
+        Source("file", "c"),
+        "h",
+        "Des hélicoptères américains auraient évacué des chefs de Daech de Deir ez-Zor, selon Sputnik",
+        "Selon une source citée par Sputnik, des hélicoptères américains ont exfiltré des chefs de Daech.",
+        lang="fr",
+    )
+    siege = Article(
+        2,
+        "s",
+        Source("file", "s"),
+        "h",
+        "Syrie : l’armée brise le siège de l’aéroport militaire de Deir ez-Zor",
+        "L’armée syrienne a brisé samedi le siège que Daech imposait à l’aéroport militaire de Deir ez-Zor.",
+        lang="fr",
+    )
+    (match,) = matcher.match_article(claim)
+    assert 0.5 <= match.score < 0.9
+    assert matcher.match_article(siege) == []

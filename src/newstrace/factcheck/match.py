@@ -10,6 +10,11 @@ linear mix of the features, with weights fitted on CLEF 2020 CheckThat! task 2 t
 dev split (``benchmarks/clef2020.py --fit``, settings in ``data/matcher.yaml``), ranks the
 fact-checks; a logistic calibration of the top score says whether any of them verifies the text.
 
+Articles are matched on what they claim (``claim_units``: headline, lead, asserted attributions;
+never a passage that reports a denial), on their own scale (``Matcher.article_scores``), since a
+sentence on the same place and week scores nearly like the claim itself; a fact-check that names
+its claimant matches best the articles that name them (issue 10, part 5).
+
 The embeddings prefer a text's own language (LESSONS.md, cases 1 and 6): two sentences on
 related topics score about 0.065 higher when they share a language. That offset was measured
 on pairs that are *not* matches (a claim against other fact-checks of its story), so it corrects
@@ -18,17 +23,19 @@ the model's bias without teaching the matcher that matches are always cross-ling
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from newstrace.anchors import name_tokens, numbers
+from newstrace.anchors import name_keys, name_tokens, numbers
+from newstrace.attribution import headline_stance
 from newstrace.extract.lang import detect_language
 from newstrace.factcheck.lexical import WordIndex, words
 from newstrace.factcheck.settings import settings
 from newstrace.factcheck.social import clean_post
-from newstrace.model import Article, FactCheck, FactCheckMatch
+from newstrace.model import Article, Attribution, FactCheck, FactCheckMatch
 from newstrace.reuse.translation import embed
 from newstrace.store import Store
 from newstrace.text import sentences
@@ -40,6 +47,10 @@ CALIBRATION: tuple[float, float] = tuple(_SETTINGS["calibration"])  # type: igno
 THRESHOLD: float = _SETTINGS["threshold"]  # calibrated score from which a fact-check verifies a text
 SAME_LANGUAGE_OFFSET: float = _SETTINGS["same_language_offset"]
 MIN_WORDS: int = _SETTINGS["min_words"]
+ARTICLE_SLOPE: float = _SETTINGS["article_slope"]
+ARTICLE_POINT: float = _SETTINGS["article_point"]
+CLAIMANT_FACTOR: float = _SETTINGS["claimant_factor"]
+CLAIMANT_SHARE = 0.6  # share of a claimant's name keys an article must have to name them
 
 
 @dataclass(slots=True)
@@ -91,6 +102,7 @@ class Matcher:
             [words(t, fc.lang) for t, fc in zip(texts, self.factchecks, strict=True)], **bm25
         )
         self._anchors = WordIndex([_anchors(t) for t in texts], **bm25)
+        self._claimants = [claimants(fc) for fc in self.factchecks]
 
     def __len__(self) -> int:
         return len(self.factchecks)
@@ -155,24 +167,34 @@ class Matcher:
 
     # -- articles and stories ------------------------------------------------------------------
     def match_article(
-        self, article: Article, k: int = 3, threshold: float = THRESHOLD
+        self,
+        article: Article,
+        k: int = 3,
+        threshold: float = THRESHOLD,
+        attributions: Sequence[Attribution] = (),
     ) -> list[FactCheckMatch]:
-        """Fact-checks that verify something ``article`` says, best first, each with the sentence
-        (offsets into ``article.text``; None for the headline) that carries the claim."""
+        """Fact-checks of claims ``article`` makes, best first, each with the passage (offsets
+        into ``article.text``; None for the headline) that carries the claim.
+
+        Only what the article claims is compared (``claim_units``: headline, lead, the content
+        of the attributions that assert, ``attributions`` being its analysis), never a passage
+        that reports a denial. Scores are on the article scale (``article_scores``), and a
+        fact-check that names its claimant keeps ``claimant_factor`` of its score in an article
+        that never names them."""
         if not self.factchecks:
             return []
-        units: list[tuple[int | None, int | None, str]] = []
-        if article.title and len(article.title.split()) >= MIN_WORDS:
-            units.append((None, None, article.title))
-        units += [
-            (s.start, s.end, s.text) for s in sentences(article.text) if len(s.text.split()) >= MIN_WORDS
-        ]
+        units = claim_units(article, attributions)
         if not units:
             return []
         lang = article.lang or detect_language(article.text)
-        score, similarity = self.scores([u[2] for u in units], [lang] * len(units))
+        score, similarity = self.article_scores([u[2] for u in units], [lang] * len(units))
         best_unit = score.argmax(axis=0)
         best = score[best_unit, np.arange(len(self.factchecks))]
+        if any(self._claimants):
+            named = name_keys(" ".join(filter(None, (article.title, article.text, article.outlet))))
+            for j, claimant in enumerate(self._claimants):
+                if claimant and not any(_names_claimant(named, c) for c in claimant):
+                    best[j] *= CLAIMANT_FACTOR
         matches = []
         for j in np.argsort(-best, kind="stable")[:k]:
             if best[j] < threshold:
@@ -191,19 +213,71 @@ class Matcher:
             )
         return matches
 
-    def match_story(
-        self, story_id: int, articles: Iterable[Article], k: int = 3, threshold: float = THRESHOLD
-    ) -> list[FactCheckMatch]:
-        """Fact-checks of a story: for each, its best sentence in any of the story's articles."""
-        best: dict[int | None, FactCheckMatch] = {}
-        for article in articles:
-            for match in self.match_article(article, k=len(self.factchecks), threshold=threshold):
-                if match.factcheck_id not in best or match.score > best[match.factcheck_id].score:
-                    best[match.factcheck_id] = match
-        ranked = sorted(best.values(), key=lambda m: -m.score)[:k]
-        for match in ranked:
-            match.story_id = story_id
-        return ranked
+    def article_scores(
+        self, texts: Sequence[str], langs: Sequence[str | None]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Scores (texts × fact-checks) of passages of articles: the same linear mix as ``scores``
+        on the article scale of matcher.yaml (``article_point``, ``article_slope``): 0.5 where a
+        passage carries the claim rather than its topic."""
+        features = self.features(texts, langs)
+        linear = features.astype(np.float64) @ self.weights.astype(np.float64)
+        return 1.0 / (1.0 + np.exp(-ARTICLE_SLOPE * (linear - ARTICLE_POINT))), features[..., 0]
+
+
+Unit = tuple[int | None, int | None, str]
+
+
+def claim_units(article: Article, attributions: Sequence[Attribution] = ()) -> list[Unit]:
+    """What ``article`` itself claims, as (start, end, text) with offsets into its text (None for
+    the headline): the headline, the first ``lead_sentences`` sentences and the content of every
+    attribution that asserts. A headline that reports a denial ("Coalition denies …"), and a
+    sentence or content that holds a denial or a dispute (its cue or its content), are not claims
+    of the article: an article that reports a claim only to deny it keeps what it relays of the
+    claim in its own words, if anything. An article not analysed has its headline and lead only."""
+    against = [
+        (min(a.start, a.cue_start), max(a.end, a.cue_end)) for a in attributions if a.stance != "asserts"
+    ]
+
+    def disputed(start: int, end: int) -> bool:
+        return any(start < e and s < end for s, e in against)
+
+    units: list[Unit] = []
+    title = (article.title or "").strip()
+    if len(title.split()) >= MIN_WORDS and headline_stance(title, article.lang) == "asserts":
+        units.append((None, None, title))
+    lead = [
+        s for s in sentences(article.text) if len(s.text.split()) >= MIN_WORDS and s.text.strip() != title
+    ][: _SETTINGS["lead_sentences"]]
+    units += [(s.start, s.end, s.text) for s in lead if not disputed(s.start, s.end)]
+    seen = {(u[0], u[1]) for u in units}
+    for a in attributions:
+        if a.stance != "asserts" or (a.start, a.end) in seen or len(a.content.split()) < MIN_WORDS:
+            continue
+        if not disputed(a.start, a.end):
+            units.append((a.start, a.end, a.content))
+            seen.add((a.start, a.end))
+    return units
+
+
+_CLAIMANT_PREFIX = re.compile(r"^([^:.;!?]{2,60}):\s")  # "Russian MoD: the video shows …"
+_CLAIMANT_SUFFIX = re.compile(r"\(([^()]{2,60})\)\s*$")  # "… is shelling the plant (Zakharova)"
+
+
+def claimants(factcheck: FactCheck) -> list[str]:
+    """Who made the claim a fact-check checks, when it says: its claimant (several split on
+    ';'), or a short "Who: claim" prefix or "claim (Who)" suffix of the claim."""
+    found = [c.strip() for c in re.split(r"[;|]", factcheck.claimant or "") if c.strip()]
+    for pattern in (_CLAIMANT_PREFIX, _CLAIMANT_SUFFIX):
+        m = pattern.search(factcheck.claim)
+        if m and len(m.group(1).split()) <= 6:
+            found.append(m.group(1).strip())
+    return [c for c in found if name_keys(c)]
+
+
+def _names_claimant(article_keys: set[str], claimant: str) -> bool:
+    """Whether most of a claimant's name keys (any script) are among an article's."""
+    keys = name_keys(claimant)
+    return bool(keys) and len(keys & article_keys) >= CLAIMANT_SHARE * len(keys)
 
 
 def _anchors(text: str) -> list[str]:
@@ -236,7 +310,11 @@ def match_stored(
     stored = 0
     for article in articles:
         assert article.id is not None
-        done.append((article.id, matcher.match_article(article, k=k, threshold=threshold)))
+        analysis = store.analysis(article.id)
+        attributions = analysis.attributions if analysis is not None else []
+        done.append(
+            (article.id, matcher.match_article(article, k=k, threshold=threshold, attributions=attributions))
+        )
         if len(done) >= batch_size:
             fc_store.save_matches(store, done)
             stored += sum(len(m) for _, m in done)
