@@ -35,7 +35,8 @@ from newstrace.cli import app  # noqa: E402
 from newstrace.pipeline import story_links  # noqa: E402
 from newstrace.store.db import Store  # noqa: E402
 from newstrace.stories.clustering import Params, StoryIndex  # noqa: E402
-from newstrace.stories.features import features  # noqa: E402
+from newstrace.stories.features import ANCHORS_VERSION, features  # noqa: E402
+from newstrace.stories.store import analyses_of  # noqa: E402
 from real import REAL, adjusted_rand, pairwise  # noqa: E402
 
 CACHE = Path(os.environ.get("NEWSTRACE_STORIES_CACHE", "/tmp/newstrace-real-stories"))
@@ -53,14 +54,14 @@ def load(corpus: str) -> dict:
         result = CliRunner().invoke(app, ["run", str(records), "--out", str(folder), "--quiet"])
         if result.exit_code not in (0, 1):
             raise SystemExit(f"newstrace run failed on {corpus}: {result.output}")
-    pickled = folder / "features.pkl"
+    pickled = folder / f"features-v{ANCHORS_VERSION}.pkl"
     store = Store(db)
     manifest = {r["url"]: r for r in read_tsv(REAL / corpus / "manifest.tsv")}
     articles = [a for a in store.articles(latest_only=True) if a.url in manifest]
     if pickled.exists():
         feats = pickle.loads(pickled.read_bytes())
     else:
-        feats = features(articles)
+        feats = features(articles, analyses_of(store, articles))
         pickled.write_bytes(pickle.dumps(feats))
     return {
         "articles": articles,

@@ -18,7 +18,9 @@ from dataclasses import replace
 from math import comb
 from pathlib import Path
 
+from newstrace.attribution import analyze
 from newstrace.model import Article, Source
+from newstrace.outlets import default_registry
 from newstrace.stories import Params, StoryIndex
 from newstrace.stories.features import ArticleFeatures, features
 
@@ -174,7 +176,9 @@ def main() -> None:
     args = parser.parse_args()
     rows, articles = load()
     start = time.perf_counter()
-    feats = features(articles)
+    outlets = default_registry()
+    # the speakers of each lead come from the attributions, as in the pipeline
+    feats = features(articles, {a.id: analyze(a, outlets) for a in articles})
     embed_time = time.perf_counter() - start
     params = Params()
     batch_index, batch_time = run(feats, params)

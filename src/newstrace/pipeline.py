@@ -419,7 +419,7 @@ def group_pending(
     stories they joined."""
     from newstrace.factcheck import Matcher, match_stored
     from newstrace.factcheck import store as fc_store
-    from newstrace.stories.store import load_index, save_index
+    from newstrace.stories.store import analyses_of, load_index, save_index
 
     ids = store.ungrouped_ids()
     report = StoryReport(total=len(ids))
@@ -427,7 +427,8 @@ def group_pending(
     for start in range(0, len(ids), STORY_BATCH):
         chunk = ids[start : start + STORY_BATCH]
         articles = [a for a in (store.get(i) for i in chunk) if a is not None]
-        assignments = index.add(articles, story_links(store.relations(chunk), index.params.link_share))
+        links = story_links(store.relations(chunk), index.params.link_share)
+        assignments = index.add(articles, links, analyses_of(store, articles))
         save_index(store, index)
         report.grouped += sum(1 for a in assignments if a.status != "known")
         report.stories.update(a.story_id for a in assignments)

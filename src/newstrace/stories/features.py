@@ -29,15 +29,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from newstrace.actors import default_actors
 from newstrace.anchors import dates, name_keys, news_day, numbers
-from newstrace.model import Article, publication_day
+from newstrace.model import Analysis, Article, publication_day
 from newstrace.reuse.translation import embed
 from newstrace.text import sentences
 
 DIM = 512
 # Bump when ``anchors`` changes what keys it makes: stored anchors of another version are made
 # again from the article's text (``stories.store.load_index``), so old and new keys never mix.
-ANCHORS_VERSION = 3
+ANCHORS_VERSION = 4
 LEAD_SENTENCES = 2  # body sentences read with the headline as the lead
 LEAD_WORDS = 8  # ... each of at least this many words (shorter ones are menus, datelines, captions)
 
@@ -57,21 +58,28 @@ class ArticleFeatures:
     lead: np.ndarray | None = None  # unit-length mean embedding of the headline and the lead
     lead_anchors: frozenset[str] = frozenset()  # anchors of the headline and the lead
     news: int | None = None  # the day the lead's news happened (``anchors.news_day``), None when unknown
+    speakers: frozenset[str] = frozenset()  # bodies speaking in the headline and lead (``lead_speakers``)
 
 
-def features(articles: list[Article]) -> list[ArticleFeatures]:
-    """Features of a batch; the sentences of all articles are embedded in one call."""
+def features(articles: list[Article], analyses: dict[int, Analysis] | None = None) -> list[ArticleFeatures]:
+    """Features of a batch; the sentences of all articles are embedded in one call. ``analyses``
+    (attributions by article id) give the speakers of each lead; without them an article has none."""
     texts: list[list[str]] = []
     leads: list[list[int]] = []  # which of each article's texts make its lead
+    lead_ends: list[int] = []  # where the lead ends in the article's text
     for article in articles:
-        body = [s.text for s in sentences(article.text) if len(s.text.split()) >= 3]
+        spans = [s for s in sentences(article.text) if len(s.text.split()) >= 3]
+        body = [s.text for s in spans]
         titled = bool(article.title.strip())
         texts.append([article.title, *body] if titled else body or [article.text[:2000]])
         leads.append(_lead_of(texts[-1], titled))
+        inside = [spans[i - titled].end for i in leads[-1] if 0 <= i - titled < len(spans)]
+        lead_ends.append(max(inside, default=0))
     flat = [t for group in texts for t in group]
     vectors = embed(flat) if flat else np.zeros((0, DIM), dtype=np.float32)
     result, pos = [], 0
-    for article, group, lead in zip(articles, texts, leads, strict=True):
+    analyses = analyses or {}
+    for article, group, lead, lead_end in zip(articles, texts, leads, lead_ends, strict=True):
         block = vectors[pos : pos + len(group)]
         pos += len(group)
         lead_text = "\n".join(group[i] for i in lead)
@@ -89,9 +97,28 @@ def features(articles: list[Article]) -> list[ArticleFeatures]:
                 lead=_unit(block[lead]),
                 lead_anchors=anchors(lead_text),
                 news=news_day(lead_text, article.lang, day),
+                speakers=lead_speakers(analyses.get(article.id), lead_end),
             )
         )
     return result
+
+
+def lead_speakers(analysis: Analysis | None, lead_end: int) -> frozenset[str]:
+    """Who speaks in the headline and lead: the speaker of the article's headline claim (its
+    origin chain) and every resolved source quoted before ``lead_end``, each folded into the body
+    it speaks for (Konashenkov -> ru-mod), so a spokesman and his ministry are one speaker. A
+    wave of a narrative is one speaker's statement on one day (LESSONS.md case 8): reports of it
+    name that speaker, reports of another wave name another one, or the same one later."""
+    if analysis is None:
+        return frozenset()
+    actors = default_actors()
+    found = {o.actor for o in analysis.origins if o.actor and o.source_type != "outlet"}
+    found.update(
+        a.actor
+        for a in analysis.attributions
+        if a.actor and not a.unresolved and a.cue_start < lead_end and a.source_type != "outlet"
+    )
+    return frozenset(actors.speaks_for(a) for a in found)
 
 
 def _lead_of(texts: list[str], titled: bool) -> list[int]:

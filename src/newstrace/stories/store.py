@@ -3,7 +3,7 @@
 Each article's embeddings and anchors are stored once (``story_features``), so a later batch
 reloads the index without embedding earlier articles again. Writing is one transaction.
 ``vector`` holds the whole-text and the lead embeddings (2 × 512 float32); ``anchors`` is a JSON
-object ``{"v": N, "anchors": [...], "lead": [...], "news": day}`` (``features.ANCHORS_VERSION``).
+object ``{"v": N, "anchors": [...], "lead": [...], "news": day, "speakers": [...]}`` (``features.ANCHORS_VERSION``).
 A row written by an older version (a JSON list, or one embedding) has its features made again
 from the article's text when the index is loaded, and written back.
 """
@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from newstrace.model import Article, Assignment, Story
+from newstrace.model import Analysis, Article, Assignment, Story
 from newstrace.store.db import Store
 from newstrace.stories.clustering import Params, StoryIndex
 from newstrace.stories.features import ANCHORS_VERSION, DIM, ArticleFeatures, features
@@ -52,11 +52,13 @@ def load_index(store: Store, params: Params | None = None) -> StoryIndex:
                 lead=vector[DIM:].copy(),
                 lead_anchors=frozenset(stored["lead"]),
                 news=stored["news"],
+                speakers=frozenset(stored.get("speakers", ())),
             )
         )
     if stale:
         articles = [store.get(rows[i]["article_id"]) for i in stale]
-        remade = features([a for a in articles if a is not None])
+        kept_articles = [a for a in articles if a is not None]
+        remade = features(kept_articles, analyses_of(store, kept_articles))
         by_id = {f.article_id: f for f in remade}
         for i in stale:
             feats[i] = by_id.get(rows[i]["article_id"])
@@ -71,12 +73,19 @@ def load_index(store: Store, params: Params | None = None) -> StoryIndex:
     return index
 
 
+def analyses_of(store: Store, articles: Iterable[Article]) -> dict[int, Analysis]:
+    """Stored attributions of each article that has been analysed (the speakers of its lead)."""
+    found = {a.id: store.analysis(a.id) for a in articles if a.id is not None}
+    return {i: an for i, an in found.items() if an is not None}
+
+
 def _anchors_json(f: ArticleFeatures) -> str:
     record = {
         "v": ANCHORS_VERSION,
         "anchors": sorted(f.anchors),
         "lead": sorted(f.lead_anchors),
         "news": f.news,
+        "speakers": sorted(f.speakers),
     }
     return json.dumps(record, ensure_ascii=False)
 
@@ -139,7 +148,7 @@ def update_stories(
 ) -> list[Assignment]:
     """Pipeline entry point: load the index, assign a batch of stored articles, save."""
     index = load_index(store, params)
-    assignments = index.add(articles, relations)
+    assignments = index.add(articles, relations, analyses_of(store, articles))
     save_index(store, index)
     return assignments
 
