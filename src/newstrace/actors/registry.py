@@ -122,6 +122,10 @@ class ActorRegistry:
             toks = tuple(tokens(text))
             if not toks:
                 continue
+            # a one-word acronym ("UN", "SBU") names the actor only written in capitals: French "un"
+            # is an article
+            if len(toks) == 1 and len(text.strip()) > 1 and text.strip().isupper():
+                how = f"{how}:acronym"
             for first in {_key(f) for f in (_arabic_bare(toks[0]) if _ARABIC.match(toks[0]) else [toks[0]])}:
                 self._index[first].append((toks, actor.id, how))
         if actor.kind == "person":
@@ -177,6 +181,8 @@ class ActorRegistry:
     def mentions(self, text: str) -> list[Mention]:
         """Every actor name, title or surname in ``text`` (overlapping mentions included)."""
         toks = tokens(text)
+        raw = [w for w in re.split(r"[\W_]+", _CJK.sub(r" \1 ", text)) if w]
+        cased = len(raw) == len(toks)
         found: list[Mention] = []
         for i, token in enumerate(toks):
             keys = {_key(f) for f in (_arabic_bare(token) if _ARABIC.match(token) else [token])}
@@ -186,6 +192,10 @@ class ActorRegistry:
                     if i + n > len(toks):
                         continue
                     fuzzy = n > 1 or bool(_CYRILLIC.match(name[0]) and len(name[0]) >= 5)
+                    if how.endswith(":acronym"):
+                        if cased and not raw[i].isupper():
+                            continue
+                        how = how.split(":")[0]
                     if all(_same(name[k], toks[i + k], fuzzy) for k in range(n)):
                         found.append(Mention(actor_id, i, n, how))
         for word in _WORD.findall(text):

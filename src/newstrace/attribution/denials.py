@@ -209,3 +209,145 @@ def counts(
 ) -> bool:
     """Does this attribution deny or dispute the main claim (a side ``claim_sides`` gave)?"""
     return att.stance in DENIAL_STANCES and _against(attribution_side(att, actors, outlets), claim)
+
+
+# --- the analyst's judgement: against the story's claim ------------------------------------------
+
+
+def _known_sides(sides: Iterable[str], actors: ActorRegistry) -> set[str]:
+    """The sides the actor registry knows (governments, institutions): an unknown name or an
+    outlet speaks for no side an analyst would weigh."""
+    return {s for s in sides if s and actors.get(s) is not None}
+
+
+def article_sides(
+    article: Article,
+    analysis: Analysis,
+    actors: ActorRegistry,
+    outlets: OutletRegistry | None = None,
+) -> set[str]:
+    """The known side(s) an article speaks for: its origins' (``claim_sides``); when none
+    resolves ("Ukrainian officials said"), the side that holds most of its reports of fact, if
+    one holds more than half of them (a CNN page made of Energoatom's statements is Kyiv's)."""
+    sides = _known_sides(claim_sides(article, analysis, actors, outlets), actors)
+    if sides:
+        return sides
+    votes: dict[str, int] = {}
+    for att in analysis.attributions:
+        if att.opinion or att.unresolved:
+            continue
+        side = attribution_side(att, actors, outlets)
+        if side is not None and actors.get(side) is not None:
+            votes[side] = votes.get(side, 0) + 1
+    total = sum(votes.values())
+    best = max(sorted(votes), key=lambda s: votes[s]) if votes else None
+    return {best} if best is not None and votes[best] * 2 > total else set()
+
+
+def story_claim_side(
+    members: Iterable[tuple[Article, Analysis | None]],
+    actors: ActorRegistry | None = None,
+    outlets: OutletRegistry | None = None,
+) -> str | None:
+    """The side a story's claim is made by: the side most of its articles' origins speak for,
+    the earliest third of its reports (the roots) counting twice. None when no origin resolves
+    to a side the registry knows."""
+    actors = actors or default_actors()
+    outlets = outlets if outlets is not None else _outlets()
+    members = sorted(members, key=lambda m: (m[0].published is None, m[0].published or "", m[0].id or 0))
+    early = max(1, len(members) // 3)
+    votes: dict[str, float] = {}
+    for rank, (article, analysis) in enumerate(members):
+        if analysis is None:
+            continue
+        sides = _known_sides(claim_sides(article, analysis, actors, outlets), actors)
+        weight = (2.0 if rank < early else 1.0) / max(1, len(sides))
+        for side in sides:
+            votes[side] = votes.get(side, 0.0) + weight
+    if not votes:
+        return None
+    return max(sorted(votes), key=lambda s: votes[s])
+
+
+def is_fact_checker(outlet_id: str | None, outlets: OutletRegistry | None = None) -> bool:
+    outlets = outlets if outlets is not None else _outlets()
+    outlet = outlets.get(outlet_id) if outlet_id else None
+    return outlet is not None and "fact-checker" in (outlet.type or [])
+
+
+def reports_denial_of(
+    article: Article,
+    analysis: Analysis | None,
+    claim: str | None,
+    actors: ActorRegistry | None = None,
+    outlets: OutletRegistry | None = None,
+) -> str | None:
+    """``"yes"``, ``"disputed"`` or None for an article of a story whose claim is made by the side
+    ``claim`` (see ``story_claim_side``); without one, the article's own main claim is the
+    measure (``reports_denial``).
+
+    ``"disputed"``: the article itself debunks (a fact-checker's page). ``"yes"``: someone not of
+    the claim's side denies or disputes it (a neutral or unnamed speaker included), or a known
+    actor of another side gives its own version; an article whose own origin is the other side
+    (Kyiv's accusation in a story of Moscow's claim) reports the competing claim, and reports a
+    denial when it carries the claim's side's counter-version.
+    """
+    if analysis is None:
+        return None
+    actors = actors or default_actors()
+    outlets = outlets if outlets is not None else _outlets()
+    if is_fact_checker(article.outlet, outlets):
+        return "disputed"
+    if claim is None:
+        return reports_denial(article, analysis, actors, outlets)
+    mine = article_sides(article, analysis, actors, outlets)
+    if any(side != claim for side in _denier_sides(article, analysis, actors, outlets)):
+        return "yes"
+    if mine and claim not in mine:
+        # the competing claim: a denial when the claim's own side answers it
+        sides = (
+            attribution_side(att, actors, outlets) for att in analysis.attributions if not att.unresolved
+        )
+        return "yes" if claim in set(sides) else None
+    if any(_other_version(att, {claim}, actors, outlets) for att in analysis.attributions):
+        return "yes"
+    return None
+
+
+def denials_by_article(store, actors: ActorRegistry | None = None) -> dict[int, str | None]:
+    """Every stored article's ``reports_denial``, judged against its story's claim (an article
+    no story holds: against its own main claim)."""
+    from newstrace.stories.store import stories
+
+    actors = actors or default_actors()
+    outlets = _outlets()
+    out: dict[int, str | None] = {}
+    for story in stories(store):
+        members = [
+            (a, store.analysis(a.id)) for a in (store.get(i) for i in story.article_ids) if a is not None
+        ]
+        claim = story_claim_side(members, actors, outlets)
+        for article, analysis in members:
+            out[article.id] = reports_denial_of(article, analysis, claim, actors, outlets)
+    for article in store.articles():
+        if article.id not in out:
+            out[article.id] = reports_denial_of(article, store.analysis(article.id), None, actors, outlets)
+    return out
+
+
+def _denier_sides(
+    article: Article, analysis: Analysis, actors: ActorRegistry, outlets: OutletRegistry | None
+) -> Iterable[str]:
+    """The sides of the denials an article reports, its headline's first. A denier of no known
+    side does not count: on the real corpora it is more often the claim's author repeating the
+    claim ("He denied …", a fragment the resolver could not tie to Lavrov) than a neutral critic
+    (counting them: recall 0.46 -> 0.41 gained at precision 0.56 -> 0.63 lost)."""
+    head = headline_denial(article.title, article.lang, actors)
+    if head and head[1] is not None:
+        yield head[1]
+    for att in analysis.attributions:
+        if att.stance not in DENIAL_STANCES:
+            continue
+        side = attribution_side(att, actors, outlets)
+        if side is not None:
+            yield side

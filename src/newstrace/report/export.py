@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, fields
 from typing import IO, Any
 
-from newstrace.attribution.denials import reports_denial
+from newstrace.attribution.denials import denials_by_article, reports_denial
 from newstrace.model import Analysis, Article, FactCheck, Relation
 from newstrace.store import Store
 
@@ -112,8 +112,10 @@ def _records(store: Store, graph=None) -> Iterator[dict[str, Any]]:
 
     graph = graph if graph is not None else load_provenance(store)
     narrative_of = dict(store.conn.execute("SELECT id, narrative_id FROM stories").fetchall())
+    denials = denials_by_article(store)  # judged against the claim of the article's story
     for article in store.articles():
         record = article_record(article, store.analysis(article.id))
+        record["reports_denial"] = denials.get(article.id, record["reports_denial"])
         record.update(provenance_record(graph, article.id))
         record["story_id"] = store.story_of(article.id)
         record["narrative_id"] = narrative_of.get(record["story_id"])

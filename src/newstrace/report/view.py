@@ -9,7 +9,7 @@ from typing import Any
 
 from newstrace.actors import default_actors
 from newstrace.attribution import headline_stance
-from newstrace.attribution.denials import claim_sides, counts, reports_denial
+from newstrace.attribution.denials import claim_sides, counts, reports_denial_of, story_claim_side
 from newstrace.factcheck import store as fc_store
 from newstrace.model import Story
 from newstrace.provenance import External
@@ -35,6 +35,9 @@ def story_view(store: Store, story: Story, lang: str = "en") -> dict[str, Any]:
     parents = {r["target_id"] for r in relations}
     roots: list[Any] = []
     articles = []
+    story_claim = story_claim_side(
+        (a, store.analysis(a.id)) for a in (store.get(i) for i in story.article_ids) if a is not None
+    )
     for article_id in story.article_ids:
         article = store.get(article_id)
         if article is None:
@@ -52,7 +55,7 @@ def story_view(store: Store, story: Story, lang: str = "en") -> dict[str, Any]:
             **analysis_record(analysis),
         }
         record["denial_report"] = headline_stance(article.title, article.lang) != "asserts"
-        record["reports_denial"] = reports_denial(article, analysis)
+        record["reports_denial"] = reports_denial_of(article, analysis, story_claim)
         # the denials that stand against the article's main claim (not its author denying the
         # other side's version, which is the claim itself)
         claim = claim_sides(article, analysis, actors) if analysis is not None else set()
