@@ -268,3 +268,29 @@ def test_a_headline_ending_with_its_speaker_after_a_dash(registry):
 )
 def test_without_a_lexicon_the_body_the_lead_names_is_the_origin(registry, lang, title, text):
     assert _first_origin(registry, title, text, lang) == "ru-mod"
+
+
+def test_a_bare_body_with_its_country_named_beside_it_is_that_countrys_body(registry):
+    # a capitalised body with its country in the genitive is no one's surname (was name:rs)
+    text = "Il Ministero della difesa della Federazione Russa ha detto che le foto sono una messa in scena."
+    found = analysed(registry, "it", "Bucha", text).attributions
+    assert [(a.actor, a.source_type) for a in found] == [("ru-mod", "official")]
+
+
+def test_the_defence_ministry_is_the_defence_ministry_named_before_not_the_last_ministry(registry):
+    text = (
+        "The Russian Defence Ministry published radar data. "
+        "Ukraine's Foreign Ministry called it a lie. "
+        "The defence ministry said a Ukrainian jet flew near the Boeing."
+    )
+    found = [a.actor for a in analysed(registry, "en", "MH17", text).attributions]
+    assert found[-1] == "ru-mod"
+
+
+def test_a_bare_body_named_before_by_no_one_is_the_one_of_the_outlets_country(registry):
+    text = "The war in Ukraine goes on. The defence ministry said the strike was a provocation."
+    article = Article(None, "k", Source("file", "x"), "h", "Kramatorsk", text, lang="en", outlet="tass")
+    assert [a.actor for a in analyze(article, registry).attributions] == ["ru-mod"]
+    # an outlet of no known country: "the defence ministry" stays unknown rather than a guess
+    article = Article(None, "k", Source("file", "x"), "h", "Kramatorsk", text, lang="en")
+    assert [a.actor for a in analyze(article, registry).attributions] == [None]

@@ -97,7 +97,9 @@ class RuleAnalyzer:
         # anonymous mentions first, so a pronoun after "the people" reaches "people familiar with …"
         resolve_anonymous(attributions, lex)
         resolve_mentions(attributions, lex, text)
-        resolve_actors(attributions, lex, text, default_actors(), article.title or "")
+        outlet = self.registry.get(article.outlet) if article.outlet else None
+        country = outlet.country if outlet else None
+        resolve_actors(attributions, lex, text, default_actors(), article.title or "", country)
         link_denials(attributions, lex)
         return Analysis(
             attributions=attributions,
