@@ -294,3 +294,28 @@ def test_a_bare_body_named_before_by_no_one_is_the_one_of_the_outlets_country(re
     # an outlet of no known country: "the defence ministry" stays unknown rather than a guess
     article = Article(None, "k", Source("file", "x"), "h", "Kramatorsk", text, lang="en")
     assert [a.actor for a in analyze(article, registry).attributions] == [None]
+
+
+def test_an_inverted_report_credits_its_outlet_and_names_its_speaker(registry):
+    # "Lo afferma X, citato dalla Tass": the function word is no source, X is the speaker and the
+    # agency after it the relay the article credits
+    text = (
+        "Le forze ucraine hanno bombardato la centrale nucleare di Zaporizhzhia. "
+        "Lo afferma il ministero della Difesa russo, citato dalla Tass."
+    )
+    origins = analysed(registry, "it", "Bombardata la centrale di Zaporizhzhia", text).origins
+    assert [(o.outlet, o.actor) for o in origins] == [("tass", None), (None, "ru-mod")]
+
+
+def test_the_speaker_of_a_rebuttal_in_the_headline_is_the_origin_not_what_it_rebuts(registry):
+    title = "Almaz-Antey contests the Dutch Safety Board report on MH17"
+    text = (
+        f"{title}.\n"
+        "The Dutch Safety Board report said a Buk missile downed MH17 over Ukraine. "
+        "Almaz-Antey said the missile was an old model."
+    )
+    assert [o.actor for o in analysed(registry, "en", title, text).origins] == ["ru-almaz-antey"]
+    # the same report told without the rebuttal in the headline keeps the report as origin
+    title = "Dutch Safety Board report on MH17 blames a Buk missile"
+    text = f"{title}.\nThe Dutch Safety Board report said a Buk missile downed MH17 over Ukraine."
+    assert [o.actor for o in analysed(registry, "en", title, text).origins] == ["nl-dsb"]

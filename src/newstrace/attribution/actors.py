@@ -267,23 +267,22 @@ def span_country(span: str, actors: ActorRegistry) -> str | None:
 
 def country_body(span: str, lex: Lexicon, actors: ActorRegistry, country: str | None) -> str | None:
     """The institution of ``country`` a body's common noun names ("Ministero della difesa",
-    "the defence ministry"): the one whose names share most of its head words, when only one
-    does and the span names a body or a role at all."""
+    "the defence ministry"): the one whose names hold all its head words, when only one does
+    and the span names a body or a role at all."""
     if not country or not any(lex.match(k, span) for k in ("official", "roles")):
         return None
     country_words = set(_country_heads(actors))
     heads = _body_heads(span, lex) & _vocabulary(actors) - country_words
     if not heads:
         return None
-    scores = Counter()
-    for actor in actors.actors.values():
-        if actor.country == country and actor.kind == "institution":
-            if score := len(heads & _actor_heads(actor)):
-                scores[actor.id] = score
-    ranked = scores.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
-        return None
-    return ranked[0][0]
+    # every head word in the body's names ("équipe internationale d'enquêteurs" is not the
+    # investigative committee for one shared word), and only one such body
+    bodies = [
+        actor.id
+        for actor in actors.actors.values()
+        if actor.country == country and actor.kind == "institution" and heads <= _actor_heads(actor)
+    ]
+    return bodies[0] if len(bodies) == 1 else None
 
 
 def _head(word: str) -> str:
