@@ -268,3 +268,54 @@ def test_a_headline_ending_with_its_speaker_after_a_dash(registry):
 )
 def test_without_a_lexicon_the_body_the_lead_names_is_the_origin(registry, lang, title, text):
     assert _first_origin(registry, title, text, lang) == "ru-mod"
+
+
+def test_a_bare_body_with_its_country_named_beside_it_is_that_countrys_body(registry):
+    # a capitalised body with its country in the genitive is no one's surname (was name:rs)
+    text = "Il Ministero della difesa della Federazione Russa ha detto che le foto sono una messa in scena."
+    found = analysed(registry, "it", "Bucha", text).attributions
+    assert [(a.actor, a.source_type) for a in found] == [("ru-mod", "official")]
+
+
+def test_the_defence_ministry_is_the_defence_ministry_named_before_not_the_last_ministry(registry):
+    text = (
+        "The Russian Defence Ministry published radar data. "
+        "Ukraine's Foreign Ministry called it a lie. "
+        "The defence ministry said a Ukrainian jet flew near the Boeing."
+    )
+    found = [a.actor for a in analysed(registry, "en", "MH17", text).attributions]
+    assert found[-1] == "ru-mod"
+
+
+def test_a_bare_body_named_before_by_no_one_is_the_one_of_the_outlets_country(registry):
+    text = "The war in Ukraine goes on. The defence ministry said the strike was a provocation."
+    article = Article(None, "k", Source("file", "x"), "h", "Kramatorsk", text, lang="en", outlet="tass")
+    assert [a.actor for a in analyze(article, registry).attributions] == ["ru-mod"]
+    # an outlet of no known country: "the defence ministry" stays unknown rather than a guess
+    article = Article(None, "k", Source("file", "x"), "h", "Kramatorsk", text, lang="en")
+    assert [a.actor for a in analyze(article, registry).attributions] == [None]
+
+
+def test_an_inverted_report_credits_its_outlet_and_names_its_speaker(registry):
+    # "Lo afferma X, citato dalla Tass": the function word is no source, X is the speaker and the
+    # agency after it the relay the article credits
+    text = (
+        "Le forze ucraine hanno bombardato la centrale nucleare di Zaporizhzhia. "
+        "Lo afferma il ministero della Difesa russo, citato dalla Tass."
+    )
+    origins = analysed(registry, "it", "Bombardata la centrale di Zaporizhzhia", text).origins
+    assert [(o.outlet, o.actor) for o in origins] == [("tass", None), (None, "ru-mod")]
+
+
+def test_the_speaker_of_a_rebuttal_in_the_headline_is_the_origin_not_what_it_rebuts(registry):
+    title = "Almaz-Antey contests the Dutch Safety Board report on MH17"
+    text = (
+        f"{title}.\n"
+        "The Dutch Safety Board report said a Buk missile downed MH17 over Ukraine. "
+        "Almaz-Antey said the missile was an old model."
+    )
+    assert [o.actor for o in analysed(registry, "en", title, text).origins] == ["ru-almaz-antey"]
+    # the same report told without the rebuttal in the headline keeps the report as origin
+    title = "Dutch Safety Board report on MH17 blames a Buk missile"
+    text = f"{title}.\nThe Dutch Safety Board report said a Buk missile downed MH17 over Ukraine."
+    assert [o.actor for o in analysed(registry, "en", title, text).origins] == ["nl-dsb"]

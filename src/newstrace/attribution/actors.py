@@ -12,8 +12,10 @@ the wrong place, and only an actor named inside it can rescue it.
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
+from functools import lru_cache
 
-from newstrace.actors import ActorRegistry
+from newstrace.actors import Actor, ActorRegistry
 from newstrace.anchors.names import skeleton
 from newstrace.attribution import sources as src_types
 from newstrace.attribution.lexicon import Lexicon
@@ -116,12 +118,19 @@ _NOUN_CLASSES = ("anonymous", "official", "roles", "media", "document", "social"
 
 
 def resolve_actors(
-    attributions: list[Attribution], lex: Lexicon, text: str, actors: ActorRegistry, title: str = ""
+    attributions: list[Attribution],
+    lex: Lexicon,
+    text: str,
+    actors: ActorRegistry,
+    title: str = "",
+    country: str | None = None,
 ) -> None:
     """Set ``actor`` (and ``unresolved``) on every attribution; run after ``resolve_mentions``.
 
     Outlets keep their outlet id and social-media posts their platform; every other source is
-    checked for pronouns and fragments, and persons, officials and documents get an actor."""
+    checked for pronouns and fragments, and persons, officials and documents get an actor. A bare
+    body ("the defence ministry") is the one of the country named with it, else the one of its
+    kind named before, else the one of ``country`` (the outlet's)."""
     named: list[tuple[int, str]] = []  # (source_start, actor) of sources resolved so far
     for att in sorted(attributions, key=lambda a: a.source_start or 0):
         if att.source is None or att.source_type == "social-media":
@@ -137,16 +146,24 @@ def resolve_actors(
             continue
         head = clause_head(att.source, lex) if why == "clause" else att.source
         actor = actors.resolve(meant or head)
+        if actor is None and why in (None, "clause") and not meant:
+            # "Il Ministero della difesa della Federazione Russa", "the ministry of defence of Russia":
+            # a body's common noun with the country it belongs to named beside it
+            actor = country_body(head, lex, actors, span_country(head, actors))
         if actor is None and meant and why is None:
             actor = actors.resolve(att.source)
         if actor is None and (why is None or head != att.source) and _description(head, lex):
             actor = _named_before(att, lex, text, actors, named, title)
+            if actor is None and country:  # else the body of the outlet's own country
+                actor = country_body(head, lex, actors, country)
         if actor is None and why is not None and not meant:
             att.unresolved = True
             continue
         if actor is None and att.source_type == "person":
             actor = name_key(meant or att.source, lex)
         att.actor = actor
+        if actor and att.source_type == "person" and (known := actors.get(actor)) and known.kind != "person":
+            att.source_type = "official"  # "Il Ministero … della Federazione Russa" is no one's name
         if actor and why == "relative" and att.source_type == "anonymous":  # "laquelle" for a named speaker
             known = actors.get(actor)
             att.source_type = (
@@ -187,7 +204,7 @@ def _named_before(
 ) -> str | None:
     """ "the ministry", "the spokesman", "l'ambassade": the last actor named before, as a source or
     in the text, whose names or titles share the description's head word."""
-    heads = {_head(w) for w in _WORDS.findall(clause_head(att.source, lex)) if len(w) >= 4}
+    heads = _body_heads(clause_head(att.source, lex), lex)
     if not heads:
         return None
     candidates = [a for _, a in sorted(named, reverse=True)]
@@ -195,14 +212,77 @@ def _named_before(
     for passage in (before, title):  # the headline names who "the ministry" is when the text does not
         mentioned = actors.mentions(passage) if passage else []
         candidates += [m.actor for m in sorted(mentioned, key=lambda m: m.start, reverse=True)]
+    # the most recent one whose names hold every head word: "the defence ministry" is the defence
+    # ministry named before, not the foreign ministry (nor the Cabinet of Ministers) named last
+    heads &= _vocabulary(actors)
     for actor_id in candidates:
         actor = actors.get(actor_id)
-        if actor is None:
-            continue
-        words = " ".join([*actor.names.values(), *actor.aliases, *actor.titles])
-        if heads & {_head(w) for w in _WORDS.findall(words) if len(w) >= 4}:
+        if actor is not None and heads and heads <= _actor_heads(actor):
             return actor_id
     return None
+
+
+def _body_heads(span: str, lex: Lexicon) -> set[str]:
+    """Head words of a description that may tell its body: "le communiqué du ministère" ->
+    {minis}, the document the body put out says nothing of which body it is."""
+    return {_head(w) for w in _WORDS.findall(span) if len(w) >= 4 and not lex.match("document", w)}
+
+
+def _actor_heads(actor: Actor) -> set[str]:
+    words = " ".join([*actor.names.values(), *actor.aliases, *actor.titles])
+    return {_head(w) for w in _WORDS.findall(words) if len(w) >= 4}
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(actors: ActorRegistry) -> frozenset[str]:
+    """Head words some actor's names use: the words of a description that tell which body."""
+    return frozenset(h for actor in actors.actors.values() for h in _actor_heads(actor))
+
+
+@lru_cache(maxsize=4)
+def _country_heads(actors: ActorRegistry) -> dict[str, str]:
+    """Head words that name one country and no other ("russe", "российского", "ukrainian"): those
+    found in the names of two or more of its actors and in none of another country's."""
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for actor in actors.actors.values():
+        if actor.country:
+            for h in _actor_heads(actor):
+                seen[h][actor.country] += 1
+    return {h: next(iter(c)) for h, c in seen.items() if len(c) == 1 and sum(c.values()) >= 2}
+
+
+def span_country(span: str, actors: ActorRegistry) -> str | None:
+    """The one country a span names, by a government's name or metonym ("della Federazione Russa",
+    "of Russia") or a word only its actors' names use ("russe", "российского"); None for none or
+    several."""
+    found = {
+        known.country
+        for m in actors.mentions(span)
+        if (known := actors.get(m.actor)) and known.kind == "government" and known.country
+    }
+    heads = _country_heads(actors)
+    found |= {heads[h] for w in _WORDS.findall(span) if len(w) >= 4 and (h := _head(w)) in heads}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def country_body(span: str, lex: Lexicon, actors: ActorRegistry, country: str | None) -> str | None:
+    """The institution of ``country`` a body's common noun names ("Ministero della difesa",
+    "the defence ministry"): the one whose names hold all its head words, when only one does
+    and the span names a body or a role at all."""
+    if not country or not any(lex.match(k, span) for k in ("official", "roles")):
+        return None
+    country_words = set(_country_heads(actors))
+    heads = _body_heads(span, lex) & _vocabulary(actors) - country_words
+    if not heads:
+        return None
+    # every head word in the body's names ("équipe internationale d'enquêteurs" is not the
+    # investigative committee for one shared word), and only one such body
+    bodies = [
+        actor.id
+        for actor in actors.actors.values()
+        if actor.country == country and actor.kind == "institution" and heads <= _actor_heads(actor)
+    ]
+    return bodies[0] if len(bodies) == 1 else None
 
 
 def _head(word: str) -> str:

@@ -13,7 +13,7 @@ import yaml
 from newstrace.actors import default_actors
 from newstrace.attribution import sources as src_types
 from newstrace.attribution.actors import resolve_actors
-from newstrace.attribution.lexicon import Lexicon
+from newstrace.attribution.lexicon import Lexicon, lexicon
 from newstrace.attribution.rules import Frame, frames
 from newstrace.model import Analysis, Article, Attribution, Origin
 from newstrace.outlets import OutletRegistry
@@ -97,7 +97,9 @@ class RuleAnalyzer:
         # anonymous mentions first, so a pronoun after "the people" reaches "people familiar with …"
         resolve_anonymous(attributions, lex)
         resolve_mentions(attributions, lex, text)
-        resolve_actors(attributions, lex, text, default_actors(), article.title or "")
+        outlet = self.registry.get(article.outlet) if article.outlet else None
+        country = outlet.country if outlet else None
+        resolve_actors(attributions, lex, text, default_actors(), article.title or "", country)
         link_denials(attributions, lex)
         return Analysis(
             attributions=attributions,
@@ -367,8 +369,9 @@ def origin_chain(
             add(Origin(credit.name or credit.outlet, "outlet", credit.outlet))
     headline = stems(article.title)
     claims = [a for a in attributions if a.stance == "asserts"]
+    inverted = {id(a): who for a in claims if (who := _inverted_speaker(a, article.text))}
     scored = sorted(
-        claims, key=lambda a: len(stems(a.content) & headline) - (2 if a.opinion else 0), reverse=True
+        claims, key=lambda a: len(_said(a, article.text) & headline) - (2 if a.opinion else 0), reverse=True
     )
     if registry is not None:
         for name, outlet in lead_credits(article, registry):
@@ -381,6 +384,12 @@ def origin_chain(
             add(Origin(att.source or att.outlet, "outlet", att.outlet))
         elif registry is not None and (outlet := _told_outlet(att, registry)):
             add(Origin(att.content, "outlet", outlet))
+        elif registry is not None and att.unresolved and not att.direct:
+            # "Lo afferma il ministero della Difesa russo, citato dalla Tass": the outlet the
+            # inverted report names after its speaker is the credited relay
+            for name, outlet in _outlets_in(att.content, registry):
+                if outlet != article.outlet:
+                    add(Origin(name, "outlet", outlet))
     relays = {o.outlet for o in chain}
     speaker = headline_speaker(article.title)
     actors = default_actors()
@@ -392,12 +401,37 @@ def origin_chain(
             for a in scored
             if a.actor and (_speaks_for(a.actor) == speaker.actor or actors.within(a.actor, speaker.actor))
         ] or [None]
+    rebuttal = headline_rebuttal(article, attributions)
+    if rebuttal is not None:
+        # "Almaz-Antey contests the Dutch Safety Board report": the headline's claim is the
+        # rebuttal, its speaker the origin, not the report it is about
+        scored = [rebuttal]
     for att in scored:
         if att is None:
             add(speaker)
             break
-        if att.source_type in ("outlet", "social-media") or not (stems(att.content) & headline):
+        if att is rebuttal:
+            if att.outlet and att.outlet not in relays:
+                add(Origin(att.outlet, "outlet", att.outlet))
+            add(
+                Origin(
+                    att.refers_to or att.source or att.actor, att.source_type, None, _speaks_for(att.actor)
+                )
+            )
+            break
+        if att.source_type in ("outlet", "social-media") or not (_said(att, article.text) & headline):
             continue
+        if id(att) in inverted:
+            source, actor = inverted[id(att)]
+            add(
+                Origin(
+                    source,
+                    "person" if actors.get(actor).kind == "person" else "official",
+                    None,
+                    _speaks_for(actor),
+                )
+            )
+            break
         if att.unresolved:
             continue  # "he", "laquelle", "revealed X": no one's word, never an origin
         if att.outlet and att.outlet not in relays:
@@ -428,6 +462,30 @@ def origin_chain(
         if named is not None:
             add(named)
     return [_specific(o, article, attributions) for o in chain]
+
+
+def headline_rebuttal(article: Article, attributions: list[Attribution]) -> Attribution | None:
+    """The denial or dispute a headline reports ("Almaz-Antey contests the Dutch Safety Board
+    report", "Moscou dément …"): a headline holding a deny or dispute cue and naming the speaker
+    of a denial or dispute in the text, which is then the article's claim; the first such."""
+    lex = lexicon(article.lang) if article.lang else None
+    title = article.title or ""
+    if lex is None or not title:
+        return None
+    if not any((cue := lex.cues.get(k)) is not None and cue.search(title) for k in ("deny", "dispute")):
+        return None
+    actors = default_actors()
+    named = {_speaks_for(m.actor) for m in actors.mentions(title)}
+    for att in sorted(attributions, key=lambda a: a.cue_start):
+        if (
+            att.stance in ("denies", "disputes")
+            and att.actor
+            and not att.unresolved
+            and not att.opinion
+            and _speaks_for(att.actor) in named
+        ):
+            return att
+    return None
 
 
 _LEAD_CHARS = 1000
@@ -482,6 +540,49 @@ def interview_outlets(article: Article, registry: OutletRegistry) -> list[tuple[
                     break
             if hit and hit[1] != article.outlet and all(o != hit[1] for _, o in found):
                 found.append(hit)
+    return found
+
+
+_INVERTED_WORDS = 12
+
+
+def _inverted_speaker(att: Attribution, text: str) -> tuple[str, str] | None:
+    """ "Lo afferma il ministero della Difesa russo, citato dalla Tass": a report whose source is
+    a function word and whose short content opens with a known actor was parsed the wrong way
+    round; (the span, the actor) of its real speaker, else None."""
+    if not att.unresolved or att.direct or len(att.content.split()) > _INVERTED_WORDS:
+        return None
+    head = re.split(r"[,;:(]", att.content, maxsplit=1)[0].strip(' .«»"“”')
+    actor = default_actors().resolve(head) if head else None
+    return (head, actor) if actor else None
+
+
+def _said(att: Attribution, text: str) -> set[str]:
+    """Stems of what an attribution reports: its content, or for an inverted report ("Lo
+    afferma il ministero") the sentence before its cue."""
+    if _inverted_speaker(att, text) is None:
+        return stems(att.content)
+    start = min(att.cue_start, att.source_start if att.source_start is not None else att.cue_start)
+    before = text[max(0, start - 400) : start]
+    return stems(re.split(r"(?<=[.!?])\s+", before.strip())[-1] if before.strip() else "")
+
+
+def _outlets_in(content: str, registry: OutletRegistry) -> list[tuple[str, str]]:
+    """Known outlets a short content names, by runs of up to three words."""
+    if len(content.split()) > _INVERTED_WORDS:
+        return []
+    words = _NAME_WORDS.findall(content)
+    found: list[tuple[str, str]] = []
+    for i in range(len(words)):
+        for n in (3, 2, 1):
+            name = " ".join(words[i : i + n])
+            if (
+                i + n <= len(words)
+                and (outlet := registry.by_name(name))
+                and all(o != outlet for _, o in found)
+            ):
+                found.append((name, outlet))
+                break
     return found
 
 
