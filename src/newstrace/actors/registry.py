@@ -22,12 +22,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from newstrace.anchors.names import skeleton
+from newstrace.datafile import read_package_yaml, read_user_yaml
 from newstrace.errors import RegistryError
 from newstrace.outlets.registry import normalize_name
 
@@ -294,21 +292,12 @@ def _parse(data: object, origin: str) -> list[Actor]:
 
 
 def load_file(path: str | Path) -> list[Actor]:
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except OSError as exc:
-        raise RegistryError(f"{path}: cannot read actor file ({exc.strerror})") from exc
-    except yaml.YAMLError as exc:
-        raise RegistryError(f"{path}: not valid YAML ({exc})") from exc
-    return _parse(data, str(path))
+    return _parse(read_user_yaml(path, "actor"), str(path))
 
 
 @lru_cache(maxsize=1)
 def _builtin() -> tuple[Actor, ...]:
-    text = resources.files("newstrace.actors").joinpath("actors.yaml").read_text("utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return tuple(_parse(data, "actors.yaml (built-in)"))
+    return tuple(_parse(read_package_yaml("newstrace.actors", "actors.yaml"), "actors.yaml (built-in)"))
 
 
 def default_actors(extra_files: list[str | Path] | None = None) -> ActorRegistry:

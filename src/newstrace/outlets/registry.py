@@ -12,12 +12,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
+from newstrace.datafile import read_package_yaml, read_user_yaml
 from newstrace.errors import RegistryError
 
 OUTLET_TYPES = {
@@ -172,21 +170,12 @@ def _parse(data: object, origin: str) -> list[Outlet]:
 
 
 def load_file(path: str | Path) -> list[Outlet]:
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except OSError as exc:
-        raise RegistryError(f"{path}: cannot read outlet file ({exc.strerror})") from exc
-    except yaml.YAMLError as exc:
-        raise RegistryError(f"{path}: not valid YAML ({exc})") from exc
-    return _parse(data, str(path))
+    return _parse(read_user_yaml(path, "outlet"), str(path))
 
 
 @lru_cache(maxsize=1)
 def _builtin() -> tuple[Outlet, ...]:
-    text = resources.files("newstrace.outlets").joinpath("outlets.yaml").read_text("utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return tuple(_parse(data, "outlets.yaml (built-in)"))
+    return tuple(_parse(read_package_yaml("newstrace.outlets", "outlets.yaml"), "outlets.yaml (built-in)"))
 
 
 def default_registry(extra_files: list[str | Path] | None = None) -> OutletRegistry:
