@@ -15,7 +15,10 @@ reports in its lead and the earlier waves in its body.
 A wave is one speaker's statement: reports of it quote that body (a ministry, a spokesman folded into
 it) in the headline and lead, reports of another wave quote another. When both leads name speakers
 (``features.lead_speakers``, from the attributions' resolved actors) and none in common, the pair
-loses ``speaker_penalty``; when either names none, nothing is said. ``speaker_bonus`` (a share of
+loses ``speaker_penalty``; when either names none, nothing is said. A story holds a claim and its
+denials, made by other speakers, so a report of a denial of its claim names no speaker, and only
+the registry's bodies count (an unknown person may be a witness, his name key differs between
+scripts). ``speaker_bonus`` (a share of
 common speakers) is kept at 0: on the dev corpora one body speaks in several waves, so agreement
 says little, while disagreement separates waves (tuned leave-one-corpus-out).
 
@@ -57,6 +60,7 @@ from importlib import resources
 import numpy as np
 import yaml
 
+from newstrace.actors import ActorRegistry, default_actors
 from newstrace.model import Analysis, Article, Assignment, Story
 from newstrace.stories.features import DIM, ArticleFeatures, features
 from newstrace.stories.narratives import link_narratives
@@ -85,6 +89,7 @@ class Params:
     speaker_bonus: float = _DEFAULTS["speaker_bonus"]
     speaker_penalty: float = _DEFAULTS["speaker_penalty"]
     speaker_gap: int = _DEFAULTS["speaker_gap"]
+    speaker_undated: bool = _DEFAULTS["speaker_undated"]
     hub: float = _DEFAULTS["hub"]
     hub_k: int = _DEFAULTS["hub_k"]
     narrative: float = _DEFAULTS["narrative"]
@@ -96,6 +101,18 @@ class Params:
 
 def _lead(f: ArticleFeatures) -> np.ndarray:
     return f.lead if f.lead is not None else f.vector
+
+
+def _known(speakers: frozenset[str]) -> frozenset[str]:
+    """The registry's bodies among a lead's speakers: a person the registry does not know
+    (``name:<key>``) may be a witness or a local official, and one person's name key can differ
+    between scripts, so he tells no wave from another."""
+    return frozenset(s for s in speakers if not s.startswith("name:"))
+
+
+def _same_body(a: str, b: str, actors: ActorRegistry) -> bool:
+    """One body, or one within the other ("Russia" and its Defence Ministry)."""
+    return a == b or actors.within(a, b) or actors.within(b, a)
 
 
 def _near(key: str) -> set[str]:
@@ -372,10 +389,13 @@ class StoryIndex:
 
     def _speaker_term(self, rows: Sequence[int]) -> np.ndarray:
         """Who speaks in the two leads: ``speaker_bonus`` times the share of the smaller set of
-        speakers the other lead names too, or ``-speaker_penalty`` when they name none in common.
-        Nothing when either lead names no speaker (half the reports quote no one up front)."""
+        speakers the other lead names too, or ``-speaker_penalty`` when they name none in common
+        (a body and one within it, "Russia" and its Defence Ministry, are one speaker). Nothing
+        when either lead names no registry body: half the reports quote no one up front, and a
+        report of a denial names none (``features.lead_speakers``)."""
         p = self.params
-        sets = [self.rows[r].speakers for r in rows]
+        actors = default_actors()
+        sets = [_known(self.rows[r].speakers) for r in rows]
         term = np.zeros((len(rows), len(rows)))
         for i, a in enumerate(sets):
             if not a:
@@ -383,12 +403,17 @@ class StoryIndex:
             for j in range(i + 1, len(rows)):
                 b = sets[j]
                 if b:
-                    shared = len(a & b) / min(len(a), len(b))
+                    shared = max(  # the share of the smaller set the other one names too
+                        sum(any(_same_body(x, y, actors) for y in b) for x in a) / len(a),
+                        sum(any(_same_body(y, x, actors) for x in a) for y in b) / len(b),
+                    )
                     term[i, j] = term[j, i] = p.speaker_bonus * shared if shared else -p.speaker_penalty
         if p.speaker_gap >= 0:  # a denial or a reply comes the same day or the next: same event
             day = np.array([self.rows[r].day if self.rows[r].day is not None else np.nan for r in rows])
             with np.errstate(invalid="ignore"):
                 apart = np.abs(day[:, None] - day[None, :]) > p.speaker_gap
+                if p.speaker_undated:  # half the real reports carry no date: the speakers alone tell
+                    apart |= np.isnan(day[:, None] - day[None, :])
             term = np.where(term < 0, term * apart, term)
         return term
 

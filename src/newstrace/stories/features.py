@@ -29,8 +29,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newstrace.actors import default_actors
+from newstrace.actors import ActorRegistry, default_actors
 from newstrace.anchors import dates, name_keys, news_day, numbers
+from newstrace.attribution.denials import DENIAL_STANCES, attribution_side, claim_sides, headline_denial
 from newstrace.model import Analysis, Article, publication_day
 from newstrace.reuse.translation import embed
 from newstrace.text import sentences
@@ -38,7 +39,7 @@ from newstrace.text import sentences
 DIM = 512
 # Bump when ``anchors`` changes what keys it makes: stored anchors of another version are made
 # again from the article's text (``stories.store.load_index``), so old and new keys never mix.
-ANCHORS_VERSION = 4
+ANCHORS_VERSION = 6  # 6: no speakers for a lead reporting a denial of its claim
 LEAD_SENTENCES = 2  # body sentences read with the headline as the lead
 LEAD_WORDS = 8  # ... each of at least this many words (shorter ones are menus, datelines, captions)
 
@@ -97,21 +98,30 @@ def features(articles: list[Article], analyses: dict[int, Analysis] | None = Non
                 lead=_unit(block[lead]),
                 lead_anchors=anchors(lead_text),
                 news=news_day(lead_text, article.lang, day),
-                speakers=lead_speakers(analyses.get(article.id), lead_end),
+                speakers=lead_speakers(analyses.get(article.id), lead_end, article),
             )
         )
     return result
 
 
-def lead_speakers(analysis: Analysis | None, lead_end: int) -> frozenset[str]:
+def lead_speakers(analysis: Analysis | None, lead_end: int, article: Article | None = None) -> frozenset[str]:
     """Who speaks in the headline and lead: the speaker of the article's headline claim (its
     origin chain) and every resolved source quoted before ``lead_end``, each folded into the body
     it speaks for (Konashenkov -> ru-mod), so a spokesman and his ministry are one speaker. A
     wave of a narrative is one speaker's statement on one day (LESSONS.md case 8): reports of it
-    name that speaker, reports of another wave name another one, or the same one later."""
+    name that speaker, reports of another wave name another one, or the same one later.
+
+    A story holds a claim and its denials, which other speakers make: a denial or dispute of the
+    article's main claim is not another wave. So an article that reports one (its headline, or a
+    lead attribution with stance ``denies``/``disputes``, by someone off the side of the claim:
+    ``attribution.denials``) names no speaker at all: it says nothing about which wave it
+    belongs to. A denial in the claim's own voice ("the ministry denies ...", when the ministry's
+    denial is the claim) is the claim, and its speaker counts. Outlets relaying are not speakers."""
     if analysis is None:
         return frozenset()
     actors = default_actors()
+    if article is not None and _reports_lead_denial(article, analysis, lead_end, actors):
+        return frozenset()
     found = {o.actor for o in analysis.origins if o.actor and o.source_type != "outlet"}
     found.update(
         a.actor
@@ -119,6 +129,20 @@ def lead_speakers(analysis: Analysis | None, lead_end: int) -> frozenset[str]:
         if a.actor and not a.unresolved and a.cue_start < lead_end and a.source_type != "outlet"
     )
     return frozenset(actors.speaks_for(a) for a in found)
+
+
+def _reports_lead_denial(article: Article, analysis: Analysis, lead_end: int, actors: ActorRegistry) -> bool:
+    """The headline or the lead reports a denial or a dispute by a speaker not on the side of the
+    article's main claim (an unnamed one may be anyone)."""
+    mine = claim_sides(article, analysis, actors)
+    head = headline_denial(article.title, article.lang, actors)
+    sides = [head[1]] if head else []
+    sides += [
+        attribution_side(a, actors)
+        for a in analysis.attributions
+        if a.cue_start < lead_end and a.stance in DENIAL_STANCES
+    ]
+    return any(side is None or side not in mine for side in sides)
 
 
 def _lead_of(texts: list[str], titled: bool) -> list[int]:
