@@ -21,6 +21,22 @@ def registry():
     return default_registry()
 
 
+@pytest.fixture(scope="session")
+def examples_db(tmp_path_factory):
+    """The bundled examples ingested and analysed once (read-only for the tests that use it)."""
+    from typer.testing import CliRunner
+
+    from newstrace.cli import app
+
+    db = str(tmp_path_factory.mktemp("examples") / "n.db")
+    inputs = [str(EXAMPLES / d) for d in ("html", "records", "feeds")]
+    outlets = ["--outlets", str(EXAMPLES / "outlets.yaml")]
+    for command in (["ingest", *inputs], ["analyze"]):
+        result = CliRunner().invoke(app, [*command, *outlets, "--db", db, "--workers", "1", "-q"])
+        assert result.exit_code == 0, result.output
+    return db
+
+
 @pytest.fixture
 def store():
     db = Store(":memory:")

@@ -2,28 +2,13 @@
 and its tree of copies and translations goes back to one anonymous source."""
 
 import json
-from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from newstrace.cli import app
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SEED_URL = "https://veille-geopolitique.example/2017/09/09/pourquoi-les-usa-ont-evacue-les-chefs-de-daech-de-deir-ez-zor/"
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def examples_db(tmp_path_factory):
-    db = str(tmp_path_factory.mktemp("ex") / "n.db")
-    inputs = [str(EXAMPLES / d) for d in ("html", "records", "feeds")]
-    outlets = ["--outlets", str(EXAMPLES / "outlets.yaml")]
-    result = runner.invoke(app, ["ingest", *inputs, *outlets, "--db", db, "--workers", "1", "-q"])
-    assert result.exit_code == 0, result.output
-    result = runner.invoke(app, ["analyze", *outlets, "--db", db, "--workers", "1", "-q"])
-    assert result.exit_code == 0, result.output
-    return db
 
 
 def test_trace_of_the_seed(examples_db):

@@ -3,29 +3,13 @@ Deir ez-Zor airbase, reported on the same days, in the same places, as the seed 
 helicopters evacuating ISIS commanders from Deir ez-Zor). Whatever wave evidence is added (leads,
 publication days, speakers), the siege reports stay a story of their own."""
 
-from pathlib import Path
-
-import pytest
 from typer.testing import CliRunner
 
-from newstrace.cli import app
 from newstrace.store.db import Store
 from newstrace.stories.store import stories
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SEED_URL = "https://veille-geopolitique.example/2017/09/09/pourquoi-les-usa-ont-evacue-les-chefs-de-daech-de-deir-ez-zor/"
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def examples_db(tmp_path_factory):
-    db = str(tmp_path_factory.mktemp("ex") / "n.db")
-    inputs = [str(EXAMPLES / d) for d in ("html", "records", "feeds")]
-    outlets = ["--outlets", str(EXAMPLES / "outlets.yaml")]
-    for command in (["ingest", *inputs], ["analyze"]):
-        result = runner.invoke(app, [*command, *outlets, "--db", db, "--workers", "1", "-q"])
-        assert result.exit_code == 0, result.output
-    return db
 
 
 def test_the_look_alike_siege_is_its_own_story(examples_db):
