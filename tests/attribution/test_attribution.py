@@ -993,3 +993,36 @@ def test_english_reporting_constructions(registry, text, source, cue, source_typ
 )
 def test_english_phrases_that_report_nothing(registry, text):
     assert analyze(article(text, "en"), registry).attributions == []
+
+
+def test_headline_reporting_verb_names_the_speaker(registry):
+    # the headline says who makes its claim; a later speaker with more headline words is not it
+    art = article(
+        "Kyiv said the strike hit the station. The Donetsk People's Republic said Tochka-U missiles"
+        " hit the Kramatorsk station, killing dozens.",
+        "en",
+        title="Russian Defence Ministry denies that Tochka-U missiles fired at Kramatorsk station were Russian",
+    )
+    analysis = analyze(art, registry)
+    assert [o.actor for o in analysis.origins if o.actor] == ["ru-mod"]
+
+
+def test_outlet_credited_for_a_side_claim_is_not_the_origin(registry):
+    art = article(
+        "Foreign Ministry spokeswoman Maria Zakharova said the Dutch Safety Board ignored the results"
+        " of Almaz-Antey on the MH17 crash. TASS reported that the MH17 flight was downed from a"
+        " rebel-held area, citing Tjibbe Joustra, head of the Dutch Safety Board.",
+        "en",
+        title="Zakharova: Dutch Safety Board ignored Almaz-Antey results on MH17",
+    )
+    chain = [o.outlet or o.actor for o in analyze(art, registry).origins]
+    assert chain[0] == "ru-mfa" and "tass" not in chain
+
+
+def test_credit_line_and_lone_outlet_at_the_top_are_credits(registry):
+    zh = article("发布时间:2022年11月21日 21:53 来源:中國新聞網\n当地时间11月20日,核电站再度遭到炮击。", "zh")
+    assert [o.outlet for o in analyze(zh, registry).origins] == ["china-news-service"]
+    ar = article("CGTN العربية/ قال المتحدث باسم وزارة الخارجية الصينية إن المختبر يجب أن يفتح.", "ar")
+    assert [o.outlet for o in analyze(ar, registry).origins][:1] == ["cgtn"]
+    photo = article("© photo: Sputnik / Глава МИД РФ выступил в Госдуме. Текст статьи.", "ru")
+    assert "sputnik" not in [o.outlet for o in analyze(photo, registry).origins]

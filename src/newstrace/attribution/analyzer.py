@@ -11,6 +11,7 @@ from importlib import resources
 import yaml
 
 from newstrace.actors import default_actors
+from newstrace.actors.registry import tokens
 from newstrace.attribution import sources as src_types
 from newstrace.attribution.actors import resolve_actors
 from newstrace.attribution.lexicon import Lexicon, lexicon
@@ -379,19 +380,24 @@ def origin_chain(
     if registry is not None:
         for name, outlet in interview_outlets(article, registry):
             add(Origin(name, "outlet", outlet))
+    # outlets the text names as a source, each with the report it makes; which of them relay the
+    # headline's claim is known once its speaker is (below)
+    named_outlets: list[tuple[Origin, Attribution | None]] = []
     for att in sorted(claims, key=lambda a: a.cue_start):
         if att.source_type == "outlet" and att.outlet:
-            add(Origin(att.source or att.outlet, "outlet", att.outlet))
+            named_outlets.append((Origin(att.source or att.outlet, "outlet", att.outlet), att))
         elif registry is not None and (outlet := _told_outlet(att, registry)):
-            add(Origin(att.content, "outlet", outlet))
+            # "Lo riferisce la Tass" after the claim: a credit line, whichever claim it follows
+            named_outlets.append((Origin(att.content, "outlet", outlet), None))
         elif registry is not None and att.unresolved and not att.direct:
             # "Lo afferma il ministero della Difesa russo, citato dalla Tass": the outlet the
             # inverted report names after its speaker is the credited relay
             for name, outlet in _outlets_in(att.content, registry):
                 if outlet != article.outlet:
-                    add(Origin(name, "outlet", outlet))
-    relays = {o.outlet for o in chain}
-    speaker = headline_speaker(article.title)
+                    named_outlets.append((Origin(name, "outlet", outlet), None))
+    credited = list(chain)
+    relays = {o.outlet for o, _ in named_outlets} | {o.outlet for o in chain}
+    speaker = headline_speaker(article.title) or title_speaker(article)
     actors = default_actors()
     if speaker is not None and actors.get(speaker.actor).kind != "government":
         # the headline says which body makes its claim ("Минобороны РФ: …", "Russian Senator: …"):
@@ -406,10 +412,12 @@ def origin_chain(
         # "Almaz-Antey contests the Dutch Safety Board report": the headline's claim is the
         # rebuttal, its speaker the origin, not the report it is about
         scored = [rebuttal]
+    main: Attribution | None = None
     for att in scored:
         if att is None:
             add(speaker)
             break
+        main = att
         if att is rebuttal:
             if att.outlet and att.outlet not in relays:
                 add(Origin(att.outlet, "outlet", att.outlet))
@@ -420,6 +428,7 @@ def origin_chain(
             )
             break
         if att.source_type in ("outlet", "social-media") or not (_said(att, article.text) & headline):
+            main = None
             continue
         if id(att) in inverted:
             source, actor = inverted[id(att)]
@@ -433,6 +442,7 @@ def origin_chain(
             )
             break
         if att.unresolved:
+            main = None
             continue  # "he", "laquelle", "revealed X": no one's word, never an origin
         if att.outlet and att.outlet not in relays:
             add(Origin(att.outlet, "outlet", att.outlet))
@@ -457,11 +467,117 @@ def origin_chain(
                     source = att.refers_to or att.source or att.actor
                     add(Origin(source, att.source_type, None, _speaks_for(att.actor)))
                     break
+    speakers = chain[len(credited) :]
+    kept = [
+        origin
+        for origin, att in named_outlets
+        if not speakers or att is None or _relays(att, main, headline, article.text, attributions)
+    ]
+    chain[len(credited) :] = []
+    seen.clear()
+    seen.update(o.outlet or o.source.casefold() for o in chain)
+    for origin in kept + speakers:
+        add(origin)
     if not any(o.outlet != article.outlet or o.actor for o in chain if o.outlet or o.actor or o.source):
         named = named_origin(article)
         if named is not None:
             add(named)
     return [_specific(o, article, attributions) for o in chain]
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？]\s")
+# a report shares this many words with the claim it relays
+_RELAY_WORDS = 3
+
+
+def _relays(
+    outlet: Attribution,
+    main: Attribution | None,
+    headline: set[str],
+    text: str,
+    cited: list[Attribution] = (),
+) -> bool:
+    """Does an outlet the text names as a source pass on the headline's claim, whose report is
+    ``main``? Yes when it reports in the same sentence ("Lavrov said …, RIA Novosti reports"),
+    reports the same words, or shares as much with the headline; an outlet credited for a side
+    claim further down ("Reuters reported the bodies were civilians") is not the article's
+    source. Without a chosen report every outlet named counts."""
+    if main is None:
+        return True
+    lo, hi = sorted((outlet.cue_start, main.cue_start))
+    if not _SENTENCE_END.search(text, lo, hi):
+        return True
+    if len(stems(outlet.content) & stems(main.content)) >= _RELAY_WORDS:
+        return True
+    mine = len(_said(outlet, text) & headline)
+    if mine > 0 and mine >= len(_said(main, text) & headline):
+        return True
+    # a report far from the claim, in other words: a side claim when it names someone else
+    actors = default_actors()
+    body = _speaks_for(main.actor)
+    others = {
+        b
+        for m in actors.mentions(outlet.content)
+        if m.how != "metonym"
+        and (b := _speaks_for(m.actor))
+        and b != body
+        and not actors.within(body or "", b)
+    }
+    # … or cites someone else for it ("TASS reported …, citing Tjibbe Joustra")
+    others |= {
+        b
+        for a in cited
+        if a is not outlet
+        and a.start < outlet.end
+        and outlet.start < a.end
+        and (b := _speaks_for(a.actor))
+        and b != body
+        and not actors.within(body or "", b)
+    }
+    return not others
+
+
+_TITLE_GAP = 3
+
+
+def title_speaker(article: Article) -> Origin | None:
+    """The body a headline says makes its claim, told by a reporting verb of the article's
+    language: "Russian Foreign Minister Sergey Lavrov claimed …", "El ministerio de Defensa
+    ruso ha negado que …", "…, a souligné le ministère russe de la Défense": the known actor
+    just before the first reporting cue, else just after it (an inverted report). A government
+    ("Russia denied") is the story's subject as often as its speaker and is left out."""
+    lex = lexicon(article.lang) if article.lang else None
+    title = article.title or ""
+    if lex is None or not title:
+        return None
+    actors = default_actors()
+    cues = sorted(
+        (
+            m
+            for kind in ("say", "deny", "dispute", "according")
+            if (c := lex.cues.get(kind))
+            for m in c.finditer(title)
+        ),
+        key=lambda m: m.start(),
+    )
+    for cue in cues[:1]:
+        before = re.split(r"[.;:!?«»\"“”]", title[max(0, cue.start() - 100) : cue.start()])[-1]
+        after = re.split(r"[.;:!?«»\"“”]", title[cue.end() : cue.end() + 100])[0]
+        # the actor named next to the cue: the last one before it, at most a few words from it
+        # ("Lavrov on Saturday claimed"), else the first one after it
+        near = [
+            (len(tokens(before)) - m.start - m.length, m)
+            for m in actors.mentions(before)
+            if m.start >= 0 and len(tokens(before)) - m.start - m.length <= _TITLE_GAP
+        ]
+        near += [(m.start, m) for m in actors.mentions(after) if 0 <= m.start <= _TITLE_GAP * 2]
+        for _, m in sorted(near, key=lambda x: (x[0], -x[1].length)):
+            actor = actors.get(m.actor)
+            if actor is None or actor.kind == "government" or m.how == "metonym":
+                continue
+            kind = "person" if actor.kind == "person" else "official"
+            return Origin(actors.name(actor.id, article.lang), kind, None, _speaks_for(actor.id))
+    return None
 
 
 def headline_rebuttal(article: Article, attributions: list[Attribution]) -> Attribution | None:
@@ -496,16 +612,75 @@ _CREDIT_PARTS = re.compile(r"\s*(?:/|,|\s[-–—]\s|\s[-–—]|;)\s*")
 def lead_credits(article: Article, registry: OutletRegistry) -> list[tuple[str, str]]:
     """Agencies a dateline credits before the story starts, in whatever shape it has: "(LaPresse)
     Account …", "(Global Times) 17:09, July 19", "MOSCOW (UrduPoint News / Sputnik - 08th April)
-    The …": a parenthesis near the top holding a known outlet's name (the article's own outlet
-    is not a credit)."""
-    found = []
+    The …": a parenthesis near the top holding a known outlet's name; a credit line ("来源:中国新闻网",
+    "Source: Reuters", "به نقل از … گلوبال تایمز"); or a known outlet standing alone between the
+    separators of the top lines ("CGTN العربية/ …", "2021-07-17 15:50:40 环球时报 | …",
+    "央视新闻客户端消息,…"). The article's own outlet is not a credit."""
+    found: list[tuple[str, str]] = []
+
+    def credit(name: str, outlet: str | None) -> None:
+        if outlet and outlet != article.outlet and all(o != outlet for _, o in found):
+            found.append((name, outlet))
+
+    top = article.text[:_CREDIT_TOP]
     for passage in (article.title or "", article.text[:200]):
         for group in _LEAD_CREDIT.finditer(passage):
             for part in _CREDIT_PARTS.split(group.group(1)):
-                outlet = registry.by_name(part.strip(" .:"))
-                if outlet and outlet != article.outlet and all(o != outlet for _, o in found):
-                    found.append((part.strip(" .:"), outlet))
+                credit(part.strip(" .:"), registry.by_name(part.strip(" .:")))
+    labels, window = _credit_labels()
+    for passage in (article.title or "", top):
+        for m in labels.finditer(passage):
+            after = re.split(r"[.!?\n。|]", passage[m.end() : m.end() + window], maxsplit=1)[0]
+            hit = _outlet_named(after, registry)
+            if hit:
+                credit(*hit)
+    photo = _photo_credit()
+    for segment in _LEAD_SEGMENTS.split(article.text[:200]):
+        if photo.search(segment):
+            continue  # "© photo: Sputnik", "Фото: AP": the picture's credit, not the text's
+        name = _TIMESTAMP.sub(" ", segment).strip(" .,:;-–—()[]")
+        name = " ".join(name.split())
+        if not name or len(name) > 40 or len(name.split()) > _SEGMENT_WORDS:
+            continue
+        credit(
+            name,
+            registry.by_name(name) or (registry.by_name(name, partial=True) if len(name) <= 16 else None),
+        )
     return found
+
+
+# how far down a page a credit line or a bare outlet name is still the page's credit
+_CREDIT_TOP = 300
+_SEGMENT_WORDS = 3  # a name alone between separators, not a sentence naming an outlet
+_LEAD_SEGMENTS = re.compile(r"\s*(?:[|/\n•·?？!！。]|\s[-–—]\s|消息[,，]?)\s*")
+_TIMESTAMP = re.compile(r"\d{1,4}(?:[-/.:年月日時时]\d{1,4})*[日号]?")
+
+
+@lru_cache(maxsize=1)
+def _credit_labels() -> tuple[re.Pattern[str], int]:
+    text = resources.files("newstrace.actors").joinpath("media.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    return re.compile("|".join(f"(?:{p})" for p in data["credit_labels"]), re.I), int(data["window"])
+
+
+@lru_cache(maxsize=1)
+def _photo_credit() -> re.Pattern[str]:
+    text = resources.files("newstrace.actors").joinpath("media.yaml").read_text("utf-8")
+    return re.compile("|".join(f"(?:{p})" for p in yaml.safe_load(text)["photo_credit"]), re.I)
+
+
+def _outlet_named(after: str, registry: OutletRegistry) -> tuple[str, str] | None:
+    """The first known outlet a short passage names: a run of up to three words, else (Chinese,
+    written without spaces) a name inside it."""
+    words = _NAME_WORDS.findall(after)
+    for i in range(len(words)):
+        for n in (3, 2, 1):
+            name = " ".join(words[i : i + n])
+            if i + n <= len(words) and (outlet := registry.by_name(name)):
+                return name, outlet
+    head = after.strip()[:12]
+    outlet = registry.by_name(head, partial=True) if head else None
+    return (head, outlet) if outlet else None
 
 
 @lru_cache(maxsize=1)

@@ -45,6 +45,9 @@ class Outlet:
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 
 
+_CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
+
+
 def normalize_name(name: str) -> str:
     """Casefold, drop diacritics and punctuation: 'RIA-Novosti' == 'ria novosti', 'Agência' == 'agencia'."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
@@ -135,6 +138,8 @@ class OutletRegistry:
             for alias in self._names_longest_first:
                 if len(alias) >= 4 and f" {alias} " in padded:
                     return self._by_name[alias]
+                if len(alias) >= 2 and _CJK_NAME.fullmatch(alias) and alias in key:
+                    return self._by_name[alias]  # Chinese writes no spaces: "央视新闻客户端" holds 央视
         return None
 
 
