@@ -145,6 +145,7 @@ def test_export_formats(run_dir, tmp_path):
         "stories.csv",
         "factchecks.csv",
         "matches.csv",
+        "rejections.csv",
     }
     with open(tables / "articles.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
