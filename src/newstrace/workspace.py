@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from newstrace.errors import NewstraceError, StoreError
 from newstrace.ingest import IngestOptions
@@ -48,6 +48,9 @@ from newstrace.pipeline import (
     trace_pending,
 )
 from newstrace.store import Store
+
+if TYPE_CHECKING:
+    from newstrace.provenance import Provenance
 
 DB_NAME = "newstrace.db"  # the database inside a workspace folder
 
@@ -620,7 +623,7 @@ class Workspace:
             matches=[m for m in fc_store.matches(store, article_id=article.id) if m.story_id is None],
         )
 
-    def provenance(self, around: int | Iterable[int] | None = None, *, upward: bool = False):
+    def provenance(self, around: int | Iterable[int] | None = None, *, upward: bool = False) -> Provenance:
         """The derivation graph (provenance.Provenance): all of it, or the articles linked to
         ``around``; with ``upward``, only what they derive from."""
         from newstrace.report.trace import load_provenance
@@ -701,16 +704,21 @@ class Workspace:
         if not rows:
             return None
         ids = [r["id"] for r in rows]
-        outlet_of = dict(store.conn.execute("SELECT id, outlet FROM articles").fetchall())
+        own = set(ids)
+        relations = store.relations(ids)
+        outlet_of = {
+            r["id"]: r["outlet"]
+            for r in store.summaries({n for r in relations for n in (r.source_id, r.target_id)})
+        }
         takes: dict[str, Counter[str]] = {}
         taken: dict[str, Counter[str]] = {}
         derived_ids: set[int] = set()
-        for r in store.relations(ids):
-            if r.target_id in ids:
+        for r in relations:
+            if r.target_id in own:
                 derived_ids.add(r.target_id)
                 source = outlet_of.get(r.source_id) or "unknown"
                 takes.setdefault(source, Counter())[r.kind] += 1
-            if r.source_id in ids:
+            if r.source_id in own:
                 target = outlet_of.get(r.target_id) or "unknown"
                 taken.setdefault(target, Counter())[r.kind] += 1
         credited = 0
@@ -815,12 +823,16 @@ class Workspace:
 
 
 def _snippet(text: str, words: list[str], width: int = 160) -> str:
-    """About ``width`` characters of ``text`` around the first word found (folding keeps most
-    offsets; where it does not, the start of the text is shown)."""
-    folded = _fold(text)
-    at = min((i for i in (folded.find(w) for w in words) if i >= 0), default=0)
-    if len(folded) != len(text):
-        at = 0
+    """About ``width`` characters of ``text`` around the first place a query word is found
+    (searched folded, cut in the original text)."""
+    folded, origin = [], []  # folded characters and the index in ``text`` each comes from
+    for i, char in enumerate(text):
+        piece = _fold(char)
+        folded.append(piece)
+        origin.extend([i] * len(piece))
+    flat = "".join(folded)
+    found = [at for at in (flat.find(w) for w in words) if at >= 0]
+    at = origin[min(found)] if found else 0
     start = max(0, at - width // 3)
     piece = " ".join(text[start : start + width].split())
     return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
