@@ -294,8 +294,9 @@ def use_actors(files: Iterable[str | os.PathLike[str]] | None) -> None:
     if not paths:
         return
     default_actors(paths)
-    env = os.environ.get("NEWSTRACE_ACTORS")
-    os.environ["NEWSTRACE_ACTORS"] = os.pathsep.join([*paths, *([env] if env else [])])
+    known = [p for p in os.environ.get("NEWSTRACE_ACTORS", "").split(os.pathsep) if p]
+    # a long-lived process (a notebook, a server) analyses many times: each file is named once
+    os.environ["NEWSTRACE_ACTORS"] = os.pathsep.join([*paths, *(p for p in known if p not in paths)])
 
 
 class Workspace:
