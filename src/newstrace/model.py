@@ -95,6 +95,7 @@ class Rejection:
 
     item: str
     reason: str
+    at: str | None = field(default=None, compare=False)  # when it was stored (UTC), once stored
 
     def __str__(self) -> str:
         return f"{self.item}: {self.reason}"

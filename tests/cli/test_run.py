@@ -100,6 +100,15 @@ def test_stories_list_and_unknown_story(run_dir):
     assert runner.invoke(app, ["report", "999", "--db", db]).exit_code == 1
 
 
+def test_every_command_finds_the_run_folder(run_dir):
+    """Issue 11: after `run --out DIR`, `--db DIR` is enough for every other command."""
+    by_file = runner.invoke(app, ["stories", "--db", str(run_dir / "newstrace.db")])
+    for command in (["stories"], ["list"], ["rejections"], ["factchecks", "list"], ["trace", SEED_URL]):
+        result = runner.invoke(app, [*command, "--db", str(run_dir)])
+        assert result.exit_code == 0, result.output
+    assert runner.invoke(app, ["stories", "--db", str(run_dir)]).stdout == by_file.stdout
+
+
 def test_export_formats(run_dir, tmp_path):
     db = str(run_dir / "newstrace.db")
     data = json.loads((run_dir / "export.json").read_text("utf-8"))
@@ -145,6 +154,7 @@ def test_export_formats(run_dir, tmp_path):
         "stories.csv",
         "factchecks.csv",
         "matches.csv",
+        "rejections.csv",
     }
     with open(tables / "articles.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))

@@ -1,7 +1,8 @@
 """The ``newstrace`` command: parse arguments, call the library, print.
 
 Commands live by what they do to the database: ``collect`` fills it, ``read`` shows and exports
-it, ``factchecks`` is a sub-app, ``run`` chains them; ``common`` holds what they share. They are
+it, ``factchecks`` is a sub-app, ``run`` does it all; each calls the library
+(``newstrace.Workspace``); ``common`` holds what they share. They are
 registered here, in the order ``newstrace --help`` lists them.
 """
 
@@ -14,7 +15,15 @@ import typer
 from newstrace import __version__
 from newstrace.cli.collect import analyze_cmd, ingest_cmd
 from newstrace.cli.factchecks import factchecks_app
-from newstrace.cli.read import export_cmd, list_cmd, report_cmd, show_cmd, stories_cmd, trace_cmd
+from newstrace.cli.read import (
+    export_cmd,
+    list_cmd,
+    rejections_cmd,
+    report_cmd,
+    show_cmd,
+    stories_cmd,
+    trace_cmd,
+)
 from newstrace.cli.run import run_cmd
 
 __all__ = ["app"]
@@ -52,3 +61,4 @@ app.command("stories")(stories_cmd)
 app.command("report")(report_cmd)
 app.command("run")(run_cmd)
 app.command("export")(export_cmd)
+app.command("rejections")(rejections_cmd)

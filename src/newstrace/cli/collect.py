@@ -2,35 +2,23 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.markup import escape
 
 from newstrace.cli.common import (
     EXIT_REJECTED,
     ActorsOption,
+    CliProgress,
     DbOption,
     OutletsOption,
     SourcesArgument,
-    err,
     fail,
-    open_store,
-    progress_bar,
-    usage_errors,
-    use_actors,
+    open_workspace,
 )
 from newstrace.ingest import IngestOptions
 from newstrace.ingest.web import FetchOptions
-from newstrace.pipeline import (
-    IngestReport,
-    analyze_pending,
-    group_pending,
-    ingest,
-    trace_pending,
-)
 
 
 def ingest_cmd(
@@ -70,38 +58,13 @@ def ingest_cmd(
         max_bytes=max_bytes,
         fetch=FetchOptions(timeout=timeout, max_bytes=max_bytes, delay=delay, robots=robots),
     )
-    started = time.monotonic()
-    shown = 0  # rejections printed so far: each is printed as soon as it is known
-
-    with (
-        open_store(db, create=True) as store,
-        usage_errors(),
-        progress_bar("ingesting", quiet=quiet, bar=False, rate_digits=0) as show,
-    ):
-
-        def on_item(report: IngestReport) -> None:
-            nonlocal shown
-            for rejection in report.rejected[shown:]:
-                err.print(f"[red]rejected[/red] {escape(str(rejection))}", soft_wrap=True)
-            shown = len(report.rejected)
-            show(
-                report.seen,
-                detail=f"{report.new} new · {report.versions} versions · "
-                f"{report.unchanged} unchanged · {len(report.rejected)} rejected",
-            )
-
-        report = ingest(
+    with open_workspace(db) as workspace:
+        report = workspace.ingest(
             items,
-            store,
+            outlets=outlets or [],
             options=options,
-            outlet_files=[str(p) for p in outlets or []],
             workers=workers,
-            on_item=on_item,
-        )
-    if not quiet:
-        err.print(
-            f"{report.new} new, {report.versions} new versions, {report.unchanged} unchanged, "
-            f"{len(report.rejected)} rejected in {time.monotonic() - started:.1f} s -> {store.path}"
+            progress=CliProgress(workspace.path, quiet=quiet),
         )
     if report.rejected:
         raise typer.Exit(EXIT_REJECTED)
@@ -125,29 +88,13 @@ def analyze_cmd(
 
     Example: newstrace analyze --db cases/deir.db --actors my-actors.yaml
     """
-    use_actors(actors)
-    started = time.monotonic()
-    with open_store(db) as store, usage_errors():
-        with progress_bar("analysing", quiet=quiet) as show:
-            report = analyze_pending(
-                store,
-                outlet_files=[str(p) for p in outlets or []],
-                workers=workers,
-                redo=redo,
-                on_item=lambda r: show(r.analysed, r.total),
-            )
-        # relations need the global reuse index, so this stage runs in one process
-        with progress_bar("comparing", quiet=quiet) as show:
-            traced = trace_pending(store, redo=redo, on_item=lambda r: show(r.traced, r.total))
-        grouped = group_pending(store, matched_ids=traced.article_ids)
-    if not quiet:
-        err.print(
-            f"{report.analysed} articles analysed, {report.attributions} attributions found; "
-            f"{traced.traced} compared for copies and translations, {traced.relations} relations found; "
-            f"{grouped.grouped} placed in {len(grouped.stories)} stories, {grouped.matches} fact-check matches "
-            f"in {time.monotonic() - started:.1f} s -> {store.path}"
+    with open_workspace(db) as workspace:
+        result = workspace.analyze(
+            outlets=outlets or [],
+            actors=actors or [],
+            workers=workers,
+            redo=redo,
+            progress=CliProgress(workspace.path, quiet=quiet),
         )
-    for rejection in report.rejected:
-        err.print(f"[red]rejected[/red] {escape(str(rejection))}", soft_wrap=True)
-    if report.rejected:
+    if result.rejected:
         raise typer.Exit(EXIT_REJECTED)

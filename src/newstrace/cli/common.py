@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 from rich.console import Console
@@ -22,7 +22,9 @@ from rich.progress import (
 )
 
 from newstrace.errors import NewstraceError
-from newstrace.store import Store, default_db_path
+from newstrace.model import Rejection
+from newstrace.workspace import Progress as WorkProgress
+from newstrace.workspace import Workspace
 
 out = Console()
 err = Console(stderr=True)
@@ -33,7 +35,10 @@ EXIT_USAGE = 2
 DbOption = Annotated[
     Optional[Path],
     typer.Option(
-        "--db", help="Database file (default: $NEWSTRACE_DB or ./newstrace.db).", show_default=False
+        "--db",
+        help="Database file, or a folder holding newstrace.db such as `run --out` writes "
+        "(default: $NEWSTRACE_DB, else ./newstrace.db).",
+        show_default=False,
     ),
 ]
 OutletsOption = Annotated[
@@ -71,27 +76,84 @@ def usage_errors() -> Iterator[None]:
 
 
 def use_actors(files: list[Path] | None) -> None:
-    """Load the user's actor files once (a broken file is one usage error) and pass them on to
-    every stage, worker processes included, through $NEWSTRACE_ACTORS."""
-    import os
+    """Load the user's actor files once (a broken file is one usage error) for every stage."""
+    from newstrace.workspace import use_actors as load
 
-    from newstrace.actors import default_actors
-
-    if not files:
-        return
-    paths = [str(p) for p in files]
     with usage_errors():
-        default_actors(paths)
-    env = os.environ.get("NEWSTRACE_ACTORS")
-    os.environ["NEWSTRACE_ACTORS"] = os.pathsep.join([*paths, *([env] if env else [])])
+        load(files)
 
 
-def open_store(db: Path | None, *, create: bool = False) -> Store:
-    path = db or default_db_path()
-    if not create and str(path) != ":memory:" and not Path(path).exists():
-        fail(f"no database at {path} (run `newstrace ingest` first, or pass --db)")
-    with usage_errors():
-        return Store(path)
+@contextmanager
+def open_workspace(db: Path | None) -> Iterator[Workspace]:
+    """The workspace of ``--db`` (a file or a folder; else $NEWSTRACE_DB, else ./newstrace.db),
+    closed afterwards; library errors (no database there, a broken file) become usage errors."""
+    workspace = Workspace(db)
+    try:
+        with usage_errors():
+            yield workspace
+    finally:
+        workspace.close()
+
+
+STAGES = {"ingest": "ingesting", "analyse": "analysing", "compare": "comparing", "factchecks": "fact-checks"}
+
+
+class CliProgress(WorkProgress):
+    """Progress bars on stderr while a stage runs, each rejection on one line as soon as it is
+    known, and (unless quiet) one summary line per command."""
+
+    def __init__(self, path: str, *, quiet: bool = False) -> None:
+        self.path, self.quiet = path, quiet
+        self._bar = ExitStack()
+        self._show: Callable[..., None] = lambda *a, **k: None
+        self._started: dict[str, float] = {}
+
+    def stage(self, name: str) -> None:
+        self._bar.close()
+        self._started[name] = time.monotonic()
+        if name in STAGES and name != "factchecks":
+            self._show = self._bar.enter_context(
+                progress_bar(
+                    STAGES[name],
+                    quiet=self.quiet,
+                    bar=name != "ingest",
+                    rate_digits=0 if name == "ingest" else 1,
+                )
+            )
+
+    def advance(self, name: str, done: int, total: int | None = None, detail: str = "") -> None:
+        self._show(done, total, detail)
+
+    def rejected(self, name: str, rejection: Rejection) -> None:
+        colour = "yellow" if name == "factchecks" else "red"
+        err.print(f"[{colour}]rejected[/{colour}] {escape(str(rejection))}", soft_wrap=True)
+
+    def _elapsed(self, stage: str) -> float:
+        return time.monotonic() - self._started.get(stage, time.monotonic())
+
+    def done(self, name: str, result: Any) -> None:
+        self._bar.close()
+        self._show = lambda *a, **k: None
+        if self.quiet:
+            return
+        if name == "ingest":
+            err.print(
+                f"{result.new} new, {result.versions} new versions, {result.unchanged} unchanged, "
+                f"{len(result.rejected)} rejected in {self._elapsed('ingest'):.1f} s -> {self.path}"
+            )
+        elif name == "analyze":
+            analysed, traced, grouped = result.analysis, result.trace, result.stories
+            err.print(
+                f"{analysed.analysed} articles analysed, {analysed.attributions} attributions found; "
+                f"{traced.traced} compared for copies and translations, {traced.relations} relations found; "
+                f"{grouped.grouped} placed in {len(grouped.stories)} stories, {grouped.matches} fact-check matches "
+                f"in {self._elapsed('analyse'):.1f} s -> {self.path}"
+            )
+        elif name == "factchecks":
+            err.print(
+                f"{result.new} new, {result.updated} updated, {result.unchanged} unchanged fact-checks, "
+                f"{len(result.rejected)} rejected; {result.matches} article matches -> {self.path}"
+            )
 
 
 @contextmanager

@@ -6,10 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
-from newstrace.cli.common import EXIT_REJECTED, DbOption, err, fail, open_store, usage_errors
-from newstrace.pipeline import match_stories
+from newstrace.cli.common import EXIT_REJECTED, CliProgress, DbOption, open_workspace
 
 factchecks_app = typer.Typer(
     help="Import fact-checks and see which articles they match.", no_args_is_help=True
@@ -33,35 +31,9 @@ def factchecks_import_cmd(
 
     Example: newstrace factchecks import examples/factchecks/claimreview.json examples/factchecks/factchecks.csv
     """
-    from newstrace.factcheck import match_stored, read_factchecks
-    from newstrace.factcheck import store as fc_store
-    from newstrace.model import FactCheck
-    from newstrace.stories.store import stories
-
-    missing = [str(f) for f in files if not f.exists()]
-    if missing:
-        fail(f"no such file: {', '.join(missing)}")
-    with open_store(db, create=True) as store, usage_errors():
-        items = list(read_factchecks(files))
-        found = [i for i in items if isinstance(i, FactCheck)]
-        rejected = [i for i in items if not isinstance(i, FactCheck)]
-        results = fc_store.save_factchecks(store, found, rejected)
-        matched = 0
-        if store.count() and any(status != "unchanged" for _, status in results):
-            # new or changed fact-checks: every article is matched again (unchanged input: nothing to do)
-            matched = match_stored(store)
-            match_stories(store, [story.id for story in stories(store)])
-    for rejection in rejected:
-        err.print(f"[yellow]rejected[/yellow] {escape(str(rejection))}")
-    if not quiet:
-        counts = {
-            status: sum(1 for _, s in results if s == status) for status in ("new", "updated", "unchanged")
-        }
-        err.print(
-            f"{counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged fact-checks, "
-            f"{len(rejected)} rejected; {matched} article matches -> {store.path}"
-        )
-    if rejected:
+    with open_workspace(db) as workspace:
+        result = workspace.import_factchecks(files, progress=CliProgress(workspace.path, quiet=quiet))
+    if result.rejected:
         raise typer.Exit(EXIT_REJECTED)
 
 
@@ -71,14 +43,10 @@ def factchecks_list_cmd(db: DbOption = None) -> None:
 
     Example: newstrace factchecks list
     """
-    from newstrace.factcheck import store as fc_store
-
-    with open_store(db) as store:
-        rows = fc_store.factchecks(store)
+    with open_workspace(db) as workspace:
+        rows = workspace.factchecks()
         counts = {
-            r.id: len(
-                {m.article_id for m in fc_store.matches(store, factcheck_id=r.id) if m.story_id is None}
-            )
+            r.id: len({m.article_id for m in workspace.matches(factcheck_id=r.id) if m.story_id is None})
             for r in rows
         }
     print("\t".join(["id", "rating", "verdict", "lang", "date", "publisher", "articles", "claim"]))

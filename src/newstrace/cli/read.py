@@ -1,4 +1,5 @@
-"""Commands that read the database: `list`, `show`, `trace`, `stories`, `report` and `export`."""
+"""Commands that read the database: `list`, `show`, `trace`, `stories`, `report`, `export` and
+`rejections`."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from newstrace.cli.common import (
     LangOption,
     err,
     fail,
-    open_store,
+    open_workspace,
     out,
     use_actors,
 )
@@ -27,7 +28,6 @@ from newstrace.report.trace import (
     TYPE_STYLE,
     article_label,
     external_label,
-    load_provenance,
     provenance_record,
     source_name,
     trace_tree,
@@ -46,8 +46,8 @@ def list_cmd(
     """
     columns = ("id", "published", "outlet", "lang", "credits", "title")
     rows = []
-    with open_store(db) as store:
-        for article in store.articles(lang=lang, outlet=outlet, limit=limit):
+    with open_workspace(db) as workspace:
+        for article in workspace.articles(lang=lang, outlet=outlet, limit=limit):
             credits = ", ".join(c.outlet or c.name or c.kind for c in article.credits)
             rows.append(
                 (
@@ -59,7 +59,7 @@ def list_cmd(
                     article.title,
                 )
             )
-        total = store.count()
+        total = workspace.count()
     if out.is_terminal:
         # fixed columns at their content width (outlet and credits capped), the title gets the rest
         caps = {"outlet": 22, "credits": 22}
@@ -94,11 +94,11 @@ def show_cmd(
 
     Example: newstrace show 3 --json
     """
-    with open_store(db) as store:
-        article = store.get(article_id)
-        analysis = store.analysis(article_id) if article else None
-    if article is None:
+    with open_workspace(db) as workspace:
+        detail = workspace.article(article_id)
+    if detail is None:
         fail(f"no article with id {article_id} (see `newstrace list`)", EXIT_REJECTED)
+    article, analysis = detail.article, detail.analysis
     if as_json:
         print(json.dumps(article_record(article, analysis), ensure_ascii=False, indent=2))
         return
@@ -198,11 +198,11 @@ def trace_cmd(
     Example: newstrace trace https://veille-geopolitique.example/2017/09/09/pourquoi-les-usa-ont-evacue-les-chefs-de-daech-de-deir-ez-zor/ --lang fr
     """
     use_actors(actors)
-    with open_store(db) as store:
-        article_id = store.find(ref)
+    with open_workspace(db) as workspace:
+        article_id = workspace.find(ref)
         if article_id is None:
             fail(f"no article with id or URL {ref} (see `newstrace list`)", EXIT_REJECTED)
-        graph = load_provenance(store, around=article_id)
+        graph = workspace.provenance(around=article_id)
     record = provenance_record(graph, article_id)
     if as_json:
         related = sorted(graph.component(article_id))
@@ -243,10 +243,8 @@ def stories_cmd(
 
     Example: newstrace stories --limit 10
     """
-    from newstrace.stories.store import stories
-
-    with open_store(db) as store:
-        found = sorted(stories(store), key=lambda s: (-len(s.article_ids), -len(s.languages), s.id))
+    with open_workspace(db) as workspace:
+        found = workspace.stories()
     print("\t".join(["id", "articles", "languages", "outlets", "first", "last", "narrative", "title"]))
     for story in found[:limit]:
         row = [
@@ -282,17 +280,15 @@ def report_cmd(
     use_actors(actors)
     from newstrace.report.html import render_story
     from newstrace.report.summary import summary
-    from newstrace.report.view import story_view
-    from newstrace.stories.store import stories
 
-    with open_store(db) as store:
-        story = next((s for s in stories(store) if s.id == story_id), None)
-        if story is None:
-            fail(
-                f"no story with id {story_id} (see `newstrace stories`; run `newstrace analyze` first)",
-                EXIT_REJECTED,
-            )
-        view = story_view(store, story, lang=lang)
+    with open_workspace(db) as workspace:
+        detail = workspace.story(story_id, lang=lang)
+    if detail is None:
+        fail(
+            f"no story with id {story_id} (see `newstrace stories`; run `newstrace analyze` first)",
+            EXIT_REJECTED,
+        )
+    view = detail.view
     if as_json:
         print(json.dumps(view, ensure_ascii=False, indent=2))
     else:
@@ -324,21 +320,31 @@ def export_cmd(
 
     Example: newstrace export --format gexf -o deir.gexf
     """
-    from newstrace.report.export import write_csv_tables
-
     if fmt not in WRITERS:
         fail(f"unknown format {fmt!r}; use one of {', '.join(WRITERS)}")
-    with open_store(db) as store:
-        try:
-            if fmt == "csv" and str(output) != "-" and (output.is_dir() or not output.suffix):
-                count = write_csv_tables(store, output)
-            elif str(output) == "-":
-                count = WRITERS[fmt](store, sys.stdout)
-            else:
-                with open(output, "w", encoding="utf-8", newline="") as fh:
-                    count = WRITERS[fmt](store, fh)
-        except OSError as exc:
-            fail(f"{output}: cannot write ({exc.strerror})")
+    with open_workspace(db) as workspace:
+        count = workspace.export(sys.stdout if str(output) == "-" else output, format=fmt)
     if str(output) != "-":
         what = "reviews" if fmt == "claimreview" else "articles"
         err.print(f"{count} {what} written to {output}")
+
+
+def rejections_cmd(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the rejections as a JSON list.")] = False,
+) -> None:
+    """List the inputs that could not be read (and articles whose analysis failed), each with
+    the reason and when, oldest first; the export carries them too.
+
+    Example: newstrace rejections --db demo-output/
+    """
+    with open_workspace(db) as workspace:
+        found = workspace.rejections()
+    if as_json:
+        records = [{"item": r.item, "reason": r.reason, "at": r.at} for r in found]
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        print("\t".join(["at", "item", "reason"]))
+        for r in found:
+            print("\t".join([r.at or "", " ".join(r.item.split()), " ".join(r.reason.split())]))
+    err.print(f"{len(found)} rejected input{'s' if len(found) != 1 else ''}")

@@ -170,6 +170,11 @@ def match_records(store: Store) -> Iterator[dict[str, Any]]:
         }
 
 
+def rejection_records(store: Store) -> list[dict[str, Any]]:
+    """Inputs and articles that could not be used, with the reason and when (UTC), oldest first."""
+    return [{"item": r.item, "reason": r.reason, "at": r.at} for r in store.rejections()]
+
+
 def write_json(store: Store, out: IO[str]) -> int:
     """The whole collection as one object, streamed article by article to bound memory."""
     from newstrace.report.trace import load_provenance
@@ -186,6 +191,7 @@ def write_json(store: Store, out: IO[str]) -> int:
         ("stories", story_records(store)),
         ("factchecks", factcheck_records(store)),
         ("matches", match_records(store)),
+        ("rejections", rejection_records(store)),
     ):
         out.write(f'\n], "{name}": [')
         for i, record in enumerate(records):
@@ -221,8 +227,8 @@ def write_csv(store: Store, out: IO[str]) -> int:
 
 
 def write_csv_tables(store: Store, folder) -> int:
-    """articles.csv plus one table per kind of record: relations, stories, factchecks, matches
-    (lists joined by ``;``, evidence as JSON)."""
+    """articles.csv plus one table per kind of record: relations, stories, factchecks, matches,
+    rejections (lists joined by ``;``, evidence as JSON)."""
     from pathlib import Path
 
     folder = Path(folder)
@@ -236,6 +242,7 @@ def write_csv_tables(store: Store, folder) -> int:
         "stories": story_records(store),
         "factchecks": factcheck_records(store),
         "matches": match_records(store),
+        "rejections": rejection_records(store),
     }
     for name, records in tables.items():
         with open(folder / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
@@ -273,6 +280,7 @@ TABLE_COLUMNS = {
         "sentence_start",
         "sentence_end",
     ],
+    "rejections": ["item", "reason", "at"],
 }
 
 

@@ -1,3 +1,3 @@
-from newstrace.store.db import Store, default_db_path
+from newstrace.store.db import Store
 
-__all__ = ["Store", "default_db_path"]
+__all__ = ["Store"]

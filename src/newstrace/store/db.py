@@ -7,7 +7,6 @@ leaves the last committed batch intact and nothing half-written.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -26,10 +25,6 @@ _ARTICLE_COLUMNS = (
 
 
 _ATTRIBUTION_FIELDS = tuple(f.name for f in fields(Attribution))
-
-
-def default_db_path() -> str:
-    return os.environ.get("NEWSTRACE_DB") or "newstrace.db"
 
 
 def _migrations() -> list[tuple[int, str, str]]:
@@ -499,8 +494,8 @@ class Store:
         return row[0] if row else None
 
     def rejections(self) -> list[Rejection]:
-        rows = self.conn.execute("SELECT item, reason FROM rejections ORDER BY id").fetchall()
-        return [Rejection(r["item"], r["reason"]) for r in rows]
+        rows = self.conn.execute("SELECT item, reason, at FROM rejections ORDER BY id").fetchall()
+        return [Rejection(r["item"], r["reason"], r["at"]) for r in rows]
 
     def _hydrate(self, rows: list[sqlite3.Row]) -> list[Article]:
         ids = [r["id"] for r in rows]
