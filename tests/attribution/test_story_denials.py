@@ -140,3 +140,19 @@ def test_a_headline_denial_by_a_speaker_the_registry_does_not_know():
     # the claim's side named in the headline: its author rejecting the other side's version
     title = "Zakharova: we reject the British accusations"
     assert reports_denial_of(text_article(title, ""), analysed("ru-mfa"), "ru-gov", ACTORS) is None
+
+
+def test_a_debunk_in_the_article_own_voice_disputes():
+    text = (
+        "Chinese Foreign Ministry spokesman Zhao Lijian wrote that the US army brought the virus. "
+        "Currently, there is no evidence to back this claim by Beijing."
+    )
+    ana = analysed("cn-mfa", said("Chinese Foreign Ministry spokesman Zhao Lijian", "cn-mfa"))
+    ana.attributions[0].start, ana.attributions[0].end = 0, 88
+    assert reports_denial_of(text_article("", text), ana, "cn-gov", ACTORS) == "disputed"
+    # someone else's words are not the article's voice
+    quoted = 'Beijing said: "There is no evidence the virus came from Wuhan."'
+    assert reports_denial_of(text_article("", quoted), analysed("cn-mfa"), "cn-gov", ACTORS) is None
+    # "no evidence" aimed at the other side answers it, it does not debunk the claim
+    other = "Washington has presented no evidence for its accusations against the lab."
+    assert reports_denial_of(text_article("", other), analysed("cn-mfa"), "cn-gov", ACTORS) is None

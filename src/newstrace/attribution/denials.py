@@ -4,8 +4,10 @@ An article-level judgement read from its analysis: ``"yes"`` when someone other 
 of the article's main claim denies or disputes it (an attribution with stance ``denies`` or
 ``disputes``, the headline's included, whose speaker is not on the claim's side; a known actor
 named right before a deny cue in any sentence, ``named_deniers``; the two sides accusing each
-other), or when a known actor of another side gives its own version; else ``None``. (``"disputed"``, a debunk in the
-article's own voice, is reserved: the rules do not tell it yet.)
+other), or when a known actor of another side gives its own version; else ``None``. Judged
+against a story's claim (``reports_denial_of``), ``"disputed"`` is a debunk in the article's own
+voice: a fact-checker's page, or a debunk phrase outside any attribution aimed at the claim's
+side (``debunks``).
 
 The author of the main claim is the side of the article's origin chain (its actors), else the
 speaker of its headline. Two sources are on the same side when they resolve to the same actor or
@@ -26,6 +28,7 @@ from newstrace.actors.registry import tokens
 from newstrace.attribution.lexicon import Lexicon, lexicon
 from newstrace.model import Analysis, Article, Attribution
 from newstrace.outlets import OutletRegistry
+from newstrace.text import sentences
 
 DENIAL_STANCES = ("denies", "disputes")
 
@@ -306,6 +309,8 @@ def reports_denial_of(
         return "disputed"
     if claim is None:
         return reports_denial(article, analysis, actors, outlets)
+    if debunks(article, analysis, claim, actors, outlets):
+        return "disputed"
     mine = article_sides(article, analysis, actors, outlets)
     if any(side != claim for side in _denier_sides(article, analysis, actors, outlets)):
         return "yes"
@@ -350,6 +355,7 @@ def denials_by_article(store, actors: ActorRegistry | None = None) -> dict[int, 
 _CLAUSE_END = re.compile(r"[.!?;\n。！？；]")
 _SUBJECT_CHARS = 200
 _SUBJECT_GAP = 2
+_DEBUNK_CONTEXT = 2
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -434,6 +440,58 @@ def _unnamed_headline_denial(article: Article, claim: str, actors: ActorRegistry
     if head is None or head[1] is not None:
         return False
     return all(side_of(m.actor, actors) != claim for m in actors.mentions(article.title or ""))
+
+
+def _quoted(sentence: str, at: int) -> bool:
+    """Is position ``at`` of a sentence inside quotation marks (someone else's words)? German
+    quotes open with „ and close with “, which opens a quote elsewhere."""
+    head = sentence[:at]
+    low = "„" in sentence
+    opens = head.count("«") + head.count("„") + (0 if low else head.count("“"))
+    closes = head.count("»") + head.count("”") + (head.count("“") if low else 0)
+    return opens > closes or head.count('"') % 2 == 1
+
+
+def debunks(
+    article: Article,
+    analysis: Analysis,
+    claim: str,
+    actors: ActorRegistry,
+    outlets: OutletRegistry | None = None,
+) -> bool:
+    """Does the article dispute the claim in its own voice ("Currently, there's no evidence to
+    back his claim", "Důkazy mluví jinak")? A debunk phrase (lexicon class ``debunk``) in the
+    headline or in a sentence no attribution covers, outside quotation marks, with an actor of the
+    claim's side named in it or in the two sentences before ("his claim" points back). Never on a page of an outlet that speaks
+    for the claim's side (its "no evidence" answers the other side)."""
+    lex = lexicon(article.lang) if article.lang else None
+    if lex is None or "debunk" not in lex.words:
+        return False
+    outlets = outlets if outlets is not None else _outlets()
+    if _outlet_side(article.outlet, outlets, actors) == claim:
+        return False
+
+    def names_claim(text: str) -> bool:
+        return any(side_of(m.actor, actors) == claim for m in actors.mentions(text))
+
+    title = article.title or ""
+    found = lex.match("debunk", title)
+    if found and not _quoted(title, found.start()) and names_claim(title):
+        return True
+    covered = [(min(a.start, a.cue_start), max(a.end, a.cue_end)) for a in analysis.attributions]
+    before: list[str] = []
+    for sentence in sentences(article.text or ""):
+        text = sentence.text
+        found = lex.match("debunk", text)
+        if (
+            found
+            and not _quoted(text, found.start())
+            and not any(a < sentence.end and sentence.start < b for a, b in covered)
+            and names_claim(" ".join([*before[-_DEBUNK_CONTEXT:], text]))
+        ):
+            return True
+        before.append(text)
+    return False
 
 
 def mutual_accusation(article: Article) -> bool:

@@ -56,6 +56,7 @@ WORD_CLASSES = (
     "source_and",
     "claim_nouns",
     "mutual",
+    "debunk",
 )
 
 # Closed-class words (lists of plain words, or regex fragments where noted in the files). Unlike
