@@ -156,3 +156,11 @@ def test_a_debunk_in_the_article_own_voice_disputes():
     # "no evidence" aimed at the other side answers it, it does not debunk the claim
     other = "Washington has presented no evidence for its accusations against the lab."
     assert reports_denial_of(text_article("", other), analysed("cn-mfa"), "cn-gov", ACTORS) is None
+
+
+def test_a_place_name_or_a_quote_is_not_the_denier():
+    place = "The council met near the gates of Kiev and rejected any accusation."
+    assert list(named_deniers(text_article("", place), ACTORS)) == []
+    quoted = 'Lavrov spoke about Kyiv: "Kyiv denies everything".'
+    assert list(named_deniers(text_article("", quoted), ACTORS)) == []
+    assert list(named_deniers(text_article("", "Meanwhile, Kyiv denied it."), ACTORS)) == ["ua-gov"]

@@ -355,6 +355,7 @@ def denials_by_article(store, actors: ActorRegistry | None = None) -> dict[int, 
 _CLAUSE_END = re.compile(r"[.!?;\n。！？；]")
 _SUBJECT_CHARS = 200
 _SUBJECT_GAP = 2
+_CLAUSE_HEAD = re.compile(r"[,，、:：()\[\]]")
 _DEBUNK_CONTEXT = 2
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -368,9 +369,17 @@ def _subject(text: str, actors: ActorRegistry, before: bool = True) -> str | Non
     """The actor named right next to a cue in ``text`` (the clause before it, or after a passive
     cue's agent word), at most ``_SUBJECT_GAP`` words away ("Kyiv on Monday called it …"); one
     farther off is more often an object or a clause of the subject's own ("the two men accused
-    by the British government denied"). A mention inside a longer one is part of it (国防部 in
+    by the British government denied"); a metonym ("Kyiv", "Washington") names its actor only
+    at the head of its clause ("alle porte di Kiev" is a place). A mention inside a longer one is part of it (国防部 in
     俄罗斯国防部 is Russia's ministry, not China's)."""
-    placed = [m for m in actors.mentions(text) if m.start >= 0]
+    words = tokens(text)
+    clause = _CLAUSE_HEAD.split(text)[-1] if before else text
+    head = len(words) - len(tokens(clause))  # a metonym names its actor only at the clause head
+    placed = [
+        m
+        for m in actors.mentions(text)
+        if m.start >= 0 and (m.how != "metonym" or _words(words[head : m.start]) <= 1)
+    ]
     outer = [
         m
         for m in placed
@@ -379,7 +388,6 @@ def _subject(text: str, actors: ActorRegistry, before: bool = True) -> str | Non
             for o in placed
         )
     ]
-    words = tokens(text)
     if before:
         near = [m for m in outer if _words(words[m.start + m.length :]) <= _SUBJECT_GAP]
         best = max(near, key=lambda m: (m.start + m.length, m.length), default=None)
@@ -425,7 +433,10 @@ def named_deniers(article: Article, actors: ActorRegistry) -> Iterable[str]:
                     start = max(0, cue.start() - _SUBJECT_CHARS)
                     before = text[start : cue.start()]
                     ends = list(_CLAUSE_END.finditer(before))
-                    actor = _subject(before[ends[-1].end() :] if ends else before, actors)
+                    clause = before[ends[-1].end() :] if ends else before
+                    if _quoted(clause, len(clause)):
+                        continue  # a quoted denial: whoever is named before the quote may not speak it
+                    actor = _subject(clause, actors)
                 side = side_of(actor, actors)
                 if side is not None and actors.get(side) is not None:
                     yield side
