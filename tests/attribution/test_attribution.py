@@ -993,3 +993,14 @@ def test_english_reporting_constructions(registry, text, source, cue, source_typ
 )
 def test_english_phrases_that_report_nothing(registry, text):
     assert analyze(article(text, "en"), registry).attributions == []
+
+
+def test_a_quote_that_opens_with_a_rejection_denies(registry):
+    text = (
+        '"We categorically reject that Slovakia is in any way linked to the agent," Susko told journalists.'
+    )
+    stances = {s: stance for s, _, _, _, stance in attributions_of(registry, text)}
+    assert stances == {"Susko": "denies"}
+    # a quote that reports someone else's denial is a statement of its speaker
+    text = '"Russia denies it, but the evidence is overwhelming," the minister told journalists.'
+    assert {stance for *_, stance in attributions_of(registry, text)} == {"asserts"}
