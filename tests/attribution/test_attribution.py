@@ -1026,3 +1026,14 @@ def test_credit_line_and_lone_outlet_at_the_top_are_credits(registry):
     assert [o.outlet for o in analyze(ar, registry).origins][:1] == ["cgtn"]
     photo = article("© photo: Sputnik / Глава МИД РФ выступил в Госдуме. Текст статьи.", "ru")
     assert "sputnik" not in [o.outlet for o in analyze(photo, registry).origins]
+
+
+def test_a_quote_that_opens_with_a_rejection_denies(registry):
+    text = (
+        '"We categorically reject that Slovakia is in any way linked to the agent," Susko told journalists.'
+    )
+    stances = {s: stance for s, _, _, _, stance in attributions_of(registry, text)}
+    assert stances == {"Susko": "denies"}
+    # a quote that reports someone else's denial is a statement of its speaker
+    text = '"Russia denies it, but the evidence is overwhelming," the minister told journalists.'
+    assert {stance for *_, stance in attributions_of(registry, text)} == {"asserts"}

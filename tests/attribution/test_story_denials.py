@@ -2,7 +2,12 @@
 one most of its articles' origins speak for (the earliest reports counting twice)."""
 
 from newstrace.actors import default_actors
-from newstrace.attribution.denials import reports_denial_of, story_claim_side
+from newstrace.attribution.denials import (
+    mutual_accusation,
+    named_deniers,
+    reports_denial_of,
+    story_claim_side,
+)
 from newstrace.model import Analysis, Article, Attribution, Origin, Source
 
 ACTORS = default_actors()
@@ -86,3 +91,76 @@ def test_a_fact_checker_page_disputes():
 def test_an_acronym_names_its_actor_only_in_capitals():
     assert ACTORS.resolve("un ex-FSB") == "ru-fsb"
     assert ACTORS.resolve("the UN") == "un"
+
+
+def text_article(title: str, text: str, lang: str = "en") -> Article:
+    return Article(
+        id=1, key="t1", source=Source("file", "t"), content_hash="", title=title, text=text, lang=lang
+    )
+
+
+def test_an_actor_named_right_before_a_deny_cue_denies():
+    found = list(named_deniers(text_article("", "Kyiv on Friday called it a provocation."), ACTORS))
+    assert found == ["ua-gov"]
+    # an actor farther off is an object or a clause of the subject, not the denier
+    far = "The two men accused by the British government of being spies denied it."
+    assert list(named_deniers(text_article("", far), ACTORS)) == []
+    # the claim's own side denying the other is no denial of the claim
+    own = text_article("", "Moscow denied that its troops had killed civilians.")
+    assert reports_denial_of(own, analysed("ru-mod"), "ru-gov", ACTORS) is None
+    other = text_article("", "Washington dismissed the footage as staged propaganda.")
+    assert reports_denial_of(other, analysed("ru-mod"), "ru-gov", ACTORS) == "yes"
+
+
+def test_a_language_with_denial_cues_only_is_read_without_the_rules():
+    from newstrace.attribution.components import component_for
+    from newstrace.outlets import default_registry
+
+    assert component_for("zh", default_registry()) is None  # no attribution rules for Chinese yet
+    zh = text_article("", "美国国务院对此表示质疑。美方否认了这一说法。", "zh")
+    assert list(named_deniers(zh, ACTORS)) == ["us-gov", "us-gov"]
+    # the nearest actor denies: Russia, not Britain that accused it
+    zh = text_article("", "英国指责俄罗斯与此事有关,俄罗斯对此坚决否认。", "zh")
+    assert list(named_deniers(zh, ACTORS)) == ["ru-gov"]
+    uk = text_article("", "Київ назвав заяви Москви провокацією.", "uk")
+    assert list(named_deniers(uk, ACTORS)) == ["ua-gov"]
+
+
+def test_a_mutual_accusation_reports_a_dispute():
+    both = text_article("", "Russia and Ukraine traded blame for the shelling of the plant.")
+    assert mutual_accusation(both)
+    assert reports_denial_of(both, analysed("ru-mod"), "ru-gov", ACTORS) == "yes"
+    assert mutual_accusation(text_article("", "俄乌双方互相指责对方袭击核电站。", "zh"))
+    assert not mutual_accusation(text_article("", "Ukraine accused Russia of shelling the plant."))
+
+
+def test_a_headline_denial_by_a_speaker_the_registry_does_not_know():
+    title = '"We categorically reject any link to chemical weapons," Susko told journalists'
+    assert reports_denial_of(text_article(title, ""), analysed("ru-mfa"), "ru-gov", ACTORS) == "yes"
+    # the claim's side named in the headline: its author rejecting the other side's version
+    title = "Zakharova: we reject the British accusations"
+    assert reports_denial_of(text_article(title, ""), analysed("ru-mfa"), "ru-gov", ACTORS) is None
+
+
+def test_a_debunk_in_the_article_own_voice_disputes():
+    text = (
+        "Chinese Foreign Ministry spokesman Zhao Lijian wrote that the US army brought the virus. "
+        "Currently, there is no evidence to back this claim by Beijing."
+    )
+    ana = analysed("cn-mfa", said("Chinese Foreign Ministry spokesman Zhao Lijian", "cn-mfa"))
+    ana.attributions[0].start, ana.attributions[0].end = 0, 88
+    assert reports_denial_of(text_article("", text), ana, "cn-gov", ACTORS) == "disputed"
+    # someone else's words are not the article's voice
+    quoted = 'Beijing said: "There is no evidence the virus came from Wuhan."'
+    assert reports_denial_of(text_article("", quoted), analysed("cn-mfa"), "cn-gov", ACTORS) is None
+    # "no evidence" aimed at the other side answers it, it does not debunk the claim
+    other = "Washington has presented no evidence for its accusations against the lab."
+    assert reports_denial_of(text_article("", other), analysed("cn-mfa"), "cn-gov", ACTORS) is None
+
+
+def test_a_place_name_or_a_quote_is_not_the_denier():
+    place = "The council met near the gates of Kiev and rejected any accusation."
+    assert list(named_deniers(text_article("", place), ACTORS)) == []
+    quoted = 'Lavrov spoke about Kyiv: "Kyiv denies everything".'
+    assert list(named_deniers(text_article("", quoted), ACTORS)) == []
+    assert list(named_deniers(text_article("", "Meanwhile, Kyiv denied it."), ACTORS)) == ["ua-gov"]

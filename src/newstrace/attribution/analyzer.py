@@ -69,6 +69,9 @@ class RuleAnalyzer:
             stance = {"deny": "denies", "dispute": "disputes"}.get(frame.cue.kind, "asserts")
             if stance == "asserts" and frame.cue.kind == "say" and rebuts(lex, content):
                 stance = "denies"  # "said the accusations were baseless", "заявил, что обвинения беспочвенны"
+            if stance == "asserts" and frame.direct and opens_with_denial(lex, content):
+                stance = "denies"  # '"We categorically reject that Slovakia …," Susko said'
+
             attributions.append(
                 Attribution(
                     source=source,
@@ -309,6 +312,21 @@ def rebuts(lex: Lexicon, content: str) -> bool:
         return False
     noun = lex.match("claim_nouns", content)
     return noun is not None and lex.match("rebuttal", content) is not None
+
+
+# a quote that denies says so at once: "We categorically reject …", "Мы категорически отвергаем …"
+_QUOTE_DENIAL_WORDS = 3
+
+
+def opens_with_denial(lex: Lexicon, content: str) -> bool:
+    """Does a direct quote open with a deny cue (its speaker rejecting, in the first person)?"""
+    words = content.lstrip("\"«“„'‘ ").split()
+    head = " ".join(words[: _QUOTE_DENIAL_WORDS + 1])
+    deny = lex.cues.get("deny")
+    found = deny.search(head) if deny is not None else None
+    if found is None or len(head[: found.start()].split()) > _QUOTE_DENIAL_WORDS - 1:
+        return False
+    return not default_actors().mentions(head[: found.start()])  # "Russia denies it, but …" reports
 
 
 def link_denials(attributions: list[Attribution], lex: Lexicon) -> None:

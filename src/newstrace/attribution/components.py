@@ -1,6 +1,7 @@
 """Which component analyses which language.
 
-Every language with a lexicon file gets the rule engine. French and English get a spaCy-backed
+Every language with a lexicon file gets the rule engine, unless the file says ``analyzer: false``
+(it then holds denial cues only). French and English get a spaCy-backed
 component on top (morphology for the conditionnel, noun-phrase bounds from the parse). A better
 model for a language replaces its entry here without touching the rest.
 """
@@ -18,14 +19,14 @@ Factory = Callable[[str, OutletRegistry], RuleAnalyzer | None]
 
 def _rules(lang: str, registry: OutletRegistry) -> RuleAnalyzer | None:
     lex = lexicon(lang)
-    return RuleAnalyzer(lex, registry) if lex else None
+    return RuleAnalyzer(lex, registry) if lex and lex.analyzer else None
 
 
 def _spacy(lang: str, registry: OutletRegistry) -> RuleAnalyzer | None:
     from newstrace.attribution.spacy_component import SpacyAnalyzer, spacy_available
 
     lex = lexicon(lang)
-    if lex is None:
+    if lex is None or not lex.analyzer:
         return None
     if not spacy_available(lang):
         return RuleAnalyzer(lex, registry)

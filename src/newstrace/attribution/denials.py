@@ -2,9 +2,12 @@
 
 An article-level judgement read from its analysis: ``"yes"`` when someone other than the author
 of the article's main claim denies or disputes it (an attribution with stance ``denies`` or
-``disputes``, the headline's included, whose speaker is not on the claim's side), or when a known
-actor of another side gives its own version; else ``None``. (``"disputed"``, a debunk in the
-article's own voice, is reserved: the rules do not tell it yet.)
+``disputes``, the headline's included, whose speaker is not on the claim's side; a known actor
+named right before a deny cue in any sentence, ``named_deniers``; the two sides accusing each
+other), or when a known actor of another side gives its own version; else ``None``. Judged
+against a story's claim (``reports_denial_of``), ``"disputed"`` is a debunk in the article's own
+voice: a fact-checker's page, or a debunk phrase outside any attribution aimed at the claim's
+side (``debunks``).
 
 The author of the main claim is the side of the article's origin chain (its actors), else the
 speaker of its headline. Two sources are on the same side when they resolve to the same actor or
@@ -18,12 +21,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from newstrace.actors import ActorRegistry, default_actors
+from newstrace.actors.registry import tokens
 from newstrace.attribution.lexicon import Lexicon, lexicon
 from newstrace.model import Analysis, Article, Attribution
 from newstrace.outlets import OutletRegistry
+from newstrace.text import sentences
 
 DENIAL_STANCES = ("denies", "disputes")
 
@@ -164,6 +169,10 @@ def reports_denial(
     mine = claim_sides(article, analysis, actors, outlets)
     if any(_against(side, mine) for side in denial_sides(article, analysis, actors, outlets)):
         return "yes"
+    if mine and any(side not in mine for side in named_deniers(article, actors)):
+        return "yes"
+    if mutual_accusation(article):
+        return "yes"
     if mine and any(_other_version(att, mine, actors, outlets) for att in analysis.attributions):
         return "yes"
     return None
@@ -300,8 +309,14 @@ def reports_denial_of(
         return "disputed"
     if claim is None:
         return reports_denial(article, analysis, actors, outlets)
+    if debunks(article, analysis, claim, actors, outlets):
+        return "disputed"
     mine = article_sides(article, analysis, actors, outlets)
     if any(side != claim for side in _denier_sides(article, analysis, actors, outlets)):
+        return "yes"
+    if any(side != claim for side in named_deniers(article, actors)) or mutual_accusation(article):
+        return "yes"
+    if _unnamed_headline_denial(article, claim, actors):
         return "yes"
     if mine and claim not in mine:
         # the competing claim: a denial when the claim's own side answers it
@@ -333,6 +348,170 @@ def denials_by_article(store, actors: ActorRegistry | None = None) -> dict[int, 
         if article.id not in out:
             out[article.id] = reports_denial_of(article, store.analysis(article.id), None, actors, outlets)
     return out
+
+
+# --- denials read from the sentences alone ----------------------------------------------------
+
+_CLAUSE_END = re.compile(r"[.!?;\n。！？；]")
+_SUBJECT_CHARS = 200
+_SUBJECT_GAP = 2
+_CLAUSE_HEAD = re.compile(r"[,，、:：()\[\]]")
+_DEBUNK_CONTEXT = 2
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _words(toks: list[str]) -> float:
+    """How many words ``toks`` make: a Chinese character (a token of its own) is half a word."""
+    return sum(0.5 if _HAN.match(t) else 1.0 for t in toks)
+
+
+def _subject(text: str, actors: ActorRegistry, before: bool = True) -> str | None:
+    """The actor named right next to a cue in ``text`` (the clause before it, or after a passive
+    cue's agent word), at most ``_SUBJECT_GAP`` words away ("Kyiv on Monday called it …"); one
+    farther off is more often an object or a clause of the subject's own ("the two men accused
+    by the British government denied"); a metonym ("Kyiv", "Washington") names its actor only
+    at the head of its clause ("alle porte di Kiev" is a place). A mention inside a longer one is part of it (国防部 in
+    俄罗斯国防部 is Russia's ministry, not China's)."""
+    words = tokens(text)
+    clause = _CLAUSE_HEAD.split(text)[-1] if before else text
+    head = len(words) - len(tokens(clause))  # a metonym names its actor only at the clause head
+    placed = [
+        m
+        for m in actors.mentions(text)
+        if m.start >= 0 and (m.how != "metonym" or _words(words[head : m.start]) <= 1)
+    ]
+    outer = [
+        m
+        for m in placed
+        if not any(
+            o.length > m.length and o.start <= m.start and m.start + m.length <= o.start + o.length
+            for o in placed
+        )
+    ]
+    if before:
+        near = [m for m in outer if _words(words[m.start + m.length :]) <= _SUBJECT_GAP]
+        best = max(near, key=lambda m: (m.start + m.length, m.length), default=None)
+    else:
+        near = [m for m in outer if _words(words[: m.start]) <= _SUBJECT_GAP]
+        best = min(near, key=lambda m: (m.start, -m.length), default=None)
+    return best.actor if best else None
+
+
+@cache
+def _characterised(lang: str) -> re.Pattern[str] | None:
+    """A characterising verb whose next few words rebut ("called it a provocation", "described
+    the claims as absurd"): a denial where the lexicon's deny cues do not spell it out."""
+    lex = lexicon(lang)
+    verb = lex.words.get("characterise") if lex else None
+    rebuttal = lex.words.get("rebuttal") if lex else None
+    if verb is None or rebuttal is None:
+        return None
+    return re.compile(rf"(?:{verb.pattern})(?=(?:\s+\S+){{0,6}}?\s+[\"“‘'«]?(?:{rebuttal.pattern}))", re.I)
+
+
+def named_deniers(article: Article, actors: ActorRegistry) -> Iterable[str]:
+    """The sides of the known actors a title or text names as the subject of a deny or dispute
+    cue: the actor named nearest before the cue in its clause ("Kyiv called it a provocation",
+    "美方抗议", "Washington denies"), after a passive cue's agent word ("was rejected by the
+    Dutch Safety Board"). Read from the language's cue lists alone, so it also covers a reported
+    denial the attribution rules did not frame (a long subject, a quote around it) and a language
+    whose lexicon holds only denial cues (``analyzer: false``)."""
+    lex = lexicon(article.lang) if article.lang else None
+    if lex is None:
+        return
+    patterns = [p for p in (lex.cues.get("deny"), lex.cues.get("dispute"), _characterised(lex.lang)) if p]
+    for text in (article.title or "", article.text or ""):
+        for pattern in patterns:
+            for cue in pattern.finditer(text):
+                if not cue.group(0).strip():
+                    continue
+                if lex.agent is not None and lex.agent.search(cue.group(0)):
+                    after = text[cue.end() : cue.end() + _SUBJECT_CHARS]
+                    end = _CLAUSE_END.search(after)
+                    actor = _subject(after[: end.start()] if end else after, actors, before=False)
+                else:
+                    start = max(0, cue.start() - _SUBJECT_CHARS)
+                    before = text[start : cue.start()]
+                    ends = list(_CLAUSE_END.finditer(before))
+                    clause = before[ends[-1].end() :] if ends else before
+                    if _quoted(clause, len(clause)):
+                        continue  # a quoted denial: whoever is named before the quote may not speak it
+                    actor = _subject(clause, actors)
+                side = side_of(actor, actors)
+                if side is not None and actors.get(side) is not None:
+                    yield side
+
+
+def _unnamed_headline_denial(article: Article, claim: str, actors: ActorRegistry) -> bool:
+    """A headline denial whose speaker the registry does not know ('"We categorically reject
+    that Slovakia …," Susko told journalists') counts when the headline names no actor of the
+    claim's side: the claim's author denying the other side's version names himself ("Moscow
+    rejects …", "Zakharova: …")."""
+    head = headline_denial(article.title, article.lang, actors)
+    if head is None or head[1] is not None:
+        return False
+    return all(side_of(m.actor, actors) != claim for m in actors.mentions(article.title or ""))
+
+
+def _quoted(sentence: str, at: int) -> bool:
+    """Is position ``at`` of a sentence inside quotation marks (someone else's words)? German
+    quotes open with „ and close with “, which opens a quote elsewhere."""
+    head = sentence[:at]
+    low = "„" in sentence
+    opens = head.count("«") + head.count("„") + (0 if low else head.count("“"))
+    closes = head.count("»") + head.count("”") + (head.count("“") if low else 0)
+    return opens > closes or head.count('"') % 2 == 1
+
+
+def debunks(
+    article: Article,
+    analysis: Analysis,
+    claim: str,
+    actors: ActorRegistry,
+    outlets: OutletRegistry | None = None,
+) -> bool:
+    """Does the article dispute the claim in its own voice ("Currently, there's no evidence to
+    back his claim", "Důkazy mluví jinak")? A debunk phrase (lexicon class ``debunk``) in the
+    headline or in a sentence no attribution covers, outside quotation marks, with an actor of the
+    claim's side named in it or in the two sentences before ("his claim" points back). Never on a page of an outlet that speaks
+    for the claim's side (its "no evidence" answers the other side)."""
+    lex = lexicon(article.lang) if article.lang else None
+    if lex is None or "debunk" not in lex.words:
+        return False
+    outlets = outlets if outlets is not None else _outlets()
+    if _outlet_side(article.outlet, outlets, actors) == claim:
+        return False
+
+    def names_claim(text: str) -> bool:
+        return any(side_of(m.actor, actors) == claim for m in actors.mentions(text))
+
+    title = article.title or ""
+    found = lex.match("debunk", title)
+    if found and not _quoted(title, found.start()) and names_claim(title):
+        return True
+    covered = [(min(a.start, a.cue_start), max(a.end, a.cue_end)) for a in analysis.attributions]
+    before: list[str] = []
+    for sentence in sentences(article.text or ""):
+        text = sentence.text
+        found = lex.match("debunk", text)
+        if (
+            found
+            and not _quoted(text, found.start())
+            and not any(a < sentence.end and sentence.start < b for a, b in covered)
+            and names_claim(" ".join([*before[-_DEBUNK_CONTEXT:], text]))
+        ):
+            return True
+        before.append(text)
+    return False
+
+
+def mutual_accusation(article: Article) -> bool:
+    """Does the article report that the two sides accuse each other ("Russia and Ukraine traded
+    blame", "俄乌双方互相指责")? Each then disputes the other's claim."""
+    lex = lexicon(article.lang) if article.lang else None
+    if lex is None:
+        return False
+    return any(lex.match("mutual", text) for text in (article.title or "", article.text or ""))
 
 
 def _denier_sides(

@@ -55,6 +55,8 @@ WORD_CLASSES = (
     "quote_verbs",
     "source_and",
     "claim_nouns",
+    "mutual",
+    "debunk",
 )
 
 # Closed-class words (lists of plain words, or regex fragments where noted in the files). Unlike
@@ -87,23 +89,27 @@ _NOUN_CLASSES = frozenset({"anonymous", "official", "document", "social", "roles
 _WORD = r"\w\u0610-\u061A\u064B-\u065F\u0670"
 
 
-def _alternation(entries: list[str], clitics: str = "", suffix: str = "") -> re.Pattern[str] | None:
+def _alternation(
+    entries: list[str], clitics: str = "", suffix: str = "", bounded: bool = True
+) -> re.Pattern[str] | None:
     entries = [e for e in entries if e]
     if not entries:
         return None
     # Longest first, so "a été informé" wins over "a".
     body = "|".join(f"(?:{e})" for e in sorted(entries, key=len, reverse=True))
+    if not bounded:  # a script written without spaces (Chinese): a word has no boundary to test
+        return re.compile(rf"{clitics}(?:{body}){suffix}", re.IGNORECASE)
     # An apostrophe may precede a word (French elision: "l'armée"), a letter or hyphen may not.
     # ``clitics`` are prefixes written joined to the word (Arabic و/ف: "وقال"); ``suffix`` is an
     # inflection every entry may take (English plural: "statement" also finds "statements").
     return re.compile(rf"(?<![{_WORD}-]){clitics}(?:{body}){suffix}(?![{_WORD}])", re.IGNORECASE)
 
 
-def _cue_alternation(entries: list[str], clitics: str = "") -> re.Pattern[str] | None:
+def _cue_alternation(entries: list[str], clitics: str = "", bounded: bool = True) -> re.Pattern[str] | None:
     """Like ``_alternation``, but a joined clitic stays outside the match: in "وقال" the cue is
     "قال" ("and" is not part of the reporting verb)."""
-    if not clitics:
-        return _alternation(entries)
+    if not clitics or not bounded:
+        return _alternation(entries, bounded=bounded)
     entries = [e for e in entries if e]
     if not entries:
         return None
@@ -138,6 +144,9 @@ class Lexicon:
     agent: re.Pattern[str] | None = None
     # this language's articles (closed classes definite_articles and articles)
     articles: frozenset[str] = frozenset()
+    # False: the file holds only denial cues (deny, dispute, rebuttal, mutual) read by
+    # attribution.denials; the attribution rules do not run on this language yet
+    analyzer: bool = True
     # never a source by themselves: relative pronouns ("laquelle", "cui", "os quais") stand for the
     # noun before them; function words ("Lo", "Según", "and") are a span cut in the wrong place
     relatives: frozenset[str] = frozenset()
@@ -150,13 +159,18 @@ class Lexicon:
 
 def _load(data: dict) -> Lexicon:
     clitics = data.get("clitics") or ""
-    cues = {c: p for c in CUE_CLASSES if (p := _cue_alternation(data.get(c) or [], clitics))}
+    bounded = data.get("word_boundaries", True)
+    cues = {c: p for c in CUE_CLASSES if (p := _cue_alternation(data.get(c) or [], clitics, bounded))}
     word_clitics = data.get("word_clitics") or ""
     word_suffix = data.get("word_suffix") or ""
     words = {
         w: p
         for w in WORD_CLASSES
-        if (p := _alternation(data.get(w) or [], word_clitics, word_suffix if w in _NOUN_CLASSES else ""))
+        if (
+            p := _alternation(
+                data.get(w) or [], word_clitics, word_suffix if w in _NOUN_CLASSES else "", bounded
+            )
+        )
     }
     drop = data.get("leading_drop") or []
     return Lexicon(
@@ -177,6 +191,7 @@ def _load(data: dict) -> Lexicon:
         function_words=frozenset(w.casefold() for w in data.get("function_words") or []),
         honorifics={w.casefold() for w in data.get("honorifics") or []},
         verb_first=bool(data.get("verb_first")),
+        analyzer=data.get("analyzer", True) is not False,
         trailing_drop=frozenset(data.get("source_trailing_drop") or []),
         source_continue=re.compile("|".join(f"(?:{e})" for e in data["source_continue"]), re.I)
         if data.get("source_continue")
