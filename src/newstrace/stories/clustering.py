@@ -55,6 +55,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from importlib import resources
 
 import numpy as np
@@ -97,6 +98,16 @@ class Params:
     neighbours: int = _DEFAULTS["neighbours"]
     chunk: int = _DEFAULTS["chunk"]
     language_prior: float = _DEFAULTS["language_prior"]
+    model: str = _DEFAULTS["model"]
+
+
+@cache
+def pair_model(name: str) -> dict:
+    """A fitted pair model shipped beside this module (``params.model``); ``""``: none, the
+    hand-set pair score is used."""
+    if not name:
+        return {}
+    return yaml.safe_load(resources.files("newstrace.stories").joinpath(name).read_text("utf-8"))
 
 
 def _lead(f: ArticleFeatures) -> np.ndarray:
@@ -127,11 +138,27 @@ def _near(key: str) -> set[str]:
     return {key, f"d:{day - timedelta(days=1):%m-%d}", f"d:{day + timedelta(days=1):%m-%d}"}
 
 
+def _row_z(score: np.ndarray) -> np.ndarray:
+    """Each pair's score as standard deviations above the mean of either article's other pairs,
+    averaged over the two: per-document evidence (LESSONS.md case 5). An article close to
+    everything (a recap, a background piece) gains nothing from it; two articles each other's
+    nearest stand out, however alike the whole batch is."""
+    n = len(score)
+    if n < 3:
+        return np.zeros_like(score)
+    off = ~np.eye(n, dtype=bool)
+    mean = (score * off).sum(axis=1) / (n - 1)
+    std = np.sqrt((((score - mean[:, None]) ** 2) * off).sum(axis=1) / (n - 1)) + 1e-6
+    z = (score - mean[:, None]) / std[:, None]
+    return (z + z.T) / 2
+
+
 class StoryIndex:
     """Stories built incrementally: ``add`` a batch, read ``stories()``; ``rows`` is the state to persist."""
 
-    def __init__(self, params: Params | None = None) -> None:
+    def __init__(self, params: Params | None = None, model: dict | None = None) -> None:
         self.params = params or Params()
+        self.model = model if model is not None else pair_model(self.params.model)
         self.rows: list[ArticleFeatures] = []
         self.row_of: dict[int, int] = {}
         self.story_of: list[int] = []
@@ -362,6 +389,12 @@ class StoryIndex:
         piece) lends less weight to each of its pairs than one close to a few (LESSONS.md case 5,
         per-document evidence): ``hub`` times the mean of the two articles' ``hub_k`` best scores,
         centred on the batch's mean so the scale of ``join`` and ``attach`` holds."""
+        if self.model:
+            return self.model_scores(rows)
+        return self.hand_scores(rows)
+
+    def hand_scores(self, rows: Sequence[int]) -> np.ndarray:
+        """The hand-set pair score (``pair_scores`` without a fitted model)."""
         p, rows = self.params, list(rows)
         x = self.centered()[rows]
         score = (1 - p.lead) * (x @ x.T + p.anchor_weight * self._anchor_cosine(rows))
@@ -386,6 +419,65 @@ class StoryIndex:
             best = np.sort(others, axis=1)[:, -k:].mean(axis=1)
             score -= p.hub * ((best[:, None] + best[None, :]) / 2 - best.mean())
         return score
+
+    def model_scores(self, rows: Sequence[int]) -> np.ndarray:
+        """The fitted pair model's probability that two articles report one event: a logistic
+        regression over ``pair_features`` (``pair_model.yaml``, refitted by
+        ``benchmarks/pair_model.py``)."""
+        feats = self.pair_features(rows)
+        logit = np.full((len(rows), len(rows)), float(self.model["intercept"]))
+        for name, weight in self.model["coefficients"].items():
+            logit += weight * feats[name]
+        return 1.0 / (1.0 + np.exp(-logit))
+
+    def pair_features(self, rows: Sequence[int]) -> dict[str, np.ndarray]:
+        """The pair evidence, one symmetric matrix per feature (``PAIR_FEATURES``): what the fitted
+        pair model (``pair_model.yaml``) weighs."""
+        p, rows = self.params, list(rows)
+        x = self.centered()[rows]
+        y = self.centered(lead=True)[rows]
+        day = np.array([self.rows[r].day if self.rows[r].day is not None else np.nan for r in rows])
+        news = np.array([self.rows[r].news if self.rows[r].news is not None else np.nan for r in rows])
+        with np.errstate(invalid="ignore"):
+            gap = np.abs(day[:, None] - day[None, :])
+            news_gap = np.abs(news[:, None] - news[None, :])
+        dated = ~np.isnan(gap)
+        sets = [_known(self.rows[r].speakers) for r in rows]
+        actors = default_actors()
+        differ = np.zeros((len(rows), len(rows)))
+        share = np.zeros((len(rows), len(rows)))
+        for i, a in enumerate(sets):
+            for j in range(i + 1, len(rows)):
+                b = sets[j]
+                if a and b:
+                    s = max(
+                        sum(any(_same_body(u, v, actors) for v in b) for u in a) / len(a),
+                        sum(any(_same_body(v, u, actors) for u in a) for v in b) / len(b),
+                    )
+                    share[i, j] = share[j, i] = s
+                    differ[i, j] = differ[j, i] = float(s == 0)
+        langs = [self.rows[r].lang for r in rows]
+        apart = np.where(dated, gap > p.speaker_gap, True)
+        similar = {
+            "hand": self.hand_scores(rows),
+            "cosine": x @ x.T,
+            "lead_cosine": y @ y.T,
+            "anchors": self._anchor_cosine(rows),
+            "lead_anchors": self._anchor_cosine(rows, lead=True),
+        }
+        return {
+            **similar,
+            **{f"z_{k}": _row_z(v) for k, v in similar.items()},
+            "news_apart": np.where(np.isnan(news_gap), 0.0, news_gap > p.news_gap),
+            "news_gap": np.where(np.isnan(news_gap), 0.0, np.log1p(np.nan_to_num(news_gap))),
+            "undated": (~dated).astype(float),
+            "date_gap": np.where(dated, np.log1p(np.nan_to_num(gap)), 0.0),
+            "same_day": np.where(dated, gap <= 1, False).astype(float),
+            "speakers_differ": differ,
+            "speakers_differ_apart": differ * apart,
+            "speakers_share": share,
+            "same_language": (np.array(langs)[:, None] == np.array(langs)[None, :]).astype(float),
+        }
 
     def _speaker_term(self, rows: Sequence[int]) -> np.ndarray:
         """Who speaks in the two leads: ``speaker_bonus`` times the share of the smaller set of
