@@ -1057,3 +1057,12 @@ def test_separable_reporting_verb_in_a_german_headline(registry):
         title="Am Montag gab das russische Verteidigungsministerium seine Erkenntnisse zu MH17 bekannt.",
     )
     assert [o.actor for o in analyze(art, registry).origins if o.actor][:1] == ["ru-mod"]
+
+
+def test_dateline_below_an_editors_note_credits_its_agency(registry):
+    art = article(
+        "Note de LGS : à prendre ou à laisser.\nAuparavant, des réfugiés ont parlé du théâtre.\n"
+        "MOSCOU, 16 mars/TASS/Des militants du bataillon Azov ont fait sauter le bâtiment du théâtre.",
+        "fr",
+    )
+    assert [o.outlet for o in analyze(art, registry).origins][:1] == ["tass"]
