@@ -1037,3 +1037,43 @@ def test_a_quote_that_opens_with_a_rejection_denies(registry):
     # a quote that reports someone else's denial is a statement of its speaker
     text = '"Russia denies it, but the evidence is overwhelming," the minister told journalists.'
     assert {stance for *_, stance in attributions_of(registry, text)} == {"asserts"}
+
+
+def test_generic_body_noun_is_the_institution_named_before(registry):
+    # "в ведомстве" names no body: it is the ministry the previous report named
+    art = article(
+        'Боевики взорвали здание театра в Мариуполе, заявили в Минобороны России. "По имеющимся данным,'
+        ' боевики совершили новую провокацию", — сообщили в ведомстве.',
+        "ru",
+    )
+    actors = [a.actor for a in analyze(art, registry).attributions if a.source and "ведомств" in a.source]
+    assert actors == ["ru-mod"]
+
+
+def test_body_common_noun_with_its_place_named_in_the_sentence(registry):
+    art = article(
+        "Un théâtre abritant des civils a été endommagé par une frappe à Marioupol, a annoncé la mairie.",
+        "fr",
+    )
+    assert [o.actor for o in analyze(art, registry).origins if o.actor] == ["ua-mariupol-council"]
+    # a noun several bodies hold is not told by a place
+    art = article("Des civils ont été tués à Kramatorsk, a annoncé le ministère.", "fr")
+    assert not [o.actor for o in analyze(art, registry).origins if o.actor]
+
+
+def test_separable_reporting_verb_in_a_german_headline(registry):
+    art = article(
+        "Die Rakete sei 1986 in die Ukraine geliefert worden.",
+        "de",
+        title="Am Montag gab das russische Verteidigungsministerium seine Erkenntnisse zu MH17 bekannt.",
+    )
+    assert [o.actor for o in analyze(art, registry).origins if o.actor][:1] == ["ru-mod"]
+
+
+def test_dateline_below_an_editors_note_credits_its_agency(registry):
+    art = article(
+        "Note de LGS : à prendre ou à laisser.\nAuparavant, des réfugiés ont parlé du théâtre.\n"
+        "MOSCOU, 16 mars/TASS/Des militants du bataillon Azov ont fait sauter le bâtiment du théâtre.",
+        "fr",
+    )
+    assert [o.outlet for o in analyze(art, registry).origins][:1] == ["tass"]

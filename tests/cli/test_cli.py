@@ -93,7 +93,8 @@ def test_exit_code_2_on_usage_errors(tmp_path):
             "1",
         ],
     )
-    assert result.exit_code == 2 and "o.yaml" in result.output
+    # the message is wrapped to the terminal width: a long temporary path breaks the file name
+    assert result.exit_code == 2 and "o.yaml" in result.output.replace("\n", "")
 
 
 def test_quiet_prints_only_rejections(tmp_path):

@@ -179,6 +179,9 @@ def _description(source: str, lex: Lexicon) -> bool:
     if src_types.definite(source):
         return True
     words = source.split()
+    if len(words) > 1 and (prep := lex.match("prepositions", words[0])) and prep.group(0) == words[0]:
+        words = words[1:]  # "В военном ведомстве": where a report was made is who made it
+        source = " ".join(words)
     if (
         src_types._DETERMINER.match(source)
         and len(words) <= 4
@@ -188,10 +191,13 @@ def _description(source: str, lex: Lexicon) -> bool:
             lex.match(k, source) for k in ("official", "roles", "document")
         )  # "le communiqué du ministère"
     return (
-        0 < len(words) <= 2
+        0 < len(words) <= _DESCRIPTION_WORDS
         and not any(w[:1].isupper() for w in words)
-        and any(lex.match(k, source) for k in ("official", "roles"))
+        and any(lex.match(k, source) for k in ("official", "roles", "generic_bodies"))
     )
+
+
+_DESCRIPTION_WORDS = 3  # "военном ведомстве особо": a body's noun, its adjective, an adverb
 
 
 def _named_before(
@@ -204,9 +210,16 @@ def _named_before(
 ) -> str | None:
     """ "the ministry", "the spokesman", "l'ambassade": the last actor named before, as a source or
     in the text, whose names or titles share the description's head word."""
-    heads = _body_heads(clause_head(att.source, lex), lex)
+    span = clause_head(att.source, lex)
+    heads = _body_heads(span, lex)
     if not heads:
         return None
+    # "ведомство", "the department": a noun that names a body without saying which
+    generic = (
+        {_head(m.group(0)) for m in lex.words["generic_bodies"].finditer(span)}
+        if "generic_bodies" in lex.words
+        else set()
+    )
     candidates = [a for _, a in sorted(named, reverse=True)]
     before = text[max(0, (att.source_start or 0) - 3000) : att.source_start or 0]
     for passage in (before, title):  # the headline names who "the ministry" is when the text does not
@@ -219,7 +232,36 @@ def _named_before(
         actor = actors.get(actor_id)
         if actor is not None and heads and heads <= _actor_heads(actor):
             return actor_id
-    return None
+    if generic and not heads - generic:
+        # "сообщили в ведомстве" after "заявили в Минобороны России": the institution named last
+        for actor_id in candidates:
+            actor = actors.get(actor_id)
+            if actor is not None and actor.kind == "institution":
+                return actor_id
+    return _placed_body(heads - generic, att, text, title, actors)
+
+
+def _placed_body(
+    heads: set[str], att: Attribution, text: str, title: str, actors: ActorRegistry
+) -> str | None:
+    """ "la mairie" in "…, a annoncé la mairie de cette ville" after "à Marioupol": a common noun
+    that only one body's names hold, said where the sentence or the headline names its place."""
+    if not heads:
+        return None
+    holders = [a for a in actors.actors.values() if a.kind == "institution" and heads <= _actor_heads(a)]
+    if len(holders) != 1:
+        return None
+    start = att.source_start or 0
+    lo = max(
+        (m.end() for m in _SENTENCE.finditer(text, max(0, start - 400), start)), default=max(0, start - 400)
+    )
+    hi = next((m.start() for m in _SENTENCE.finditer(text, att.source_end or start)), len(text))
+    place = {_head(w) for w in _WORDS.findall(f"{text[lo:hi]} {title}") if w[:1].isupper() and len(w) >= 4}
+    own = _actor_heads(holders[0]) - heads - set(_country_heads(actors))
+    return holders[0].id if own & place else None
+
+
+_SENTENCE = re.compile(r"[.!?\n]\s")
 
 
 def _body_heads(span: str, lex: Lexicon) -> set[str]:

@@ -652,6 +652,10 @@ def lead_credits(article: Article, registry: OutletRegistry) -> list[tuple[str, 
             hit = _outlet_named(after, registry)
             if hit:
                 credit(*hit)
+    dateline = _dateline().search(article.text[:_LEAD_CHARS])
+    if dateline:
+        name = dateline.group(1).strip()
+        credit(name, registry.by_name(name))
     photo = _photo_credit()
     for segment in _LEAD_SEGMENTS.split(article.text[:200]):
         if photo.search(segment):
@@ -679,6 +683,12 @@ def _credit_labels() -> tuple[re.Pattern[str], int]:
     text = resources.files("newstrace.actors").joinpath("media.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
     return re.compile("|".join(f"(?:{p})" for p in data["credit_labels"]), re.I), int(data["window"])
+
+
+@lru_cache(maxsize=1)
+def _dateline() -> re.Pattern[str]:
+    text = resources.files("newstrace.actors").joinpath("media.yaml").read_text("utf-8")
+    return re.compile("|".join(f"(?:{p})" for p in yaml.safe_load(text)["dateline"]))
 
 
 @lru_cache(maxsize=1)

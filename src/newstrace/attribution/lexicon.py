@@ -33,6 +33,7 @@ WORD_CLASSES = (
     "negation",
     "anonymous",
     "official",
+    "generic_bodies",
     "document",
     "social",
     "roles",
