@@ -6,7 +6,8 @@ For each corpus of benchmarks/real/ (its texts rebuilt first: benchmarks/real/RE
 `newstrace run` on `data/articles.jsonl` with its fact-checks and prints, per corpus and per split:
 - stories: pairwise precision/recall and adjusted Rand index against the labelled waves;
 - narratives: ARI against the labelled narratives;
-- origin: share of articles whose first origin outside their own outlet is the labelled actor
+- origin: share of articles whose first origin outside their own outlet is the labelled actor (no origin
+  outside it matches a label naming the outlet itself: its own reporting)
   (an agency credited, the official speaking, `anon-<outlet>` for an outlet's anonymous source,
   nothing for `-`);
 - independent sources: per labelled wave, the count of the story holding most of it against the
@@ -101,6 +102,13 @@ def predicted_origin(article: dict) -> str:
     return "-"
 
 
+def origin_right(article: dict, labelled: str) -> bool:
+    """An article that credits no one outside itself makes the claim in its own name: a label naming
+    its own outlet (an outlet's own reporting) and `-` (credits nothing, quotes no one) say the same."""
+    found = predicted_origin(article)
+    return found == labelled or (found == "-" and labelled == article.get("outlet"))
+
+
 def reports_denial(article: dict) -> bool:
     """The export's own judgement (`reports_denial`: "yes", "disputed" or null) when it has one;
     older exports: any attribution that denies or disputes."""
@@ -157,11 +165,11 @@ def score(name: str, manifest: dict, waves: dict, checks: list, export: dict, el
     }
     article_of = {a["id"]: a for a in articles}
     # origins
-    m["origin_right"] = sum(predicted_origin(article_of[i]) == label[i]["origin"] for i in ids)
+    m["origin_right"] = sum(origin_right(article_of[i], label[i]["origin"]) for i in ids)
     m["origin_misses"] = [
         (label[i]["id"], label[i]["origin"], predicted_origin(article_of[i]))
         for i in ids
-        if predicted_origin(article_of[i]) != label[i]["origin"]
+        if not origin_right(article_of[i], label[i]["origin"])
     ]
     # independent sources per labelled wave
     members: dict[str, list[int]] = defaultdict(list)
