@@ -123,19 +123,21 @@ def parse_query(query: str) -> tuple[list[list[Term]], list[Term]]:
     enough) and its excluded terms. Raises SearchError when nothing is left to search for."""
     groups: list[list[Term]] = []
     excluded: list[Term] = []
-    join_next = False
+    join_next = after_wanted = False
+    # control characters (NUL ends a C string, \x02 and \x03 mark snippets) separate words
+    query = "".join(" " if unicodedata.category(c) == "Cc" else c for c in query)
     for match in _TOKEN.finditer(query):
         minus, quoted, star, bare = match.groups()
         if bare is not None:
-            if bare == "OR":
-                join_next = bool(groups)
+            if bare == "OR":  # joins two wanted terms; next to an excluded one it means nothing
+                join_next = after_wanted
                 continue
             minus = "-" if bare.startswith("-") and len(bare) > 1 else ""
             star = "*" if bare.endswith("*") else ""
             quoted = bare[len(minus) : len(bare) - len(star)]
         text = " ".join(quoted.lower().split())
         if not any(c.isalnum() for c in text):
-            join_next = False
+            join_next = after_wanted = False
             continue
         term = Term(text, prefix=bool(star), negated=bool(minus))
         if term.negated:
@@ -144,7 +146,7 @@ def parse_query(query: str) -> tuple[list[list[Term]], list[Term]]:
             groups[-1].append(term)
         else:
             groups.append([term])
-        join_next = False
+        join_next, after_wanted = False, not term.negated
     if not groups:
         raise SearchError(
             f"nothing to search for in {query!r}: give at least one word"
