@@ -347,16 +347,17 @@ def search(
         conditions.append((f"a.id NOT IN ({sql})", params))
 
     if main_table:
+        score = f"bm25({main_table}, {_TITLE_WEIGHT}, 1.0)" if order == "relevance" else "0.0"
         source = (
-            f"SELECT rowid AS id, bm25({main_table}, {_TITLE_WEIGHT}, 1.0) AS score"
-            f" FROM {main_table} WHERE {main_table} MATCH ?"
+            # bm25 costs a tenth of the time of a common word's search: only when it orders
+            f"SELECT rowid AS id, {score} AS score FROM {main_table} WHERE {main_table} MATCH ?"
         )
         source_params: list[Any] = [main_expr]
     else:
         source, source_params = "SELECT id, 0.0 AS score FROM articles", []
     extra, extra_params = _where(conditions)
     matched = (
-        "WITH m AS MATERIALIZED (SELECT a.id, f.score, a.lang, a.outlet, a.published, a.title, a.url,"
+        "WITH m AS MATERIALIZED (SELECT a.id, f.score, a.lang, a.outlet, a.published,"
         " s.story_id, st.narrative_id"
         f" FROM ({source}) f JOIN articles a ON a.id = f.id"
         " LEFT JOIN story_articles s ON s.article_id = a.id LEFT JOIN stories st ON st.id = s.story_id"
@@ -394,21 +395,36 @@ def search(
         "newest": newest,
         "oldest": "m.published IS NULL, m.published, m.id",
     }[order]
+    # the page rides in the same statement as the counts, so the matches are gathered once
+    facet_sql.append(
+        f"SELECT 'page', p.id, NULL FROM (SELECT m.id FROM m WHERE {every} ORDER BY {ordering}"
+        " LIMIT ? OFFSET ?) p"
+    )
+    facet_params += [*every_params, limit, offset]
     try:
         counted = conn.execute(
             f"{matched} {' UNION ALL '.join(facet_sql)}", matched_params + facet_params
         ).fetchall()
-        rows = conn.execute(
-            f"{matched} SELECT * FROM m WHERE {every} ORDER BY {ordering} LIMIT ? OFFSET ?",
-            [*matched_params, *every_params, limit, offset],
-        ).fetchall()
-        snippets = _snippets(conn, main_table, main_expr, [r["id"] for r in rows])
+        page = [value for name, value, _ in counted if name == "page"]
+        found = {
+            r["id"]: r
+            for r in conn.execute(
+                "SELECT a.id, a.title, a.outlet, a.lang, a.published, a.url, s.story_id, st.narrative_id"
+                " FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id"
+                f" LEFT JOIN stories st ON st.id = s.story_id WHERE a.id IN ({','.join('?' * len(page))})",
+                page,
+            )
+        }
+        rows = [found[i] for i in page]
+        snippets = _snippets(conn, main_table, main_expr, page)
     except sqlite3.OperationalError as exc:  # the query is quoted, so this is a rare FTS5 limit
         raise SearchError(f"cannot search for {query!r} ({exc})") from exc
 
     facets: dict[str, list[tuple[Any, int]]] = {name: [] for name in FACETS}
     total = 0
     for name, value, count in counted:
+        if name == "page":
+            continue
         if name == "total":
             total = count
         else:
