@@ -510,30 +510,24 @@ def fold(text: str | None) -> str:
 def _fallback_snippet(
     conn: sqlite3.Connection, article_id: int, terms: list[str], width: int = 160
 ) -> tuple[str, list[tuple[int, int]]]:
-    """About ``width`` characters of the text around the first place a term is found (folded),
-    with every place marked: for matches FTS5 cannot mark (LIKE on CJK) or that are in the
-    title only (then the opening of the text, unmarked)."""
+    """About ``width`` characters of the text around the first place a term is found, with every
+    place marked, for matches FTS5 cannot mark: CJK words found by LIKE (no folding to undo), or
+    a match in the title only (then the opening of the text, unmarked)."""
     row = conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
     text = " ".join((row[0] if row else "").split())
-    folded, origin = [], []  # folded characters and the index in ``text`` each comes from
-    for i, char in enumerate(text):
-        piece = fold(char)
-        folded.append(piece)
-        origin.extend([i] * len(piece))
-    flat = "".join(folded)
-    wanted = [fold(t) for t in terms if t]
-    found = [at for at in (flat.find(w) for w in wanted) if at >= 0]
-    start = max(0, origin[min(found)] - width // 3) if found else 0
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer (İ): offsets would drift
+        lowered = text
+    wanted = [t.lower() for t in terms if t]
+    found = [at for at in (lowered.find(w) for w in wanted) if at >= 0]
+    start = max(0, min(found) - width // 3) if found else 0
     end = min(len(text), start + width)
     marks = []
     for word in wanted:
-        at = flat.find(word)
-        while at >= 0:
-            first, last = origin[at], origin[at + len(word) - 1] + 1
-            if start <= first and last <= end:
-                marks.append((first - start, last - start))
-            at = flat.find(word, at + len(word))
+        at = lowered.find(word, start)
+        while 0 <= at and at + len(word) <= end:
+            marks.append((at - start, at - start + len(word)))
+            at = lowered.find(word, at + len(word))
     lead = "…" if start else ""
     snippet = lead + text[start:end] + ("…" if end < len(text) else "")
-    shifted = sorted((a + len(lead), b + len(lead)) for a, b in marks)
-    return snippet, shifted
+    return snippet, sorted((a + len(lead), b + len(lead)) for a, b in marks)
