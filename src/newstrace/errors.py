@@ -19,3 +19,7 @@ class StoreError(NewstraceError):
 
 class RegistryError(NewstraceError):
     """An outlet registry file is malformed."""
+
+
+class SearchError(NewstraceError):
+    """A search cannot run as asked (no word to search for, a bad date, a bad page)."""

@@ -18,9 +18,8 @@ store, the fact-check module or the report builders, and returns a typed result.
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -48,6 +47,9 @@ from newstrace.pipeline import (
     trace_pending,
 )
 from newstrace.store import Store
+from newstrace.store.search import SearchHit, SearchResults
+from newstrace.store.search import fold as _fold  # noqa: F401  (tests fold as search does)
+from newstrace.store.search import search as _search
 
 if TYPE_CHECKING:
     from newstrace.provenance import Provenance
@@ -63,6 +65,7 @@ __all__ = [
     "Progress",
     "RunResult",
     "SearchHit",
+    "SearchResults",
     "StoryDetail",
     "NarrativeDetail",
     "Wave",
@@ -180,18 +183,6 @@ class RunResult:
 
 
 @dataclass
-class SearchHit:
-    article_id: int
-    title: str
-    outlet: str | None
-    lang: str | None
-    published: str | None
-    url: str | None
-    story_id: int | None
-    snippet: str  # the text around the first match
-
-
-@dataclass
 class ArticleDetail:
     """One article with everything newstrace knows about it."""
 
@@ -275,14 +266,6 @@ class ActorDetail:
     quotes: list[ActorQuote]
     story_ids: list[int]
     languages: dict[str, int]
-
-
-def _fold(text: str | None) -> str:
-    """Case and diacritics folded, for search in every script (é = e, Ё = е, ß = ss)."""
-    if not text:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def use_actors(files: Iterable[str | os.PathLike[str]] | None) -> None:
@@ -549,48 +532,41 @@ class Workspace:
         self,
         query: str,
         *,
-        lang: str | None = None,
-        outlet: str | None = None,
-        story: int | None = None,
+        lang: str | Sequence[str] | None = None,
+        outlet: str | Sequence[str] | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        story: int | Sequence[int] | None = None,
+        narrative: int | Sequence[int] | None = None,
+        verdict: str | Sequence[str] | None = None,
         limit: int = 50,
         offset: int = 0,
-    ) -> list[SearchHit]:
-        """Latest versions whose title or text holds every word of ``query``, case and
-        diacritics folded in every script ("deir ez-zor" finds "Deir ez-Zor", "ete" finds "été").
-        A plain scan for now, newest first; full-text indexing comes with the server."""
-        store = self.store
-        store.conn.create_function("nt_fold", 1, _fold, deterministic=True)
-        words = [w for w in _fold(query).split() if w]
-        where = ["a.version = (SELECT MAX(version) FROM articles b WHERE b.key = a.key)"]
-        params: list[Any] = []
-        for word in words:
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            where.append("nt_fold(a.title || ' ' || a.text) LIKE ? ESCAPE '\\'")
-            params.append(f"%{escaped}%")
-        for column, value in (("a.lang", lang), ("a.outlet", outlet), ("s.story_id", story)):
-            if value is not None:
-                where.append(f"{column} = ?")
-                params.append(value)
-        rows = store.conn.execute(
-            "SELECT a.id, a.title, a.text, a.outlet, a.lang, a.published, a.url, s.story_id"
-            " FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id"
-            f" WHERE {' AND '.join(where)}"
-            " ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ? OFFSET ?",
-            (*params, limit, offset),
-        ).fetchall()
-        return [
-            SearchHit(
-                article_id=r["id"],
-                title=r["title"],
-                outlet=r["outlet"],
-                lang=r["lang"],
-                published=r["published"],
-                url=r["url"],
-                story_id=r["story_id"],
-                snippet=_snippet(r["text"], words),
-            )
-            for r in rows
-        ]
+        order: str = "relevance",
+    ) -> SearchResults:
+        """Latest article versions whose title or text holds every word of ``query``, in any
+        language: case and diacritics folded ("zaporijia" finds "Zaporíjia", "елка" finds
+        "ёлка"), Chinese, Japanese and Korean found inside runs of characters. ``"a phrase"``,
+        ``prefix*``, ``-excluded``, ``word OR word``; anything else is taken as words, never as
+        syntax. Filters: ``lang``, ``outlet``, ``story``, ``narrative``, ``verdict`` (the rating
+        of a fact-check matched to the article: false, misleading, …; one value or several),
+        ``date_from``/``date_to`` (YYYY, YYYY-MM or YYYY-MM-DD, inclusive). ``order``:
+        relevance (bm25, titles weigh more), newest or oldest. Returns one page of hits (a
+        sequence) with ``total``, ``facets`` and ``next_offset``; raises ``SearchError`` (a
+        NewstraceError) for a query with nothing to search for or a bad filter."""
+        return _search(
+            self.store.conn,
+            query,
+            lang=lang,
+            outlet=outlet,
+            date_from=date_from,
+            date_to=date_to,
+            story=story,
+            narrative=narrative,
+            verdict=verdict,
+            limit=limit,
+            offset=offset,
+            order=order,
+        )
 
     def find(self, ref: str | int) -> int | None:
         """The id of the article with this id, URL, canonical URL or key (latest version)."""
@@ -821,19 +797,3 @@ class Workspace:
                 return WRITERS[format](store, fh)
         except OSError as exc:
             raise NewstraceError(f"{path}: cannot write ({exc.strerror})") from exc
-
-
-def _snippet(text: str, words: list[str], width: int = 160) -> str:
-    """About ``width`` characters of ``text`` around the first place a query word is found
-    (searched folded, cut in the original text)."""
-    folded, origin = [], []  # folded characters and the index in ``text`` each comes from
-    for i, char in enumerate(text):
-        piece = _fold(char)
-        folded.append(piece)
-        origin.extend([i] * len(piece))
-    flat = "".join(folded)
-    found = [at for at in (flat.find(w) for w in words) if at >= 0]
-    at = origin[min(found)] if found else 0
-    start = max(0, at - width // 3)
-    piece = " ".join(text[start : start + width].split())
-    return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")

@@ -20,6 +20,7 @@ from newstrace.cli.read import (
     list_cmd,
     rejections_cmd,
     report_cmd,
+    search_cmd,
     show_cmd,
     stories_cmd,
     trace_cmd,
@@ -54,6 +55,7 @@ def main(
 app.command("ingest")(ingest_cmd)
 app.command("analyze")(analyze_cmd)
 app.command("list")(list_cmd)
+app.command("search")(search_cmd)
 app.command("show")(show_cmd)
 app.command("trace")(trace_cmd)
 app.add_typer(factchecks_app, name="factchecks")

@@ -1,4 +1,4 @@
-"""Commands that read the database: `list`, `show`, `trace`, `stories`, `report`, `export` and
+"""Commands that read the database: `list`, `search`, `show`, `trace`, `stories`, `report`, `export` and
 `rejections`."""
 
 from __future__ import annotations
@@ -348,3 +348,85 @@ def rejections_cmd(
         for r in found:
             print("\t".join([r.at or "", " ".join(r.item.split()), " ".join(r.reason.split())]))
     err.print(f"{len(found)} rejected input{'s' if len(found) != 1 else ''}")
+
+
+def search_cmd(
+    query: Annotated[
+        str,
+        typer.Argument(
+            metavar="QUERY",
+            help='Words (all must match; case and accents folded), "a phrase", prefix*, -excluded, a OR b.',
+        ),
+    ],
+    db: DbOption = None,
+    lang: Annotated[Optional[str], typer.Option(help="Only this language (ISO 639-1).")] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Only this outlet id.")] = None,
+    date_from: Annotated[
+        Optional[str], typer.Option("--from", help="Published on or after (YYYY, YYYY-MM or YYYY-MM-DD).")
+    ] = None,
+    date_to: Annotated[
+        Optional[str], typer.Option("--to", help="Published on or before (YYYY, YYYY-MM or YYYY-MM-DD).")
+    ] = None,
+    story: Annotated[Optional[int], typer.Option(help="Only this story (see `newstrace stories`).")] = None,
+    narrative: Annotated[Optional[int], typer.Option(help="Only the stories of this narrative.")] = None,
+    verdict: Annotated[
+        Optional[str],
+        typer.Option(help="Only articles matched to a fact-check rated so (false, misleading, mixed, …)."),
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Hits per page.")] = 20,
+    page: Annotated[int, typer.Option(help="Which page of hits (1 is the first).")] = 1,
+    sort: Annotated[str, typer.Option(help="relevance, newest or oldest.")] = "relevance",
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the hits, total and facets as JSON.")
+    ] = False,
+) -> None:
+    """Search titles and texts in every language (full-text index): hits with the matched words
+    highlighted, the total, and counts by language, outlet, month, story, narrative and
+    fact-check verdict.
+
+    Example: newstrace search "Deir ez-Zor" --lang fr --from 2017-09 --page 2
+    """
+    from dataclasses import asdict
+
+    if page < 1:
+        fail(f"--page must be 1 or more, not {page}")
+    with open_workspace(db) as workspace:
+        results = workspace.search(
+            query,
+            lang=lang,
+            outlet=outlet,
+            date_from=date_from,
+            date_to=date_to,
+            story=story,
+            narrative=narrative,
+            verdict=verdict,
+            limit=limit,
+            offset=(page - 1) * limit,
+            order=sort,
+        )
+    if as_json:
+        print(json.dumps(asdict(results), ensure_ascii=False, indent=2))
+        return
+    for hit in results:
+        head = "  ".join(
+            v
+            for v in (
+                str(hit.article_id),
+                hit.published or "undated",
+                hit.outlet or "?",
+                hit.lang or "?",
+                f"story {hit.story_id}" if hit.story_id is not None else "",
+            )
+            if v
+        )
+        out.print(f"[bold]{escape(head)}[/bold]  {escape(' '.join(hit.title.split()))}")
+        snippet = Text("    " + hit.snippet)
+        for start, end in hit.marks:
+            snippet.stylize("bold reverse", start + 4, end + 4)
+        out.print(snippet)
+    pages = max(1, -(-results.total // limit))
+    err.print(f"{len(results)} of {results.total} hits, page {page} of {pages}")
+    for name, values in results.facets.items():
+        if values:
+            shown = " · ".join(f"{v} {n}" for v, n in values[:12])
+            err.print(f"[dim]{name:>9}[/dim]  {escape(shown)}")
