@@ -94,7 +94,12 @@ class Corpus:
         elif kind == "truncated":
             sentences = sentences[: max(1, int(len(sentences) * 0.6))]
         elif kind == "wrapped":
-            sentences = [self._sentence(rng, 20), *sentences, self._sentence(rng, 20), self._sentence(rng, 15)]
+            sentences = [
+                self._sentence(rng, 20),
+                *sentences,
+                self._sentence(rng, 20),
+                self._sentence(rng, 15),
+            ]
         return tuple(sentences)
 
     def article(self, i: int) -> Article:
