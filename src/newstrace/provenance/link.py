@@ -10,7 +10,6 @@ Only the new article's data is computed; old articles are loaded from the store 
 
 from __future__ import annotations
 
-import pickle
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,7 +18,7 @@ from newstrace.model import Analysis, Article, Origin, Relation, publication_day
 from newstrace.provenance.boilerplate import SiteProfiles, prose_spans
 from newstrace.provenance.direction import Party, orient
 from newstrace.reuse.align import align
-from newstrace.reuse.index import ReuseIndex, minhash
+from newstrace.reuse.index import ReuseIndex, minhash, signature_bytes, signature_from_bytes
 from newstrace.reuse.translation import THRESHOLD, Embedded, compare, covered_shares, embedded
 from newstrace.reuse.vectors import VectorIndex
 
@@ -98,7 +97,7 @@ class Linker:
         """Add an article traced in an earlier run, from what the store kept of it."""
         self.entries[entry.id] = entry
         if signature is not None:
-            self.index.insert(entry.id, pickle.loads(signature))
+            self.index.insert(entry.id, signature_from_bytes(signature))
         if vector is not None:
             self.vectors.add(entry.id, np.frombuffer(vector, dtype=np.float16), entry.day)
 
@@ -141,7 +140,7 @@ class Linker:
         if centroid is not None:
             self.vectors.add(entry.id, centroid, entry.day)
             vector = centroid.astype(np.float16).tobytes()
-        return (pickle.dumps(mh) if mh is not None else None), vector, list(found.values())
+        return (signature_bytes(mh) if mh is not None else None), vector, list(found.values())
 
     def link_copies(
         self, article: Article, analysis: Analysis | None, fetch
@@ -155,7 +154,7 @@ class Linker:
         mh = minhash(article.text, boilerplate)
         found = self._copies(article, entry, mh, boilerplate, [], fetch)
         self._add(article, entry, mh)
-        return (pickle.dumps(mh) if mh is not None else None), list(found.values())
+        return (signature_bytes(mh) if mh is not None else None), list(found.values())
 
     def _entry(self, article: Article, analysis: Analysis | None) -> Entry:
         assert article.id is not None

@@ -1,7 +1,8 @@
 """Incremental MinHash LSH over word shingles: new articles are compared against the index
 without recomputing old ones, in bounded memory.
 
-Signatures come from rensa (128 permutations). The LSH tables are ours: with 64 bands of 2 rows,
+Signatures come from rensa (128 permutations) and are kept as what they are: 128 32-bit hash
+values in a numpy array, stored as their bytes (``signature_bytes``), never as a pickled object. The LSH tables are ours: with 64 bands of 2 rows,
 a band key is exactly the two 32-bit hash values side by side in one 64-bit integer. Keys are
 XOR-ed with a constant per band (so equal values in two bands stay apart) and kept in one sorted
 array with the document ids beside it: a query is one vectorised bisection for its 64 keys. New documents
@@ -30,7 +31,8 @@ BUFFER = 4096  # documents scanned linearly before they become a sorted run
 GROWTH = 8  # each level holds up to this many times the keys of the level before
 
 
-def minhash(text: str, ignore: frozenset[str] = frozenset()) -> RMinHash | None:
+def minhash(text: str, ignore: frozenset[str] = frozenset()) -> np.ndarray | None:
+    """The MinHash signature of a text's shingles (those not in ``ignore``): NUM_PERM uint32."""
     grams = shingles(words(text).tokens)
     if ignore:
         grams = [g for g in grams if g not in ignore]
@@ -38,17 +40,28 @@ def minhash(text: str, ignore: frozenset[str] = frozenset()) -> RMinHash | None:
         return None
     mh = RMinHash(NUM_PERM, SEED)
     mh.update(grams)
-    return mh
+    return np.asarray(mh.digest(), dtype=np.uint32)
+
+
+def signature_bytes(signature: np.ndarray) -> bytes:
+    """A signature as stored: its hash values as little-endian uint32."""
+    return signature.astype("<u4").tobytes()
+
+
+def signature_from_bytes(data: bytes) -> np.ndarray:
+    if len(data) != 4 * NUM_PERM:
+        raise ValueError(f"a stored signature has {len(data)} bytes, not {4 * NUM_PERM}")
+    return np.frombuffer(data, dtype="<u4").astype(np.uint32)
 
 
 # one constant per band: odd multiples of the golden-ratio constant, distinct in every bit pattern
 _BAND_SALT = (np.arange(1, NUM_BANDS + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)).astype(np.uint64)
 
 
-def band_keys(mh: RMinHash) -> np.ndarray:
+def band_keys(signature: np.ndarray) -> np.ndarray:
     """The 64 band keys of a signature: consecutive pairs of 32-bit values as one 64-bit key,
     salted by band."""
-    return np.asarray(mh.digest(), dtype=np.uint32).view(np.uint64) ^ _BAND_SALT
+    return np.ascontiguousarray(signature, dtype=np.uint32).view(np.uint64) ^ _BAND_SALT
 
 
 class ReuseIndex:
@@ -61,10 +74,10 @@ class ReuseIndex:
         self._buffered = 0
         self.size = 0
 
-    def query(self, mh: RMinHash) -> list[int]:
-        """Ids of indexed documents that share at least one band with ``mh`` (candidates still to
-        be confirmed by alignment)."""
-        keys = band_keys(mh)
+    def query(self, signature: np.ndarray) -> list[int]:
+        """Ids of indexed documents that share at least one band with ``signature`` (candidates
+        still to be confirmed by alignment)."""
+        keys = band_keys(signature)
         found: set[int] = set()
         for level_keys, level_ids in self._levels:
             if not len(level_keys):
@@ -78,8 +91,8 @@ class ReuseIndex:
             found.update(self._buffer_ids[: self._buffered][hits].tolist())
         return sorted(found)
 
-    def insert(self, doc_id: int, mh: RMinHash) -> None:
-        self._buffer_keys[:, self._buffered] = band_keys(mh)
+    def insert(self, doc_id: int, signature: np.ndarray) -> None:
+        self._buffer_keys[:, self._buffered] = band_keys(signature)
         self._buffer_ids[self._buffered] = doc_id
         self._buffered += 1
         self.size += 1
