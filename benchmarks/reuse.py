@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from newstrace.model import Article, Source  # noqa: E402
+from newstrace.provenance.boilerplate import KEEP  # noqa: E402
 from newstrace.provenance.link import Linker  # noqa: E402
 
 KINDS = ("exact", "edited", "truncated", "wrapped")
@@ -127,17 +128,17 @@ class Corpus:
 def run(n: int, outlets: int, seed: int, pairs_file: Path | None) -> None:
     corpus = Corpus(n, outlets, seed)
     linker = Linker()
+    # what trace_pending hands to preload (the pages about to be compared), up to the point
+    # where every outlet has KEEP of them; generated before the clock starts
+    first_pages, full = [], {}
+    for i in range(n):
+        if len(full) == outlets and min(full.values()) >= KEEP:
+            break
+        full[corpus.outlet_of[i]] = full.get(corpus.outlet_of[i], 0) + 1
+        first_pages.append((i + 1, corpus.outlets[corpus.outlet_of[i]], corpus.article(i).text))
     started, cpu_started = time.perf_counter(), time.process_time()
-
-    def first_pages():  # what trace_pending hands to preload: the pages about to be compared
-        full: dict[int, int] = {}
-        for i in range(n):
-            full[corpus.outlet_of[i]] = full.get(corpus.outlet_of[i], 0) + 1
-            yield i + 1, corpus.outlets[corpus.outlet_of[i]], corpus.article(i).text
-            if len(full) == outlets and min(full.values()) >= 40:
-                return
-
-    linker.sites.preload(first_pages())
+    linker.sites.preload(first_pages)
+    del first_pages
     preload, preload_cpu = time.perf_counter() - started, time.process_time() - cpu_started
     print(f"{n:,} articles from {outlets} outlets, {len(corpus.copied):,} planted copies")
     print(f"  site boilerplate learnt from the first pages: {preload:.1f} s (CPU {preload_cpu:.1f} s)")

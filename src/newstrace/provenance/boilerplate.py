@@ -9,7 +9,7 @@ import re
 from collections import Counter, deque
 from collections.abc import Callable
 
-from newstrace.reuse.shingles import CJK, shingles, words
+from newstrace.reuse.shingles import CJK, text_shingles
 
 KEEP = 40  # recent pages remembered per outlet
 MIN_PAGES = 3  # a shingle on fewer pages than this is never boilerplate
@@ -78,7 +78,7 @@ class _Site:
         self._frozen: frozenset[str] | None = frozenset()
 
     def remember(self, text: str) -> None:
-        grams = frozenset(shingles(words(text).tokens))
+        grams = frozenset(text_shingles(text))
         self.pages.append(grams)
         counts, floor, repeated = self.counts, self.floor, self.repeated
         changed = False

@@ -6,7 +6,7 @@ values in a numpy array, stored as their bytes (``signature_bytes``), never as a
 a band key is exactly the two 32-bit hash values side by side in one 64-bit integer. Keys are
 XOR-ed with a constant per band (so equal values in two bands stay apart) and kept in one sorted
 array with the document ids beside it: a query is one vectorised bisection for its 64 keys. New documents
-wait in a small array buffer, scanned whole at each query; a full buffer becomes a sorted run
+wait in a small buffer (arrays, and a dict from key to ids for the queries); a full buffer becomes a sorted run
 that is merged into levels of growing size (each ``GROWTH`` times the one before, as in a
 log-structured merge tree), so every key is rewritten only a few times and the cost per
 document stays nearly flat as the index grows. That costs 768 bytes per document (64
@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 from rensa import RMinHash
 
-from newstrace.reuse.shingles import shingles, words
+from newstrace.reuse.shingles import text_shingles
 
 NUM_PERM = 128
 # 64 bands of 2 rows: a pair with Jaccard 0.3 becomes a candidate with probability 0.998, one
@@ -33,7 +33,7 @@ GROWTH = 8  # each level holds up to this many times the keys of the level befor
 
 def minhash(text: str, ignore: frozenset[str] = frozenset()) -> np.ndarray | None:
     """The MinHash signature of a text's shingles (those not in ``ignore``): NUM_PERM uint32."""
-    grams = shingles(words(text).tokens)
+    grams = text_shingles(text)
     if ignore:
         grams = [g for g in grams if g not in ignore]
     if not grams:
@@ -71,6 +71,9 @@ class ReuseIndex:
         self._levels: list[tuple[np.ndarray, np.ndarray]] = []
         self._buffer_keys = np.zeros((NUM_BANDS, BUFFER), dtype=np.uint64)
         self._buffer_ids = np.zeros(BUFFER, dtype=np.int32)
+        # the buffered keys again, for lookups: scanning the whole buffer cost more than the
+        # bisection of every level together
+        self._buffer_lookup: dict[int, list[int]] = {}
         self._buffered = 0
         self.size = 0
 
@@ -86,14 +89,20 @@ class ReuseIndex:
             hi = np.searchsorted(level_keys, keys, side="right")
             for band in np.flatnonzero(hi > lo):
                 found.update(level_ids[lo[band] : hi[band]].tolist())
-        if self._buffered:
-            hits = (self._buffer_keys[:, : self._buffered] == keys[:, None]).any(axis=0)
-            found.update(self._buffer_ids[: self._buffered][hits].tolist())
+        lookup = self._buffer_lookup
+        if lookup:
+            for key in keys.tolist():
+                hits = lookup.get(key)
+                if hits:
+                    found.update(hits)
         return sorted(found)
 
     def insert(self, doc_id: int, signature: np.ndarray) -> None:
-        self._buffer_keys[:, self._buffered] = band_keys(signature)
+        keys = band_keys(signature)
+        self._buffer_keys[:, self._buffered] = keys
         self._buffer_ids[self._buffered] = doc_id
+        for key in keys.tolist():
+            self._buffer_lookup.setdefault(key, []).append(doc_id)
         self._buffered += 1
         self.size += 1
         if self._buffered == BUFFER:
@@ -107,6 +116,7 @@ class ReuseIndex:
         order = np.argsort(keys, kind="stable")
         run = (keys[order], ids[order])
         self._buffered = 0
+        self._buffer_lookup = {}
         for level in range(len(self._levels) + 1):
             if level == len(self._levels):
                 self._levels.append(run)
