@@ -146,6 +146,16 @@ def run(n: int, outlets: int, seed: int, pairs_file: Path | None) -> None:
     def fetch(article_id: int):
         return corpus.article(article_id - 1), None
 
+    aligned = 0  # candidates confirmed or rejected by alignment: the work that could grow with n
+    copy = linker._copy
+
+    def counted_copy(*args):
+        nonlocal aligned
+        aligned += 1
+        return copy(*args)
+
+    linker._copy = counted_copy
+
     found: set[tuple[int, int]] = set()
     total, step_time, total_cpu, step_cpu = preload, 0.0, preload_cpu, 0.0
     for i in range(n):
@@ -160,10 +170,11 @@ def run(n: int, outlets: int, seed: int, pairs_file: Path | None) -> None:
             total_cpu += step_cpu
             print(
                 f"  articles {i // STEP * STEP:>7,}-{i + 1:<7,} {step_time:7.1f} s (CPU {step_cpu:6.1f} s)"
-                f"   total {total:7.1f} s, resident {rss_mb():,.0f} MB",
+                f"   {aligned:>6,} aligned   total {total:7.1f} s, resident {rss_mb():,.0f} MB",
                 flush=True,
             )
             step_time = step_cpu = 0.0
+            aligned = 0
 
     truth = {tuple(sorted((source, copy))) for copy, (source, _) in corpus.copied.items()}
     right = {(a, b) for a, b in found if corpus.root(a) == corpus.root(b)}
