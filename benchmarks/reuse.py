@@ -13,7 +13,8 @@ run`` does them, minus the document vectors — after the run has learnt each si
 from its first pages (``SiteProfiles.preload``, as ``trace_pending`` does).
 
 Prints the time of each 10k articles (wall clock, and the process's CPU time, steadier on a
-shared machine): it should stay flat as the index grows; the total, peak
+shared machine, with the CPU time of each part: signatures, the index, site profiles, alignment):
+it should stay flat as the index grows; the total, peak
 memory (resident, the whole process), and recall on the planted pairs and precision (a found pair
 is right when both articles belong to one family: an original and its copies). Texts are not
 kept: an article is generated again, deterministically, when the linker fetches it, so the
@@ -36,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from newstrace.model import Article, Source  # noqa: E402
+from newstrace.provenance import link as link_module  # noqa: E402
 from newstrace.provenance.boilerplate import KEEP  # noqa: E402
 from newstrace.provenance.link import Linker  # noqa: E402
 
@@ -146,15 +148,32 @@ def run(n: int, outlets: int, seed: int, pairs_file: Path | None) -> None:
     def fetch(article_id: int):
         return corpus.article(article_id - 1), None
 
-    aligned = 0  # candidates confirmed or rejected by alignment: the work that could grow with n
-    copy = linker._copy
+    # CPU time of each part of the copy path, per step: what grows shows here
+    parts = {"signature": 0.0, "index": 0.0, "sites": 0.0, "alignment": 0.0}
+    aligned = 0  # candidates confirmed or rejected by alignment
+
+    def timed(part: str, function):
+        def run_part(*args):
+            t = time.process_time()
+            try:
+                return function(*args)
+            finally:
+                parts[part] += time.process_time() - t
+
+        return run_part
 
     def counted_copy(*args):
         nonlocal aligned
         aligned += 1
         return copy(*args)
 
+    copy = timed("alignment", linker._copy)
     linker._copy = counted_copy
+    linker.index.query = timed("index", linker.index.query)
+    linker.index.insert = timed("index", linker.index.insert)
+    linker.sites.add = timed("sites", linker.sites.add)
+    linker.sites.boilerplate = timed("sites", linker.sites.boilerplate)
+    link_module.minhash = timed("signature", link_module.minhash)
 
     found: set[tuple[int, int]] = set()
     total, step_time, total_cpu, step_cpu = preload, 0.0, preload_cpu, 0.0
@@ -170,11 +189,14 @@ def run(n: int, outlets: int, seed: int, pairs_file: Path | None) -> None:
             total_cpu += step_cpu
             print(
                 f"  articles {i // STEP * STEP:>7,}-{i + 1:<7,} {step_time:7.1f} s (CPU {step_cpu:6.1f} s)"
-                f"   {aligned:>6,} aligned   total {total:7.1f} s, resident {rss_mb():,.0f} MB",
+                f"   {aligned:>6,} aligned   total {total:7.1f} s, resident {rss_mb():,.0f} MB"
+                + "   CPU in "
+                + ", ".join(f"{part} {seconds:.1f}" for part, seconds in parts.items()),
                 flush=True,
             )
             step_time = step_cpu = 0.0
             aligned = 0
+            parts.update(dict.fromkeys(parts, 0.0))
 
     truth = {tuple(sorted((source, copy))) for copy, (source, _) in corpus.copied.items()}
     right = {(a, b) for a, b in found if corpus.root(a) == corpus.root(b)}
