@@ -69,6 +69,7 @@ class ReuseIndex:
         # sorted runs of salted band keys with their document ids; level i holds at most
         # BUFFER * NUM_BANDS * GROWTH ** (i + 1) keys
         self._levels: list[tuple[np.ndarray, np.ndarray]] = []
+        self._directories: dict[int, tuple[np.ndarray, np.uint64, np.ndarray]] = {}  # by level
         self._buffer_keys = np.zeros((NUM_BANDS, BUFFER), dtype=np.uint64)
         self._buffer_ids = np.zeros(BUFFER, dtype=np.int32)
         # the buffered keys again, for lookups: scanning the whole buffer cost more than the
@@ -82,13 +83,15 @@ class ReuseIndex:
         still to be confirmed by alignment)."""
         keys = band_keys(signature)
         found: set[int] = set()
-        for level_keys, level_ids in self._levels:
+        for level, (level_keys, level_ids) in enumerate(self._levels):
             if not len(level_keys):
                 continue
-            lo = np.searchsorted(level_keys, keys, side="left")
-            hi = np.searchsorted(level_keys, keys, side="right")
-            for band in np.flatnonzero(hi > lo):
-                found.update(level_ids[lo[band] : hi[band]].tolist())
+            lo = self._first_at_least(level, level_keys, keys)
+            hits = np.flatnonzero(level_keys[np.minimum(lo, len(level_keys) - 1)] == keys)
+            if len(hits):
+                hi = np.searchsorted(level_keys, keys[hits], side="right")
+                for start, end in zip(lo[hits].tolist(), hi.tolist(), strict=True):
+                    found.update(level_ids[start:end].tolist())
         lookup = self._buffer_lookup
         if lookup:
             for key in keys.tolist():
@@ -96,6 +99,31 @@ class ReuseIndex:
                 if hits:
                     found.update(hits)
         return sorted(found)
+
+    def _first_at_least(self, level: int, level_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+        """Position of the first key >= each of ``keys`` in a level. A bisection over millions
+        of keys waits on memory at every step, one key after the other; the keys are hashes, so
+        their top bits spread them evenly, and a directory of where each top-bits bucket starts
+        leaves a bisection of a few keys, done for all 64 at once."""
+        directory = self._directories.get(level)
+        if directory is None or directory[0] is not level_keys:
+            bits = max(1, len(level_keys).bit_length() - 4)  # about 8-16 keys per bucket
+            shift = np.uint64(64 - bits)
+            counts = np.bincount((level_keys >> shift).astype(np.intp), minlength=2**bits)
+            starts = np.concatenate([[0], np.cumsum(counts)])
+            directory = self._directories[level] = (level_keys, shift, starts)
+        _, shift, starts = directory
+        bucket = (keys >> shift).astype(np.intp)
+        lo, hi = starts[bucket], starts[bucket + 1]
+        last = len(level_keys) - 1
+        while True:
+            active = lo < hi
+            if not active.any():
+                return lo
+            mid = (lo + hi) >> 1
+            less = level_keys[np.minimum(mid, last)] < keys
+            lo = np.where(active & less, mid + 1, lo)
+            hi = np.where(active & ~less, mid, hi)
 
     def insert(self, doc_id: int, signature: np.ndarray) -> None:
         keys = band_keys(signature)
