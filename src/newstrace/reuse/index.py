@@ -2,16 +2,18 @@
 without recomputing old ones, in bounded memory.
 
 Signatures come from rensa (128 permutations) and are kept as what they are: 128 32-bit hash
-values in a numpy array, stored as their bytes (``signature_bytes``), never as a pickled object. The LSH tables are ours: with 64 bands of 2 rows,
-a band key is exactly the two 32-bit hash values side by side in one 64-bit integer. Keys are
-XOR-ed with a constant per band (so equal values in two bands stay apart) and kept in one sorted
-array with the document ids beside it: a query is one vectorised bisection for its 64 keys. New documents
-wait in a small buffer (arrays, and a dict from key to ids for the queries); a full buffer becomes a sorted run
-that is merged into levels of growing size (each ``GROWTH`` times the one before, as in a
-log-structured merge tree), so every key is rewritten only a few times and the cost per
-document stays nearly flat as the index grows. That costs 768 bytes per document (64
-keys of 8 bytes, 64 ids of 4), against about 9 KB in rensa's own hash-map LSH, whose
-1M-document index outgrew the 8 GiB budget (benchmarks/reuse.py).
+values in a numpy array, stored as their bytes (``signature_bytes``), never as a pickled object.
+The LSH tables are ours: with 64 bands of 2 rows, a band key is exactly the two 32-bit hash
+values side by side in one 64-bit integer. Keys are XOR-ed with a constant per band (so equal
+values in two bands stay apart) and kept in sorted runs with the document ids beside them; a
+directory of where each top-bits bucket starts narrows a query to a short bisection, done for
+its 64 keys at once. New documents wait in a small buffer (arrays, and a dict from key to ids
+for the queries); a full buffer becomes a sorted run that is merged into levels of growing size
+(each ``GROWTH`` times the one before, as in a log-structured merge tree), so every key is
+rewritten only a few times and the cost per document grows only with the number of levels.
+That costs 768 bytes per document (64 keys of 8 bytes, 64 ids of 4) and the directories
+(about 1 byte per key), against about 9 KB in rensa's own hash-map LSH, whose 1M-document
+index outgrew the 8 GiB budget.
 """
 
 from __future__ import annotations
