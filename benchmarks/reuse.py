@@ -1,124 +1,223 @@
-"""Copy detection at scale: candidate generation (MinHash LSH) + passage alignment.
+"""Copy detection at scale, through the linker's own copy path.
 
-    .venv/bin/python benchmarks/reuse.py --docs 10000 [--docs 100000 ...]
+    .venv/bin/python benchmarks/reuse.py [--n 100000] [--outlets 100] [--pairs FILE]
 
-Generates a corpus of ~300-word documents (words drawn from a Zipf-like vocabulary so common
-words repeat as in real text) and plants copies of 5% of them: exact, edited (10% of words
-replaced), truncated (first 60%), and wrapped in boilerplate (an intro and an outro of new
-text). Each document is added to one incremental index in order; its candidates are confirmed
-by alignment (a pair counts when the passages cover at least half of the shorter text).
-Prints recall on the planted pairs and precision (a found pair is right when both documents
-belong to one family: an original and its copies), documents/s for candidate generation and for
-the whole, and peak memory. The cost per document should stay flat as the corpus grows.
+Generates a corpus of articles from many outlets: each outlet frames its pages with its own
+boilerplate (a menu line, a standard intro, a closing disclaimer and a "follow us" line), and the
+body is 8-16 sentences of words drawn from a Zipf-like vocabulary (common words repeat as in real
+text). 5% of the articles are planted copies of a recent article, published by another outlet in
+its own frame: exact, edited (10% of words replaced), truncated (first 60% of the sentences) or
+wrapped (a new intro and outro). Each article goes through ``Linker.link_copies`` in order — the
+per-outlet boilerplate, the MinHash index, passage alignment and confirmation, as ``newstrace
+run`` does them, minus the document vectors — after the run has learnt each site's boilerplate
+from its first pages (``SiteProfiles.preload``, as ``trace_pending`` does).
+
+Prints the time of each 10k articles (wall clock, and the process's CPU time, steadier on a
+shared machine, with the CPU time of each part: signatures, the index, site profiles, alignment):
+it should stay flat as the index grows; the total, peak
+memory (resident, the whole process), and recall on the planted pairs and precision (a found pair
+is right when both articles belong to one family: an original and its copies). Texts are not
+kept: an article is generated again, deterministically, when the linker fetches it, so the
+memory measured is the linker's.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import itertools
 import random
 import resource
 import sys
 import time
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from newstrace.reuse.align import align  # noqa: E402
-from newstrace.reuse.index import ReuseIndex  # noqa: E402
+from newstrace.model import Article, Source  # noqa: E402
+from newstrace.provenance import link as link_module  # noqa: E402
+from newstrace.provenance.boilerplate import KEEP  # noqa: E402
+from newstrace.provenance.link import Linker  # noqa: E402
 
 KINDS = ("exact", "edited", "truncated", "wrapped")
+COPY_RATE = 0.05
+STEP = 10_000  # articles per timed step
 
 
-def vocabulary(rng: random.Random, size: int = 30000) -> tuple[list[str], list[float]]:
-    letters = "abcdefghijklmnopqrstuvwxyzéè"
-    words = ["".join(rng.choice(letters) for _ in range(rng.randint(2, 10))) for _ in range(size)]
-    cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(size)))
-    return words, cumulative
+class Corpus:
+    """A generated corpus: ``article(i)`` is the same every time it is asked for."""
+
+    def __init__(self, n: int, outlets: int, seed: int):
+        rng = random.Random(seed)
+        self.seed = seed
+        letters = "abcdefghijklmnopqrstuvwxyzéè"
+        self.words = ["".join(rng.choice(letters) for _ in range(rng.randint(2, 10))) for _ in range(30000)]
+        self.weights = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(self.words))))
+        self.outlets = [f"outlet{i:03d}.example" for i in range(outlets)]
+        self.frames = [self._frame(rng) for _ in self.outlets]
+        # who publishes what: an original, or a copy of a recent article by another outlet
+        self.outlet_of: list[int] = []
+        self.copied: dict[int, tuple[int, str]] = {}  # copy -> (its source, kind)
+        for i in range(n):
+            outlet = rng.randrange(outlets)
+            if i and rng.random() < COPY_RATE:
+                source = i - 1 - rng.randint(0, min(500, i - 1))
+                while self.outlet_of[source] == outlet:
+                    outlet = rng.randrange(outlets)
+                self.copied[i] = (source, KINDS[len(self.copied) % len(KINDS)])
+            self.outlet_of.append(outlet)
+
+    def _sentence(self, rng: random.Random, n: int) -> str:
+        return " ".join(rng.choices(self.words, cum_weights=self.weights, k=n)).capitalize() + "."
+
+    def _frame(self, rng: random.Random) -> tuple[list[str], list[str]]:
+        menu = " ".join(rng.choices(self.words[:3000], k=rng.randint(5, 9))).title()
+        intro = self._sentence(rng, rng.randint(14, 22))
+        disclaimer = self._sentence(rng, rng.randint(20, 30))
+        follow = self._sentence(rng, rng.randint(12, 16))
+        return [menu, intro], [disclaimer, follow]
+
+    @lru_cache(maxsize=4096)  # noqa: B019 — a benchmark's one corpus
+    def body(self, i: int) -> tuple[str, ...]:
+        rng = random.Random(self.seed * 1_000_003 + i)
+        if i not in self.copied:
+            return tuple(self._sentence(rng, rng.randint(12, 28)) for _ in range(rng.randint(8, 16)))
+        source, kind = self.copied[i]
+        sentences = list(self.body(source))
+        if kind == "edited":
+            edited = []
+            for sentence in sentences:
+                tokens = sentence.split()
+                for k in rng.sample(range(len(tokens)), len(tokens) // 10):
+                    tokens[k] = rng.choice(self.words)
+                edited.append(" ".join(tokens))
+            sentences = edited
+        elif kind == "truncated":
+            sentences = sentences[: max(1, int(len(sentences) * 0.6))]
+        elif kind == "wrapped":
+            sentences = [
+                self._sentence(rng, 20),
+                *sentences,
+                self._sentence(rng, 20),
+                self._sentence(rng, 15),
+            ]
+        return tuple(sentences)
+
+    def article(self, i: int) -> Article:
+        outlet = self.outlet_of[i]
+        head, foot = self.frames[outlet]
+        day = datetime.date(2025, 1, 1) + datetime.timedelta(days=i * 365 // max(1, len(self.outlet_of)))
+        return Article(
+            id=i + 1,
+            key=f"https://{self.outlets[outlet]}/{i}",
+            source=Source("generated", str(i)),
+            content_hash=str(i),
+            title=f"Article {i}",
+            text="\n".join([*head, *self.body(i), *foot]),
+            published=day.isoformat(),
+            outlet=self.outlets[outlet],
+            lang="xx",
+        )
+
+    def root(self, i: int) -> int:
+        while i in self.copied:  # a copy may itself have been copied
+            i = self.copied[i][0]
+        return i
 
 
-def text(rng, words, cumulative, n: int) -> str:
-    return " ".join(rng.choices(words, cum_weights=cumulative, k=n))
+def run(n: int, outlets: int, seed: int, pairs_file: Path | None) -> None:
+    corpus = Corpus(n, outlets, seed)
+    linker = Linker()
+    # what trace_pending hands to preload (the pages about to be compared), up to the point
+    # where every outlet has KEEP of them; generated before the clock starts
+    first_pages, full = [], {}
+    for i in range(n):
+        if len(full) == outlets and min(full.values()) >= KEEP:
+            break
+        full[corpus.outlet_of[i]] = full.get(corpus.outlet_of[i], 0) + 1
+        first_pages.append((i + 1, corpus.outlets[corpus.outlet_of[i]], corpus.article(i).text))
+    started, cpu_started = time.perf_counter(), time.process_time()
+    linker.sites.preload(first_pages)
+    del first_pages
+    preload, preload_cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    print(f"{n:,} articles from {outlets} outlets, {len(corpus.copied):,} planted copies")
+    print(f"  site boilerplate learnt from the first pages: {preload:.1f} s (CPU {preload_cpu:.1f} s)")
 
+    def fetch(article_id: int):
+        return corpus.article(article_id - 1), None
 
-def derive(rng, original: str, kind: str, words, weights) -> str:
-    tokens = original.split()
-    if kind == "edited":
-        for i in rng.sample(range(len(tokens)), len(tokens) // 10):
-            tokens[i] = rng.choice(words)
-    elif kind == "truncated":
-        tokens = tokens[: int(len(tokens) * 0.6)]
-    elif kind == "wrapped":
-        tokens = text(rng, words, weights, 60).split() + tokens + text(rng, words, weights, 60).split()
-    return " ".join(tokens)
+    # CPU time of each part of the copy path, per step: what grows shows here
+    parts = {"signature": 0.0, "index": 0.0, "sites": 0.0, "alignment": 0.0}
+    aligned = 0  # candidates confirmed or rejected by alignment
 
+    def timed(part: str, function):
+        def run_part(*args):
+            t = time.process_time()
+            try:
+                return function(*args)
+            finally:
+                parts[part] += time.process_time() - t
 
-def run(n_docs: int, seed: int, confirm: bool) -> None:
-    rng = random.Random(seed)
-    words, weights = vocabulary(rng)
-    docs: list[str] = []
-    planted: dict[int, tuple[int, str]] = {}
-    while len(docs) < n_docs:
-        docs.append(text(rng, words, weights, rng.randint(200, 400)))
-        if rng.random() < 0.05 and len(docs) < n_docs:
-            kind = KINDS[len(planted) % len(KINDS)]
-            planted[len(docs)] = (len(docs) - 1 - rng.randint(0, min(50, len(docs) - 1)), kind)
-            docs.append(derive(rng, docs[planted[len(docs)][0]], kind, words, weights))
-    index = ReuseIndex()
-    candidates: dict[int, list[int]] = {}
-    rss_before = rss_mb()
-    started = time.perf_counter()
-    for i, doc in enumerate(docs):
-        found = index.add(i, doc)
-        if found:
-            candidates[i] = found
-    candidate_time = time.perf_counter() - started
-    index_mb = rss_mb() - rss_before  # the index (and the candidate lists), not the corpus
-    confirmed: set[tuple[int, int]] = set()
-    align_started = time.perf_counter()
-    n_candidates = sum(len(c) for c in candidates.values())
-    for i, found in candidates.items():
-        for j in found:
-            if not confirm:
-                confirmed.add((j, i))
-                continue
-            result = align(docs[j], docs[i])
-            if max(result.source_share, result.target_share) >= 0.5:
-                confirmed.add((j, i))
-    align_time = time.perf_counter() - align_started
-    truth = {(src, copy) for copy, (src, _) in planted.items()}
-    # two copies of one original share text too: a pair inside one family is a correct find
-    parent = {copy: src for copy, (src, _) in planted.items()}
+        return run_part
 
-    def root(doc: int) -> int:
-        while doc in parent:  # a copy may itself have been copied
-            doc = parent[doc]
-        return doc
+    def counted_copy(*args):
+        nonlocal aligned
+        aligned += 1
+        return copy(*args)
 
-    related = {(a, b) for a, b in confirmed if root(a) == root(b)}
-    tp = len(truth & confirmed)
-    recall = tp / len(truth) if truth else 0.0
-    precision = len(related) / len(confirmed) if confirmed else 0.0
-    by_kind = {k: 0 for k in KINDS}
-    found_kind = {k: 0 for k in KINDS}
-    for copy, (src, kind) in planted.items():
-        by_kind[kind] += 1
-        found_kind[kind] += (src, copy) in confirmed
+    copy = timed("alignment", linker._copy)
+    linker._copy = counted_copy
+    linker.index.query = timed("index", linker.index.query)
+    linker.index.insert = timed("index", linker.index.insert)
+    linker.sites.add = timed("sites", linker.sites.add)
+    linker.sites.boilerplate = timed("sites", linker.sites.boilerplate)
+    link_module.minhash = timed("signature", link_module.minhash)
+
+    found: set[tuple[int, int]] = set()
+    total, step_time, total_cpu, step_cpu = preload, 0.0, preload_cpu, 0.0
+    for i in range(n):
+        article = corpus.article(i)
+        t0, c0 = time.perf_counter(), time.process_time()
+        _, relations = linker.link_copies(article, None, fetch)
+        step_time += time.perf_counter() - t0
+        step_cpu += time.process_time() - c0
+        found.update(tuple(sorted((r.source_id - 1, r.target_id - 1))) for r in relations if r.kind == "copy")
+        if (i + 1) % STEP == 0 or i + 1 == n:
+            total += step_time
+            total_cpu += step_cpu
+            print(
+                f"  articles {i // STEP * STEP:>7,}-{i + 1:<7,} {step_time:7.1f} s (CPU {step_cpu:6.1f} s)"
+                f"   {aligned:>6,} aligned   total {total:7.1f} s, resident {rss_mb():,.0f} MB"
+                + "   CPU in "
+                + ", ".join(f"{part} {seconds:.1f}" for part, seconds in parts.items()),
+                flush=True,
+            )
+            step_time = step_cpu = 0.0
+            aligned = 0
+            parts.update(dict.fromkeys(parts, 0.0))
+
+    truth = {tuple(sorted((source, copy))) for copy, (source, _) in corpus.copied.items()}
+    right = {(a, b) for a, b in found if corpus.root(a) == corpus.root(b)}
+    recall = len(truth & found) / len(truth) if truth else 0.0
+    precision = len(right) / len(found) if found else 0.0
+    by_kind = {k: [0, 0] for k in KINDS}
+    for copy, (source, kind) in corpus.copied.items():
+        by_kind[kind][0] += tuple(sorted((source, copy))) in found
+        by_kind[kind][1] += 1
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"{n_docs:>9,} docs, {len(truth):,} planted copies: recall {recall:.3f}, precision {precision:.3f}; "
-        f"candidates {n_candidates:,}; " + ", ".join(f"{k} {found_kind[k]}/{by_kind[k]}" for k in KINDS)
+        f"  total {total:.1f} s (CPU {total_cpu:.1f} s, {n / total:,.0f} articles/s), peak memory {peak:,.0f} MB; "
+        f"recall {recall:.3f}, precision {precision:.3f} ({len(found):,} pairs found); "
+        + ", ".join(f"{k} {a}/{b}" for k, (a, b) in by_kind.items())
     )
-    print(
-        f"{'':>9}  candidate generation {candidate_time:.1f} s ({n_docs / candidate_time:,.0f} docs/s, "
-        f"{candidate_time / n_docs * 1e6:.0f} µs/doc); alignment of candidates {align_time:.1f} s; "
-        f"peak memory {peak:,.0f} MB (corpus included), of which the index {index_mb:,.0f} MB"
-    )
+    if pairs_file:
+        pairs_file.write_text("".join(f"{a}\t{b}\n" for a, b in sorted(found)))
 
 
 def rss_mb() -> float:
-    """Resident memory now (Linux), in MB: the index lives in Rust, out of tracemalloc's sight."""
+    """Resident memory now (Linux), in MB."""
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
@@ -127,12 +226,20 @@ def rss_mb() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, action="append", help="corpus size (repeatable)")
+    parser.add_argument("--n", type=int, default=100_000, help="articles (default 100,000)")
+    parser.add_argument("--outlets", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--no-confirm", action="store_true", help="count raw LSH candidates, skip alignment")
+    parser.add_argument("--pairs", type=Path, help="write the pairs found here (to compare two runs)")
+    parser.add_argument("--profile", type=Path, help="write a cProfile of the run here")
     args = parser.parse_args()
-    for n in args.docs or [10000]:
-        run(n, args.seed, not args.no_confirm)
+    if args.profile:
+        import cProfile
+
+        cProfile.runctx(
+            "run(args.n, args.outlets, args.seed, args.pairs)", globals(), {"args": args}, str(args.profile)
+        )
+    else:
+        run(args.n, args.outlets, args.seed, args.pairs)
 
 
 if __name__ == "__main__":

@@ -81,3 +81,30 @@ def test_menus_tags_and_repeated_lines_are_not_prose():
     kept = [text[a:b] for a, b in prose_spans(text)]
     assert kept == body.split("\n")
     assert prose_spans("Home\nWorld") == []
+
+
+def test_boilerplate_follows_the_last_pages_as_a_site_changes():
+    """The boilerplate kept up to date page by page is what the last KEEP pages say, at every
+    step: a site's old disclaimer stops counting once its pages are forgotten, a new one counts
+    from the MIN_PAGES-th page, and shingles no remembered page has are not kept at all."""
+    from collections import Counter
+
+    from newstrace.provenance.boilerplate import KEEP, MIN_PAGES, MIN_SHARE
+    from newstrace.reuse.shingles import shingles, words
+
+    rng = random.Random(4)
+    sites = SiteProfiles()
+    texts = []
+    new_footer = "Abonnez-vous à notre lettre quotidienne pour recevoir chaque matin les titres du jour."
+    for i in range(3 * KEEP):
+        footer = DISCLAIMER if i < KEEP else new_footer
+        text = page(rng, 4) + "\n" + (footer if rng.random() < 0.8 else "")
+        texts.append(text)
+        sites.add("site.example", text, i)
+        recent = [frozenset(shingles(words(t).tokens)) for t in texts[-KEEP:]]
+        counts = Counter(g for grams in recent for g in grams)
+        floor = max(MIN_PAGES, MIN_SHARE * len(recent))
+        assert sites.boilerplate("site.example") == {g for g, n in counts.items() if n >= floor}, i
+        assert len(sites._sites["site.example"].counts) == len(counts)
+    assert "rejoignez notre canal telegram pour" not in sites.boilerplate("site.example")
+    assert "abonnez vous a notre lettre" in sites.boilerplate("site.example")

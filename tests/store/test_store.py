@@ -77,3 +77,45 @@ def test_a_rejection_is_stored_once_across_reruns(store):
     store.save_batch([], [Rejection("/data/x.pdf", "binary file")])
     store.save_batch([], [Rejection("/data/x.pdf", "binary file"), Rejection("/data/y.pdf", "binary file")])
     assert [r.item for r in store.rejections()] == ["/data/x.pdf", "/data/y.pdf"]
+
+
+def test_pickled_signatures_are_converted_to_plain_bytes(tmp_path):
+    """Databases written before migration 9 hold pickled rensa MinHash objects; the migration
+    turns each into its hash values without unpickling, and the linker finds copies against them.
+    A row that is not such a pickle loses its signature and is traced again."""
+    import pickle
+
+    from rensa import RMinHash
+
+    from newstrace.pipeline import trace_pending
+    from newstrace.provenance import LINKER_VERSION
+    from newstrace.reuse.index import NUM_PERM, SEED, minhash, signature_bytes
+    from newstrace.reuse.shingles import shingles, words
+    from tests.conftest import LOREM_FR
+
+    path = tmp_path / "old.db"
+    store = Store(path)
+    body = LOREM_FR
+    [(original, _), (other, _)] = store.save_batch(
+        [make("https://a.example/1", body), make("https://b.example/2", "Autre chose, sans rapport.")]
+    )
+    old = RMinHash(NUM_PERM, SEED)  # what the linker stored before: a pickled rensa object
+    old.update(shingles(words(body).tokens))
+    store.conn.executemany(
+        "INSERT INTO traces (article_id, linker_version, minhash) VALUES (?, ?, ?)",
+        [(original.id, LINKER_VERSION, pickle.dumps(old)), (other.id, LINKER_VERSION, b"\x80\x04junk")],
+    )
+    store.conn.execute("PRAGMA user_version = 8")
+    store.close()
+
+    store = Store(path)
+    assert store.schema_version >= 9
+    rows = dict(store.conn.execute("SELECT article_id, minhash FROM traces").fetchall())
+    assert rows[original.id] == signature_bytes(minhash(body))
+    assert len(rows[original.id]) == 4 * NUM_PERM
+    assert rows[other.id] is None
+    assert store.untraced_ids(LINKER_VERSION) == [other.id]
+    # a later copy is found through the converted signature
+    [(copy, _)] = store.save_batch([make("https://c.example/3", "Repris : " + body)])
+    trace_pending(store)
+    assert [(r.source_id, r.target_id, r.kind) for r in store.relations()] == [(original.id, copy.id, "copy")]

@@ -4,11 +4,12 @@ left out of both the MinHash signature and the passage alignment."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, deque
 from collections.abc import Callable
 
-from newstrace.reuse.shingles import CJK, shingles, words
+from newstrace.reuse.shingles import CJK, text_shingles
 
 KEEP = 40  # recent pages remembered per outlet
 MIN_PAGES = 3  # a shingle on fewer pages than this is never boilerplate
@@ -20,28 +21,17 @@ class SiteProfiles:
         """``recent_texts(outlet, n)`` returns up to n stored texts of an outlet, so that a new
         run knows each site's boilerplate without re-reading the whole collection."""
         self._recent_texts = recent_texts
-        self._pages: dict[str, deque[frozenset[str]]] = {}
-        self._counts: dict[str, Counter[str]] = {}
-        self._cache: dict[str, frozenset[str]] = {}
+        self._sites: dict[str, _Site] = {}
         self._seen: set[int] = set()
         self._preloading = False
 
-    def _profile(self, outlet: str) -> deque[frozenset[str]]:
-        if outlet not in self._pages:
-            self._pages[outlet] = deque()
-            self._counts[outlet] = Counter()
+    def _site(self, outlet: str) -> _Site:
+        site = self._sites.get(outlet)
+        if site is None:
+            site = self._sites[outlet] = _Site()
             for text in self._recent_texts(outlet, KEEP) if self._recent_texts else []:
-                self._remember(outlet, text)
-        return self._pages[outlet]
-
-    def _remember(self, outlet: str, text: str) -> None:
-        pages, counts = self._pages[outlet], self._counts[outlet]
-        grams = frozenset(shingles(words(text).tokens))
-        pages.append(grams)
-        counts.update(grams)
-        if len(pages) > KEEP:
-            counts.subtract(pages.popleft())
-        self._cache.pop(outlet, None)
+                site.remember(text)
+        return site
 
     def add(self, outlet: str | None, text: str, article_id: int | None = None) -> None:
         """Learn from one page (once per ``article_id``). A run feeds the pages it is about to
@@ -51,9 +41,10 @@ class SiteProfiles:
             return
         if article_id is not None:
             self._seen.add(article_id)
-        if len(self._profile(outlet)) >= KEEP and article_id is not None and self._preloading:
+        site = self._site(outlet)
+        if len(site.pages) >= KEEP and article_id is not None and self._preloading:
             return
-        self._remember(outlet, text)
+        site.remember(text)
 
     def preload(self, pages) -> None:
         """Learn from ``(article_id, outlet, text)`` about to be compared: up to KEEP per outlet."""
@@ -68,11 +59,58 @@ class SiteProfiles:
         """Shingles this outlet repeats across its pages."""
         if not outlet:
             return frozenset()
-        pages = self._profile(outlet)
-        if outlet not in self._cache:
-            floor = max(MIN_PAGES, MIN_SHARE * len(pages))
-            self._cache[outlet] = frozenset(g for g, n in self._counts[outlet].items() if n >= floor)
-        return self._cache[outlet]
+        return self._site(outlet).boilerplate()
+
+
+class _Site:
+    """One outlet's last KEEP pages (their shingle sets), on how many of them each shingle occurs,
+    and the shingles at or above the floor. Only shingles on a remembered page are counted, and
+    the boilerplate set changes only where a count crosses the floor: learning a page costs its
+    own shingles, whatever the site published before."""
+
+    __slots__ = ("pages", "counts", "floor", "repeated", "_frozen")
+
+    def __init__(self) -> None:
+        self.pages: deque[frozenset[str]] = deque()
+        self.counts: dict[str, int] = {}
+        self.floor = MIN_PAGES
+        self.repeated: set[str] = set()
+        self._frozen: frozenset[str] | None = frozenset()
+
+    def remember(self, text: str) -> None:
+        grams = frozenset(text_shingles(text))
+        self.pages.append(grams)
+        counts, floor, repeated = self.counts, self.floor, self.repeated
+        changed = False
+        for gram in grams:
+            n = counts.get(gram, 0) + 1
+            counts[gram] = n
+            if n == floor:
+                repeated.add(gram)
+                changed = True
+        if len(self.pages) > KEEP:
+            for gram in self.pages.popleft():
+                n = counts[gram] - 1
+                if n:
+                    counts[gram] = n
+                else:
+                    del counts[gram]
+                if n == floor - 1:
+                    repeated.discard(gram)
+                    changed = True
+        # a shingle is boilerplate on at least MIN_PAGES pages and MIN_SHARE of them
+        floor = max(MIN_PAGES, math.ceil(MIN_SHARE * len(self.pages)))
+        if floor != self.floor:
+            self.floor = floor
+            self.repeated = {g for g, n in counts.items() if n >= floor}
+            changed = True
+        if changed:
+            self._frozen = None
+
+    def boilerplate(self) -> frozenset[str]:
+        if self._frozen is None:
+            self._frozen = frozenset(self.repeated)
+        return self._frozen
 
 
 # -- the page around the article ---------------------------------------------------------------

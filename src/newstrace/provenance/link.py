@@ -10,7 +10,6 @@ Only the new article's data is computed; old articles are loaded from the store 
 
 from __future__ import annotations
 
-import pickle
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,7 +18,7 @@ from newstrace.model import Analysis, Article, Origin, Relation, publication_day
 from newstrace.provenance.boilerplate import SiteProfiles, prose_spans
 from newstrace.provenance.direction import Party, orient
 from newstrace.reuse.align import align
-from newstrace.reuse.index import ReuseIndex, minhash
+from newstrace.reuse.index import ReuseIndex, minhash, signature_bytes, signature_from_bytes
 from newstrace.reuse.translation import THRESHOLD, Embedded, compare, covered_shares, embedded
 from newstrace.reuse.vectors import VectorIndex
 
@@ -98,7 +97,7 @@ class Linker:
         """Add an article traced in an earlier run, from what the store kept of it."""
         self.entries[entry.id] = entry
         if signature is not None:
-            self.index.insert(entry.id, pickle.loads(signature))
+            self.index.insert(entry.id, signature_from_bytes(signature))
         if vector is not None:
             self.vectors.add(entry.id, np.frombuffer(vector, dtype=np.float16), entry.day)
 
@@ -109,42 +108,19 @@ class Linker:
         """Compare ``article`` with the index, then add it. ``fetch(id)`` returns an indexed
         article with its analysis. Returns what to store (signature, vector) and the relations
         found, each directed from source to derivative."""
-        assert article.id is not None
-        credits = credited_outlets(
-            article.outlet,
-            [(c.outlet, c.text) for c in article.credits if c.outlet],
-            analysis.origins if analysis else [],
-        )
-        entry = Entry(
-            article.id,
-            article.key,
-            article.lang,
-            article.outlet,
-            publication_day(article.published),
-            set(credits),
-            credits,
-        )
+        entry = self._entry(article, analysis)
         boilerplate = self.sites.boilerplate(article.outlet)
         mh = minhash(article.text, boilerplate)
         emb = self._embed(article)
         centroid = emb.centroid
-        found: dict[int, Relation] = {}
 
         near: list[int] = []  # same-language articles close in meaning: copies MinHash may miss
         if centroid is not None:
             # indexed articles within the time window of this one (all when it has no date;
             # undated ones always), close enough to be translated, copied or cited by it
             ids, cosines = self.vectors.query(centroid, entry.day, min(CANDIDATE_COSINE, CITES_COSINE))
-            near = self._candidates(entry, ids, cosines, same_language=True)
-        candidates = self.index.query(mh) if mh is not None else []
-        for other_id in dict.fromkeys([*candidates, *(i for i, _ in near)]):
-            other = self.entries.get(other_id)
-            if other is None or other.key == entry.key:
-                continue
-            ignore = boilerplate | self.sites.boilerplate(other.outlet)
-            relation = self._copy(article, entry, fetch(other_id)[0], other, ignore)
-            if relation is not None:
-                found[other_id] = relation
+            near = [i for i, _ in self._candidates(entry, ids, cosines, same_language=True)]
+        found = self._copies(article, entry, mh, boilerplate, near, fetch)
 
         if centroid is not None:
             for other_id, cosine in self._candidates(entry, ids, cosines, same_language=False):
@@ -159,15 +135,63 @@ class Linker:
                 other_id = relation.source_id if relation.target_id == entry.id else relation.target_id
                 found[other_id] = self._credited_translation(relation, entry, emb, fetch(other_id)[0])
 
-        if mh is not None:
-            self.index.insert(entry.id, mh)
-        self.sites.add(entry.outlet, article.text, entry.id)
-        self.entries[entry.id] = entry
+        self._add(article, entry, mh)
         vector = None
         if centroid is not None:
             self.vectors.add(entry.id, centroid, entry.day)
             vector = centroid.astype(np.float16).tobytes()
-        return (pickle.dumps(mh) if mh is not None else None), vector, list(found.values())
+        return (signature_bytes(mh) if mh is not None else None), vector, list(found.values())
+
+    def link_copies(
+        self, article: Article, analysis: Analysis | None, fetch
+    ) -> tuple[bytes | None, list[Relation]]:
+        """Copies alone: the same site boilerplate, MinHash candidates, alignment and direction as
+        ``link``, without document vectors (no translations, citations, or same-language copies
+        that only the vectors propose). What a run over a very large collection does first, and
+        what benchmarks/reuse.py measures."""
+        entry = self._entry(article, analysis)
+        boilerplate = self.sites.boilerplate(article.outlet)
+        mh = minhash(article.text, boilerplate)
+        found = self._copies(article, entry, mh, boilerplate, [], fetch)
+        self._add(article, entry, mh)
+        return (signature_bytes(mh) if mh is not None else None), list(found.values())
+
+    def _entry(self, article: Article, analysis: Analysis | None) -> Entry:
+        assert article.id is not None
+        credits = credited_outlets(
+            article.outlet,
+            [(c.outlet, c.text) for c in article.credits if c.outlet],
+            analysis.origins if analysis else [],
+        )
+        return Entry(
+            article.id,
+            article.key,
+            article.lang,
+            article.outlet,
+            publication_day(article.published),
+            set(credits),
+            credits,
+        )
+
+    def _copies(self, article, entry, mh, boilerplate, near: list[int], fetch) -> dict[int, Relation]:
+        """Copies among the MinHash candidates and the ``near`` ones, by passage alignment."""
+        found: dict[int, Relation] = {}
+        candidates = self.index.query(mh) if mh is not None else []
+        for other_id in dict.fromkeys([*candidates, *near]):
+            other = self.entries.get(other_id)
+            if other is None or other.key == entry.key:
+                continue
+            ignore = boilerplate | self.sites.boilerplate(other.outlet)
+            relation = self._copy(article, entry, fetch(other_id)[0], other, ignore)
+            if relation is not None:
+                found[other_id] = relation
+        return found
+
+    def _add(self, article: Article, entry: Entry, mh) -> None:
+        if mh is not None:
+            self.index.insert(entry.id, mh)
+        self.sites.add(entry.outlet, article.text, entry.id)
+        self.entries[entry.id] = entry
 
     def _embed(self, article: Article) -> Embedded:
         cached = self._embedded.get(article.id)

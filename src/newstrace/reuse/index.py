@@ -1,16 +1,19 @@
 """Incremental MinHash LSH over word shingles: new articles are compared against the index
 without recomputing old ones, in bounded memory.
 
-Signatures come from rensa (128 permutations). The LSH tables are ours: with 64 bands of 2 rows,
-a band key is exactly the two 32-bit hash values side by side in one 64-bit integer. Keys are
-XOR-ed with a constant per band (so equal values in two bands stay apart) and kept in one sorted
-array with the document ids beside it: a query is one vectorised bisection for its 64 keys. New documents
-wait in a small array buffer, scanned whole at each query; a full buffer becomes a sorted run
-that is merged into levels of growing size (each ``GROWTH`` times the one before, as in a
-log-structured merge tree), so every key is rewritten only a few times and the cost per
-document stays nearly flat as the index grows. That costs 768 bytes per document (64
-keys of 8 bytes, 64 ids of 4), against about 9 KB in rensa's own hash-map LSH, whose
-1M-document index outgrew the 8 GiB budget (benchmarks/reuse.py).
+Signatures come from rensa (128 permutations) and are kept as what they are: 128 32-bit hash
+values in a numpy array, stored as their bytes (``signature_bytes``), never as a pickled object.
+The LSH tables are ours: with 64 bands of 2 rows, a band key is exactly the two 32-bit hash
+values side by side in one 64-bit integer. Keys are XOR-ed with a constant per band (so equal
+values in two bands stay apart) and kept in sorted runs with the document ids beside them; a
+directory of where each top-bits bucket starts narrows a query to a short bisection, done for
+its 64 keys at once. New documents wait in a small buffer (arrays, and a dict from key to ids
+for the queries); a full buffer becomes a sorted run that is merged into levels of growing size
+(each ``GROWTH`` times the one before, as in a log-structured merge tree), so every key is
+rewritten only a few times and the cost per document grows only with the number of levels.
+That costs 768 bytes per document (64 keys of 8 bytes, 64 ids of 4) and the directories
+(about 1 byte per key), against about 9 KB in rensa's own hash-map LSH, whose 1M-document
+index outgrew the 8 GiB budget.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 from rensa import RMinHash
 
-from newstrace.reuse.shingles import shingles, words
+from newstrace.reuse.shingles import text_shingles
 
 NUM_PERM = 128
 # 64 bands of 2 rows: a pair with Jaccard 0.3 becomes a candidate with probability 0.998, one
@@ -30,25 +33,37 @@ BUFFER = 4096  # documents scanned linearly before they become a sorted run
 GROWTH = 8  # each level holds up to this many times the keys of the level before
 
 
-def minhash(text: str, ignore: frozenset[str] = frozenset()) -> RMinHash | None:
-    grams = shingles(words(text).tokens)
+def minhash(text: str, ignore: frozenset[str] = frozenset()) -> np.ndarray | None:
+    """The MinHash signature of a text's shingles (those not in ``ignore``): NUM_PERM uint32."""
+    grams = text_shingles(text)
     if ignore:
         grams = [g for g in grams if g not in ignore]
     if not grams:
         return None
     mh = RMinHash(NUM_PERM, SEED)
     mh.update(grams)
-    return mh
+    return np.asarray(mh.digest(), dtype=np.uint32)
+
+
+def signature_bytes(signature: np.ndarray) -> bytes:
+    """A signature as stored: its hash values as little-endian uint32."""
+    return signature.astype("<u4").tobytes()
+
+
+def signature_from_bytes(data: bytes) -> np.ndarray:
+    if len(data) != 4 * NUM_PERM:
+        raise ValueError(f"a stored signature has {len(data)} bytes, not {4 * NUM_PERM}")
+    return np.frombuffer(data, dtype="<u4").astype(np.uint32)
 
 
 # one constant per band: odd multiples of the golden-ratio constant, distinct in every bit pattern
 _BAND_SALT = (np.arange(1, NUM_BANDS + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)).astype(np.uint64)
 
 
-def band_keys(mh: RMinHash) -> np.ndarray:
+def band_keys(signature: np.ndarray) -> np.ndarray:
     """The 64 band keys of a signature: consecutive pairs of 32-bit values as one 64-bit key,
     salted by band."""
-    return np.asarray(mh.digest(), dtype=np.uint32).view(np.uint64) ^ _BAND_SALT
+    return np.ascontiguousarray(signature, dtype=np.uint32).view(np.uint64) ^ _BAND_SALT
 
 
 class ReuseIndex:
@@ -56,31 +71,68 @@ class ReuseIndex:
         # sorted runs of salted band keys with their document ids; level i holds at most
         # BUFFER * NUM_BANDS * GROWTH ** (i + 1) keys
         self._levels: list[tuple[np.ndarray, np.ndarray]] = []
+        self._directories: dict[int, tuple[np.ndarray, np.uint64, np.ndarray]] = {}  # by level
         self._buffer_keys = np.zeros((NUM_BANDS, BUFFER), dtype=np.uint64)
         self._buffer_ids = np.zeros(BUFFER, dtype=np.int32)
+        # the buffered keys again, for lookups: scanning the whole buffer cost more than the
+        # bisection of every level together
+        self._buffer_lookup: dict[int, list[int]] = {}
         self._buffered = 0
         self.size = 0
 
-    def query(self, mh: RMinHash) -> list[int]:
-        """Ids of indexed documents that share at least one band with ``mh`` (candidates still to
-        be confirmed by alignment)."""
-        keys = band_keys(mh)
+    def query(self, signature: np.ndarray) -> list[int]:
+        """Ids of indexed documents that share at least one band with ``signature`` (candidates
+        still to be confirmed by alignment)."""
+        keys = band_keys(signature)
         found: set[int] = set()
-        for level_keys, level_ids in self._levels:
+        for level, (level_keys, level_ids) in enumerate(self._levels):
             if not len(level_keys):
                 continue
-            lo = np.searchsorted(level_keys, keys, side="left")
-            hi = np.searchsorted(level_keys, keys, side="right")
-            for band in np.flatnonzero(hi > lo):
-                found.update(level_ids[lo[band] : hi[band]].tolist())
-        if self._buffered:
-            hits = (self._buffer_keys[:, : self._buffered] == keys[:, None]).any(axis=0)
-            found.update(self._buffer_ids[: self._buffered][hits].tolist())
+            lo = self._first_at_least(level, level_keys, keys)
+            hits = np.flatnonzero(level_keys[np.minimum(lo, len(level_keys) - 1)] == keys)
+            if len(hits):
+                hi = np.searchsorted(level_keys, keys[hits], side="right")
+                for start, end in zip(lo[hits].tolist(), hi.tolist(), strict=True):
+                    found.update(level_ids[start:end].tolist())
+        lookup = self._buffer_lookup
+        if lookup:
+            for key in keys.tolist():
+                hits = lookup.get(key)
+                if hits:
+                    found.update(hits)
         return sorted(found)
 
-    def insert(self, doc_id: int, mh: RMinHash) -> None:
-        self._buffer_keys[:, self._buffered] = band_keys(mh)
+    def _first_at_least(self, level: int, level_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+        """Position of the first key >= each of ``keys`` in a level. A bisection over millions
+        of keys waits on memory at every step, one key after the other; the keys are hashes, so
+        their top bits spread them evenly, and a directory of where each top-bits bucket starts
+        leaves a bisection of a few keys, done for all 64 at once."""
+        directory = self._directories.get(level)
+        if directory is None or directory[0] is not level_keys:
+            bits = max(1, len(level_keys).bit_length() - 4)  # about 8-16 keys per bucket
+            shift = np.uint64(64 - bits)
+            counts = np.bincount((level_keys >> shift).astype(np.intp), minlength=2**bits)
+            starts = np.concatenate([[0], np.cumsum(counts)])
+            directory = self._directories[level] = (level_keys, shift, starts)
+        _, shift, starts = directory
+        bucket = (keys >> shift).astype(np.intp)
+        lo, hi = starts[bucket], starts[bucket + 1]
+        last = len(level_keys) - 1
+        while True:
+            active = lo < hi
+            if not active.any():
+                return lo
+            mid = (lo + hi) >> 1
+            less = level_keys[np.minimum(mid, last)] < keys
+            lo = np.where(active & less, mid + 1, lo)
+            hi = np.where(active & ~less, mid, hi)
+
+    def insert(self, doc_id: int, signature: np.ndarray) -> None:
+        keys = band_keys(signature)
+        self._buffer_keys[:, self._buffered] = keys
         self._buffer_ids[self._buffered] = doc_id
+        for key in keys.tolist():
+            self._buffer_lookup.setdefault(key, []).append(doc_id)
         self._buffered += 1
         self.size += 1
         if self._buffered == BUFFER:
@@ -94,6 +146,7 @@ class ReuseIndex:
         order = np.argsort(keys, kind="stable")
         run = (keys[order], ids[order])
         self._buffered = 0
+        self._buffer_lookup = {}
         for level in range(len(self._levels) + 1):
             if level == len(self._levels):
                 self._levels.append(run)

@@ -1,4 +1,5 @@
-"""SQLite storage behind one class. Schema changes are numbered SQL files in ``migrations/``.
+"""SQLite storage behind one class. Schema changes are numbered files in ``migrations/``: SQL,
+or Python (a ``migrate(conn)`` function) where rows must be converted, not only reshaped.
 
 The database runs in WAL mode; every batch is one transaction, so a process killed mid-batch
 leaves the last committed batch intact and nothing half-written.
@@ -6,6 +7,7 @@ leaves the last committed batch intact and nothing half-written.
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import sqlite3
@@ -28,12 +30,19 @@ _ATTRIBUTION_FIELDS = tuple(f.name for f in fields(Attribution))
 
 
 def _migrations() -> list[tuple[int, str, str]]:
+    """(number, file name, SQL text, or "" for a Python migration), in order."""
     found = []
     for entry in resources.files("newstrace.store.migrations").iterdir():
-        match = re.match(r"(\d+)_.*\.sql$", entry.name)
+        match = re.match(r"(\d+)_.*\.(sql|py)$", entry.name)
         if match:
-            found.append((int(match.group(1)), entry.name, entry.read_text("utf-8")))
+            sql = entry.read_text("utf-8") if match.group(2) == "sql" else ""
+            found.append((int(match.group(1)), entry.name, sql))
     return sorted(found)
+
+
+def _run_python_migration(conn: sqlite3.Connection, name: str) -> None:
+    module = importlib.import_module(f"newstrace.store.migrations.{name.removesuffix('.py')}")
+    module.migrate(conn)
 
 
 class Store:
@@ -76,6 +85,8 @@ class Store:
                 continue
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
+                if name.endswith(".py"):
+                    _run_python_migration(self.conn, name)
                 for statement in _split_sql(sql):
                     self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {number}")
