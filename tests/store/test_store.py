@@ -109,7 +109,7 @@ def test_pickled_signatures_are_converted_to_plain_bytes(tmp_path):
     store.close()
 
     store = Store(path)
-    assert store.schema_version >= 9
+    assert store.schema_version >= 10
     rows = dict(store.conn.execute("SELECT article_id, minhash FROM traces").fetchall())
     assert rows[original.id] == signature_bytes(minhash(body))
     assert len(rows[original.id]) == 4 * NUM_PERM
