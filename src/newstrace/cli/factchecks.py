@@ -33,7 +33,7 @@ def factchecks_import_cmd(
 
     Example: newstrace factchecks import examples/factchecks/claimreview.json examples/factchecks/factchecks.csv
     """
-    from newstrace.factcheck import match_stored, read_factchecks
+    from newstrace.factcheck import Matcher, match_stored, read_factchecks
     from newstrace.factcheck import store as fc_store
     from newstrace.model import FactCheck
     from newstrace.stories.store import stories
@@ -49,8 +49,9 @@ def factchecks_import_cmd(
         matched = 0
         if store.count() and any(status != "unchanged" for _, status in results):
             # new or changed fact-checks: every article is matched again (unchanged input: nothing to do)
-            matched = match_stored(store)
-            match_stories(store, [story.id for story in stories(store)])
+            matcher = Matcher(fc_store.factchecks(store))
+            matched = match_stored(store, matcher=matcher)
+            match_stories(store, [story.id for story in stories(store)], matcher=matcher)
     for rejection in rejected:
         err.print(f"[yellow]rejected[/yellow] {escape(str(rejection))}")
     if not quiet:
