@@ -19,3 +19,8 @@ class StoreError(NewstraceError):
 
 class RegistryError(NewstraceError):
     """An outlet registry file is malformed."""
+
+
+class CorrectionError(NewstraceError, ValueError):
+    """A correction names something that does not exist (article, story, relation, match) or
+    is not a correction newstrace knows; nothing is stored."""
