@@ -141,7 +141,10 @@ def describe(c: Correction) -> str:
     if c.kind == "reject-relation":
         return f"rejected the {t['relation']} relation between articles {t['source']} and {t['target']}"
     if c.kind == "confirm-relation":
-        return f"confirmed article {t['target']} as a {t['relation']} of article {t['source']}"
+        verb = {"copy": "copies", "translation": "translates", "cites": "cites"}.get(
+            t["relation"], t["relation"]
+        )
+        return f"confirmed that article {t['target']} {verb} article {t['source']}"
     if c.kind == "merge-stories":
         return f"merged story {t['story']} into story {t['into']}"
     if c.kind == "move-article":
