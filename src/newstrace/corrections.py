@@ -256,7 +256,15 @@ def _check_move(store: Store, given: dict[str, Any]) -> tuple[dict, dict]:
     story, members = _story(store, given, "story")
     if article in members:
         raise CorrectionError(f"article {article} is already in story {story}")
-    return {"article": article, "story": story}, {"anchors": members}
+    home = _current_story(store, article)
+    left = [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT article_id FROM story_articles WHERE story_id = ? AND article_id != ? ORDER BY article_id",
+            (home, article),
+        )
+    ]
+    return {"article": article, "story": story}, {"anchors": members, "left": left}
 
 
 def _check_attribution(store: Store, given: dict[str, Any]) -> tuple[dict, dict]:
@@ -350,8 +358,19 @@ def undo(store: Store, correction_id: int, *, who: str) -> Correction:
             conn.execute("DELETE FROM attributions WHERE article_id = ?", (t["article"],))
             conn.execute("DELETE FROM analyses WHERE article_id = ?", (t["article"],))
         elif found.kind in _STORY_KINDS:
-            moved = sorted(articles_of(found))
+            moved = set(articles_of(found))
             story_ids = {s for s in (_current_story(store, a) for a in moved) if s is not None}
+            # articles added since, in the story they were put in, may sit there only because of
+            # the correction (a copy of a moved article follows it): they are placed again too
+            for story_id in story_ids:
+                moved |= {
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT s.article_id FROM story_articles s JOIN articles a ON a.id = s.article_id"
+                        " WHERE s.story_id = ? AND a.ingested_at >= ?",
+                        (story_id, found.at),
+                    )
+                }
             conn.executemany("DELETE FROM story_articles WHERE article_id = ?", [(a,) for a in moved])
             _tidy_stories(store, story_ids)
         # reject-match: the match rows are gone; matching the article again brings them back
@@ -479,6 +498,12 @@ def enforce_stories(store: Store) -> set[int]:
                 movers = [c.targets["article"]]
                 target = _story_holding(store, c.value["anchors"], exclude=movers)
                 fallback = c.targets["story"]
+                left = _story_holding(store, c.value.get("left", []), exclude=movers + c.value["anchors"])
+                if target is not None and target == left:
+                    # the engine put the two stories together again (a new article close to
+                    # both): the analyst said they differ, so the target's articles go apart
+                    target = _split_off(store, c.value["anchors"], fallback, target)
+                    touched |= {left, target}
             if target is None and _story_exists(store, fallback):
                 target = fallback
             if target is None:
@@ -493,6 +518,34 @@ def enforce_stories(store: Store) -> set[int]:
                 touched |= {now, target}
         _tidy_stories(store, touched)
     return {s for s in touched if _story_exists(store, s)}
+
+
+def story_links_kept(store: Store, links: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The copy and translation links that may force two articles into one story, without
+    those of an article an analyst moved: its text still matches the story it left, and a new
+    copy of it must not pull the two stories together again."""
+    moved = {c.targets["article"] for c in load(store, active=True, kinds=["move-article"])}
+    return [(a, b) for a, b in links if a not in moved and b not in moved] if moved else links
+
+
+def _split_off(store: Store, anchors: list[int], wanted: int, merged: int) -> int:
+    """Take ``anchors`` (those in story ``merged``) out into a story of their own: id ``wanted``
+    when free, else a new one; same narrative. Returns its id."""
+    conn = store.conn
+    story_id = wanted
+    if _story_exists(store, wanted):
+        story_id = conn.execute("SELECT MAX(id) FROM stories").fetchone()[0] + 1
+    members = [a for a in anchors if _current_story(store, a) == merged]
+    title = conn.execute("SELECT title FROM articles WHERE id = ?", (members[0],)).fetchone()[0]
+    conn.execute(
+        "INSERT INTO stories (id, title, titles, narrative_id) SELECT ?, ?, '{}', narrative_id FROM stories"
+        " WHERE id = ?",
+        (story_id, title, merged),
+    )
+    conn.executemany(
+        "UPDATE story_articles SET story_id = ? WHERE article_id = ?", [(story_id, a) for a in members]
+    )
+    return story_id
 
 
 def _tidy_stories(store: Store, story_ids: Iterable[int]) -> None:

@@ -431,6 +431,7 @@ def group_pending(
         chunk = ids[start : start + STORY_BATCH]
         articles = [a for a in (store.get(i) for i in chunk) if a is not None]
         links = story_links(store.relations(chunk), index.params.link_share)
+        links = corrections.story_links_kept(store, links)  # a moved article pulls no story along
         assignments = index.add(articles, links, analyses_of(store, articles))
         save_index(store, index)
         report.grouped += sum(1 for a in assignments if a.status != "known")
