@@ -457,11 +457,36 @@ def enforce_attributions(store: Store, article_ids: Iterable[int] | None = None)
             sets = {"source": c.value.get("source_text"), "actor": c.value.get("actor")}
             sets["source_type"] = c.value.get("source_type")
             changes = {k: v for k, v in sets.items() if v is not None}
+            was = store.conn.execute(
+                "SELECT source FROM attributions WHERE article_id = ? AND position = ?",
+                (article_id, position),
+            ).fetchone()[0]
             assignments = ", ".join(f"{k} = ?" for k in changes)
             store.conn.execute(
                 f"UPDATE attributions SET {assignments}, unresolved = 0 WHERE article_id = ? AND position = ?",
                 (*changes.values(), article_id, position),
             )
+            if was is not None:
+                _correct_origins(store, article_id, was, changes)
+
+
+def _correct_origins(store: Store, article_id: int, was: str, changes: dict[str, str]) -> None:
+    """The article's origin chain names the corrected source too: it takes the same correction
+    (what the provenance graph and the independent sources are built from)."""
+    row = store.conn.execute("SELECT origins FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
+    if row is None:
+        return
+    origins = json.loads(row[0])
+    hit = False
+    for origin in origins:
+        if origin.get("source") == was:
+            origin.update(changes)
+            hit = True
+    if hit:
+        store.conn.execute(
+            "UPDATE analyses SET origins = ? WHERE article_id = ?",
+            (json.dumps(origins, ensure_ascii=False), article_id),
+        )
 
 
 def _current_story(store: Store, article_id: int) -> int | None:

@@ -159,3 +159,27 @@ def test_cli_correct_list_show_report_export_undo(examples_db, tmp_path):
         assert engine in {(r.source_id, r.target_id, r.kind) for r in ws.store.relations()}
         assert ws.corrections(active=True) == [] and len(ws.corrections()) == 1
         assert ws.story(story.id).view["corrections"] == []
+
+
+def test_a_corrected_source_is_corrected_in_the_origin_chain_too(examples_db, tmp_path):
+    case = copy_db(examples_db, tmp_path / "origins").parent
+    with Workspace(case) as ws:
+        found = None
+        for article in ws.articles():
+            analysis = ws.store.analysis(article.id)
+            if analysis is None:
+                continue
+            origins = {o.source for o in analysis.origins}
+            at = next((i for i, a in enumerate(analysis.attributions) if a.source in origins), None)
+            if at is not None:
+                found = (article.id, at, analysis.attributions[at].source)
+                break
+        assert found, "the examples have an article whose origin is one of its attributions"
+        article_id, position, was = found
+        ws.correct("set-attribution", article=article_id, attribution=position,
+                   source_text="Ministry press office", source_type="official", actor="test-mod", who="carol")  # fmt: skip
+        analysis = ws.article(article_id).analysis
+        assert analysis.attributions[position].source == "Ministry press office"
+        corrected = [o for o in analysis.origins if o.source == "Ministry press office"]
+        assert corrected and corrected[0].actor == "test-mod" and corrected[0].source_type == "official"
+        assert was not in {o.source for o in analysis.origins}
