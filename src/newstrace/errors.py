@@ -23,3 +23,8 @@ class RegistryError(NewstraceError):
 
 class SearchError(NewstraceError):
     """A search cannot run as asked (no word to search for, a bad date, a bad page)."""
+
+
+class CorrectionError(NewstraceError, ValueError):
+    """A correction names something that does not exist (article, story, relation, match) or
+    is not a correction newstrace knows; nothing is stored."""

@@ -252,3 +252,43 @@ class Assignment:
     story_id: int
     status: str
     merged: list[int] = field(default_factory=list)
+
+
+CORRECTION_KINDS: tuple[str, ...] = (
+    "reject-relation",
+    "confirm-relation",
+    "merge-stories",
+    "move-article",
+    "set-attribution",
+    "reject-match",
+)
+
+
+@dataclass(slots=True)
+class Correction:
+    """What an analyst changed in the engine's findings, by whom and when (``corrections``).
+
+    ``targets`` names what was corrected by id (``{"source": 3, "target": 5, "relation":
+    "translation"}``, ``{"story": 4, "into": 2}``, ...); ``value`` holds what was set and the
+    anchors used to find the same item again after re-analysis. An undone correction keeps its
+    row, with ``undone_at`` and ``undone_by`` set.
+    """
+
+    id: int
+    kind: str  # one of CORRECTION_KINDS
+    targets: dict[str, Any]
+    value: dict[str, Any]
+    who: str
+    at: str
+    note: str | None = None
+    undone_at: str | None = None
+    undone_by: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.undone_at is None
+
+    @property
+    def label(self) -> str:
+        """ "corrected by alice on 2026-12-07" (what a page shows next to the item)."""
+        return f"corrected by {self.who} on {self.at[:10]}"

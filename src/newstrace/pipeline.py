@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 
+from newstrace import corrections
 from newstrace.errors import InputError, NewstraceError
 from newstrace.extract import extract
 from newstrace.ingest import IngestOptions, iter_sources
@@ -290,6 +291,7 @@ def analyze_pending(
 
     def flush() -> None:
         store.save_analyses(done, ANALYZER_VERSION)
+        corrections.enforce_attributions(store, [article_id for article_id, _ in done])
         store.save_rejections(failed)
         report.analysed += len(done)
         report.attributions += sum(len(a.attributions) for _, a in done)
@@ -360,6 +362,7 @@ def trace_pending(
 
     def flush() -> None:
         store.save_traces(traces, relations, LINKER_VERSION)
+        corrections.enforce_relations(store)  # no rejected relation comes back, confirmed ones stay
         report.article_ids += [t[0] for t in traces]
         report.traced += len(traces)
         report.relations += len(relations)
@@ -428,6 +431,7 @@ def group_pending(
         chunk = ids[start : start + STORY_BATCH]
         articles = [a for a in (store.get(i) for i in chunk) if a is not None]
         links = story_links(store.relations(chunk), index.params.link_share)
+        links = corrections.story_links_kept(store, links)  # a moved article pulls no story along
         assignments = index.add(articles, links, analyses_of(store, articles))
         save_index(store, index)
         report.grouped += sum(1 for a in assignments if a.status != "known")

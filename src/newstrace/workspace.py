@@ -24,11 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from newstrace import corrections as _corrections
 from newstrace.errors import NewstraceError, StoreError
 from newstrace.ingest import IngestOptions
 from newstrace.model import (
     Analysis,
     Article,
+    Correction,
     FactCheck,
     FactCheckMatch,
     Rejection,
@@ -193,6 +195,7 @@ class ArticleDetail:
     relations: list[Relation]  # both ways: where it comes from and who took from it
     provenance: dict[str, Any]  # roots, origin, independent sources (export fields, docs/export.md)
     matches: list[FactCheckMatch]  # fact-checks that verify something it says
+    corrections: list[Correction] = field(default_factory=list)  # in force, about this article
 
     @property
     def derives_from(self) -> list[Relation]:
@@ -601,6 +604,7 @@ class Workspace:
             relations=store.relations([article.id]),
             provenance=provenance_record(graph, article.id),
             matches=[m for m in fc_store.matches(store, article_id=article.id) if m.story_id is None],
+            corrections=_corrections.touching(store, article_ids=[article.id]),
         )
 
     def provenance(self, around: int | Iterable[int] | None = None, *, upward: bool = False) -> Provenance:
@@ -775,6 +779,94 @@ class Workspace:
             story_ids=sorted({q.story_id for q in quotes if q.story_id is not None}),
             languages=dict(languages.most_common()),
         )
+
+    # -- correcting it ----------------------------------------------------------------------
+    def correct(
+        self,
+        kind: str,
+        *,
+        who: str,
+        note: str | None = None,
+        source: int | None = None,
+        target: int | None = None,
+        relation: str | None = None,
+        story: int | None = None,
+        into: int | None = None,
+        article: int | None = None,
+        attribution: int | None = None,
+        source_text: str | None = None,
+        actor: str | None = None,
+        source_type: str | None = None,
+        factcheck: int | None = None,
+    ) -> Correction:
+        """Correct the engine, for good: the correction is stored with ``who`` and when, applied
+        at once, and applied again by every later ``analyze``/``run`` (``--redo`` too). Kinds:
+
+        - ``reject-relation`` / ``confirm-relation``: ``source``, ``target`` (article ids) and
+          ``relation`` (copy, translation, cites); ``target`` derives from ``source``
+        - ``merge-stories``: ``story`` merged ``into`` another story
+        - ``move-article``: ``article`` moved to ``story``
+        - ``set-attribution``: ``article`` and ``attribution`` (its position, from 0, as in
+          ``show --json``), with ``source_text``, ``actor`` and/or ``source_type``
+        - ``reject-match``: ``factcheck`` is not a match of ``article``
+
+        Raises ``CorrectionError`` (a ``ValueError``) naming the problem when the kind is
+        unknown, an argument is missing or an id names nothing; nothing is stored then."""
+        from newstrace.factcheck import store as fc_store
+
+        store = self.store
+        given = {
+            "source": source,
+            "target": target,
+            "relation": relation,
+            "story": story,
+            "into": into,
+            "article": article,
+            "attribution": attribution,
+            "source_text": source_text,
+            "actor": actor,
+            "source_type": source_type,
+            "factcheck": factcheck,
+        }
+        made = _corrections.record(store, kind, who=who, note=note, **given)
+        if made.kind in ("merge-stories", "move-article", "reject-match") and fc_store.count_factchecks(
+            store
+        ):
+            # the stories whose articles (or article matches) changed show their fact-checks anew
+            moved = _corrections.articles_of(made)
+            match_stories(store, {s for s in (store.story_of(a) for a in moved) if s is not None})
+        return made
+
+    def corrections(self, *, active: bool = False) -> list[Correction]:
+        """Every correction in the order made, undone ones included (only those in force with
+        ``active``)."""
+        return _corrections.load(self.store, active=active)
+
+    def undo(
+        self,
+        correction_id: int,
+        *,
+        who: str,
+        outlets: Iterable[str | os.PathLike[str]] = (),
+        actors: Iterable[str | os.PathLike[str]] = (),
+        progress: Progress | None = None,
+    ) -> Correction:
+        """Undo a correction: it stays recorded (``undone_at``, ``undone_by``), and what it
+        changed goes back to the engine, which answers again (an incremental ``analyze`` over
+        the articles it touched). Raises ``CorrectionError`` for an unknown or undone id."""
+        from newstrace.factcheck import match_stored
+        from newstrace.factcheck import store as fc_store
+
+        store = self.store
+        undone = _corrections.undo(store, correction_id, who=who)
+        self.analyze(outlets=outlets, actors=actors, progress=progress)
+        if undone.kind == "reject-match":
+            article_id = undone.targets["article"]
+            match_stored(store, article_ids=[article_id])
+            story_id = store.story_of(article_id)
+            if story_id is not None and fc_store.count_factchecks(store):
+                match_stories(store, [story_id])
+        return undone
 
     def rejections(self) -> list[Rejection]:
         """Every input or article that could not be used, with the reason and when, oldest first."""

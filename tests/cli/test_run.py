@@ -160,6 +160,7 @@ def test_export_formats(run_dir, tmp_path):
         "factchecks.csv",
         "matches.csv",
         "rejections.csv",
+        "corrections.csv",
     }
     with open(tables / "articles.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))

@@ -14,6 +14,7 @@ import typer
 
 from newstrace import __version__
 from newstrace.cli.collect import analyze_cmd, ingest_cmd
+from newstrace.cli.correct import correct_app, corrections_cmd, undo_cmd
 from newstrace.cli.factchecks import factchecks_app
 from newstrace.cli.read import (
     export_cmd,
@@ -64,3 +65,6 @@ app.command("report")(report_cmd)
 app.command("run")(run_cmd)
 app.command("export")(export_cmd)
 app.command("rejections")(rejections_cmd)
+app.add_typer(correct_app, name="correct")
+app.command("corrections")(corrections_cmd)
+app.command("undo")(undo_cmd)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -23,6 +24,7 @@ from newstrace.cli.common import (
     out,
     use_actors,
 )
+from newstrace.corrections import describe
 from newstrace.report.export import WRITERS, article_record, relation_record
 from newstrace.report.trace import (
     TYPE_STYLE,
@@ -100,7 +102,9 @@ def show_cmd(
         fail(f"no article with id {article_id} (see `newstrace list`)", EXIT_REJECTED)
     article, analysis = detail.article, detail.analysis
     if as_json:
-        print(json.dumps(article_record(article, analysis), ensure_ascii=False, indent=2))
+        record = article_record(article, analysis)
+        record["corrections"] = [{**asdict(c), "description": describe(c)} for c in detail.corrections]
+        print(json.dumps(record, ensure_ascii=False, indent=2))
         return
     out.print(f"[bold]{escape(article.title)}[/bold]")
     fields = [
@@ -116,6 +120,10 @@ def show_cmd(
     for name, value in fields:
         if value:
             out.print(f"[dim]{name:>9}[/dim]  {escape(str(value))}")
+    for c in detail.corrections:
+        out.print(
+            f"[dim]{'corrected':>9}[/dim]  [magenta]{escape(describe(c))}[/magenta] [dim]({escape(c.label)})[/dim]"
+        )
     for credit in article.credits:
         who = credit.outlet or "unresolved"
         out.print(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 
+from newstrace.corrections import enforce_matches
 from newstrace.model import FactCheck, FactCheckMatch, Rejection
 from newstrace.store import Store
 
@@ -109,6 +110,7 @@ def save_matches(store: Store, results: Iterable[tuple[int, list[FactCheckMatch]
                 "DELETE FROM factcheck_matches WHERE article_id = ? AND story_id IS NULL", (article_id,)
             )
             _insert(conn, found)
+        enforce_matches(store)  # a match an analyst rejected is not stored again
 
 
 def save_story_matches(store: Store, results: Iterable[tuple[int, list[FactCheckMatch]]]) -> None:

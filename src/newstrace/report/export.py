@@ -175,6 +175,13 @@ def rejection_records(store: Store) -> list[dict[str, Any]]:
     return [{"item": r.item, "reason": r.reason, "at": r.at} for r in store.rejections()]
 
 
+def correction_records(store: Store) -> list[dict[str, Any]]:
+    """Every correction an analyst made, undone ones included, oldest first."""
+    from newstrace.corrections import describe, load
+
+    return [{**asdict(c), "description": describe(c)} for c in load(store)]
+
+
 def write_json(store: Store, out: IO[str]) -> int:
     """The whole collection as one object, streamed article by article to bound memory."""
     from newstrace.report.trace import load_provenance
@@ -192,6 +199,7 @@ def write_json(store: Store, out: IO[str]) -> int:
         ("factchecks", factcheck_records(store)),
         ("matches", match_records(store)),
         ("rejections", rejection_records(store)),
+        ("corrections", correction_records(store)),
     ):
         out.write(f'\n], "{name}": [')
         for i, record in enumerate(records):
@@ -228,7 +236,7 @@ def write_csv(store: Store, out: IO[str]) -> int:
 
 def write_csv_tables(store: Store, folder) -> int:
     """articles.csv plus one table per kind of record: relations, stories, factchecks, matches,
-    rejections (lists joined by ``;``, evidence as JSON)."""
+    rejections, corrections (lists joined by ``;``, evidence as JSON)."""
     from pathlib import Path
 
     folder = Path(folder)
@@ -243,6 +251,7 @@ def write_csv_tables(store: Store, folder) -> int:
         "factchecks": factcheck_records(store),
         "matches": match_records(store),
         "rejections": rejection_records(store),
+        "corrections": correction_records(store),
     }
     for name, records in tables.items():
         with open(folder / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
@@ -281,6 +290,18 @@ TABLE_COLUMNS = {
         "sentence_end",
     ],
     "rejections": ["item", "reason", "at"],
+    "corrections": [
+        "id",
+        "kind",
+        "description",
+        "targets",
+        "value",
+        "who",
+        "note",
+        "at",
+        "undone_at",
+        "undone_by",
+    ],
 }
 
 

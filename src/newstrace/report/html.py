@@ -294,6 +294,7 @@ def render_story(view: dict[str, Any]) -> str:
             _topbar(s),
             '<main class="wrap">',
             _overview(s),
+            _corrections_card(view),
             _timeline_section(s),
             _graph_section(s),
             _denials_section(s),
@@ -303,6 +304,22 @@ def render_story(view: dict[str, Any]) -> str:
         ]
     )
     return _page(f"{s.title()} — newstrace story report", body, _asset("story.js"), "story")
+
+
+def _corrections_card(view: dict[str, Any]) -> str:
+    """What analysts corrected in this story (newstrace correct), each with who and when."""
+    found = [c for c in view.get("corrections") or [] if isinstance(c, dict)]
+    if not found:
+        return ""
+    items = "".join(
+        f'<li>{_e(c.get("description"))} <span class="muted">({_e(c.get("label"))}, correction {_e(c.get("id"))})</span></li>'
+        for c in found
+    )
+    return (
+        '<section id="corrections"><h2>Corrections '
+        f'<span class="sub">{_plural(len(found), "correction")} by analysts, kept through re-analysis</span></h2>'
+        f'<ul class="corrections">{items}</ul></section>'
+    )
 
 
 def _topbar(s: _Story) -> str:
@@ -889,6 +906,8 @@ def _relation_links(s: _Story, relations: list[dict[str, Any]], end: str) -> str
             label = f'<a href="#article-{_e(other)}"><bdi>{label}</bdi> #{_e(other)}</a>'
         else:
             label = f"<bdi>{label}</bdi> {_type_chip(s.external.get(other, {}).get('source_type'))}"
+        if r.get("corrected"):  # an analyst confirmed it
+            label += f' <span class="badge corrected">confirmed, {_e(r["corrected"])}</span>'
         links.append(
             f'<span class="rel"><span class="kind k-{_e(r.get("kind"))}">{_e(r.get("kind"))}{score}</span> {label}</span>'
         )
@@ -915,6 +934,11 @@ def _article(s: _Story, a: dict[str, Any]) -> str:
         flags.append(f'<span class="badge deny">{_plural(n_deny, "denial")}</span>')
     if any(x.get("overclaim") for x in attributions):
         flags.append('<span class="badge overclaim">overclaim</span>')
+    for mark in a.get("corrected") or []:
+        if isinstance(mark, dict):
+            flags.append(
+                f'<span class="badge corrected" title="{_e(mark.get("description"))}">{_e(mark.get("label"))}</span>'
+            )
     summary = (
         f'<summary><span class="s-meta"><b>{_e(_article_label(a))}</b> {_lang_chip(lang, s.languages)}'
         f'<span class="muted">{_e(_fmt_date(_date(a.get("published"))))} · #{_e(aid)}</span></span>'

@@ -76,6 +76,13 @@ def summary(view: dict[str, Any]) -> Group:
                     f"[dim]({escape(f.get('publisher') or '?')}, {f.get('date') or 'no date'}, score {f['score']:.2f})[/dim]"
                 )
             )
+    if view.get("corrections"):
+        parts.append(Text())
+        parts.append(Text.from_markup("[bold]Corrections[/bold]"))
+        for c in view["corrections"]:
+            parts.append(
+                Text.from_markup(f"  #{c['id']} {escape(c['description'])} [dim]({escape(c['label'])})[/dim]")
+            )
     parts.append(Text())
     table = Table(title="Timeline", title_justify="left", box=None, show_header=True, header_style="dim")
     for column in ("published", "outlet", "lang", "id", "derives from", "title"):

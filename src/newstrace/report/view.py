@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from newstrace import corrections as _corrections
 from newstrace.actors import default_actors
 from newstrace.attribution import headline_stance
 from newstrace.attribution.denials import claim_sides, counts, reports_denial_of, story_claim_side
@@ -99,6 +100,7 @@ def story_view(store: Store, story: Story, lang: str = "en") -> dict[str, Any]:
     ]
     for a in articles:
         del a["_against"]
+    corrected = correction_marks(store, story.id, story.article_ids, articles, relations)
     factchecks = []
     for match in fc_store.matches(store, story_id=story.id):
         fc = fc_store.get_factcheck(store, match.factcheck_id)
@@ -146,7 +148,49 @@ def story_view(store: Store, story: Story, lang: str = "en") -> dict[str, Any]:
         "denials": denials,
         "factchecks": factchecks,
         "waves": narrative_waves(store, story),
+        "corrections": corrected,
     }
+
+
+def correction_marks(
+    store: Store,
+    story_id: int,
+    article_ids: list[int],
+    articles: list[dict[str, Any]],
+    relations: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """The corrections in force about this story or its articles, each as ``{id, kind,
+    description, who, at, label}``; every article record they touch gets ``corrected`` (their
+    ``{id, label, description}``: "corrected by alice on 2026-12-07", "moved article 5 to story 3"), and a relation an
+    analyst confirmed gets ``corrected`` too."""
+    found = _corrections.touching(store, article_ids=article_ids, story_id=story_id)
+    records = [
+        {
+            "id": c.id,
+            "kind": c.kind,
+            "description": _corrections.describe(c),
+            "who": c.who,
+            "at": c.at,
+            "label": c.label,
+        }
+        for c in found
+    ]
+    for a in articles:
+        a["corrected"] = [
+            {"id": c.id, "label": c.label, "description": _corrections.describe(c)}
+            for c in found
+            if a["id"] in _corrections.articles_of(c)
+        ]
+    confirmed = {
+        (c.targets["source"], c.targets["target"], c.targets["relation"]): c
+        for c in found
+        if c.kind == "confirm-relation"
+    }
+    for r in relations:
+        c = confirmed.get((r["source_id"], r["target_id"], r["kind"]))
+        if c is not None:
+            r["corrected"] = c.label
+    return records
 
 
 def narrative_waves(store: Store, story: Story) -> list[dict[str, Any]]:

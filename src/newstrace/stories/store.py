@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from newstrace.corrections import enforce_stories
 from newstrace.model import Analysis, Article, Assignment, Story
 from newstrace.store.db import Store
 from newstrace.stories.clustering import Params, StoryIndex
@@ -138,6 +139,7 @@ def save_index(store: Store, index: StoryIndex) -> None:
             " ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id",
             [(a, s.id) for s in stories for a in s.article_ids],
         )
+        enforce_stories(store)  # merged stories stay merged, moved articles stay moved
 
 
 def update_stories(
