@@ -1,6 +1,6 @@
 """CLEF 2020 CheckThat! task 2 (verified-claim retrieval) with newstrace's own fact-check matcher.
 
-    .venv/bin/python benchmarks/clef2020.py [--data DIR] [--split NAME] [--run FILE] [--fit]
+    .venv/bin/python benchmarks/clef2020.py [--data DIR] [--split NAME] [--run FILE] [--fit | --fit-claims]
 
 Every tweet of a split is ranked against all verified claims by ``newstrace.factcheck.Matcher``
 (the code ``newstrace analyze`` matches fact-checks with; tweets are given as English), a TREC run
@@ -14,12 +14,15 @@ The data is not in the repository: ``--data`` is a folder holding ``verified_cla
 and one folder per split with ``tweets.queries.tsv`` and ``tweet-vclaim-pairs.qrels`` (default:
 ``../shared/data/clef2020-t2`` beside the repository; its README says where it comes from).
 
-``--fit`` chooses the matcher's weights on the ``train`` split of this data together with the dev
-split of ``benchmarks/gold/factchecks`` (one listwise objective, each set weighing half, so that
-English tweets do not teach the matcher to forget cross-lingual claims; the shares and the
-optimiser's settings are in matcher.yaml), refits the calibration
-on the gold dev split, and writes both into ``src/newstrace/factcheck/data/matcher.yaml``; the
-figures printed after it are for ``--split`` (dev by default: never fit on what you report).
+``--fit`` chooses the weights the matcher gives social-media posts (``post_weights`` in
+``src/newstrace/factcheck/data/matcher.yaml``; the tweets are posts, ``factcheck.social.is_post``)
+on the ``train`` split alone: a listwise objective over each tweet's candidates (the right claim
+and each feature's top ``candidates``); same_language, constant among English tweets, is chosen on
+the dev split of ``benchmarks/gold/factchecks`` with the other weights fixed; the calibration is
+Platt scaling of train top scores. ``--fit-claims`` fits the weights of written claims and
+articles instead, on train together with the gold dev split (gold_share of the objective) and
+their calibration on gold dev. Both write matcher.yaml; the figures printed after it are for
+``--split`` (dev by default: never fit on what you report).
 """
 
 from __future__ import annotations
@@ -109,12 +112,11 @@ def features_in_batches(matcher: Matcher, texts: list[str], langs: list[str]):
         yield start, matcher.features(texts[start : start + BATCH], langs[start : start + BATCH])
 
 
-def fit(matcher: Matcher, data: Path) -> None:
-    """Weights on CLEF train + gold dev; calibration on gold dev; written into matcher.yaml."""
-    from factcheck import fit_calibration, fit_weights
-    from factcheck import load as load_gold
-
-    tweets, qrels = load_split(data, "train")
+def clef_candidates(matcher: Matcher, data: Path, split: str):
+    """Features of each tweet of ``split`` against its candidates (the right claim and each
+    feature's top ``candidates``), padded into one array, with the mask of real candidates and the
+    position of the right claim."""
+    tweets, qrels = load_split(data, split)
     candidates = settings()["fit"]["candidates"]
     ids = np.array([fc.id for fc in matcher.factchecks])
     position = {int(i): n for n, i in enumerate(ids)}
@@ -132,12 +134,69 @@ def fit(matcher: Matcher, data: Path) -> None:
             rows.append(block[chosen_list])
             gold.append(chosen_list.index(relevant[0]))
     width = max(len(r) for r in rows)
-    clef_features = np.stack(
-        [np.concatenate([r, np.zeros((width - len(r), r.shape[1]), r.dtype)]) for r in rows]
-    )
-    clef_mask = np.array([[n < len(r) for n in range(width)] for r in rows])
-    clef_gold = np.array(gold)
+    features = np.stack([np.concatenate([r, np.zeros((width - len(r), r.shape[1]), r.dtype)]) for r in rows])
+    mask = np.array([[n < len(r) for n in range(width)] for r in rows])
+    return features, mask, np.array(gold)
 
+
+def write_settings(**values: list[float]) -> None:
+    text = SETTINGS.read_text("utf-8")
+    for key, numbers in values.items():
+        text = re.sub(rf"(?m)^{key}: .*$", f"{key}: [{', '.join(f'{w:.4g}' for w in numbers)}]", text)
+    SETTINGS.write_text(text, "utf-8")
+
+
+def fit(matcher: Matcher, data: Path) -> None:
+    """The posts' weights on CLEF train alone, same_language excepted (constant within English
+    tweets: it is chosen on the gold dev claims, the other weights fixed); their calibration on
+    CLEF train; written into matcher.yaml."""
+    from factcheck import fit_calibration, fit_weights
+    from factcheck import load as load_gold
+
+    features, mask, gold = clef_candidates(matcher, data, "train")
+    fitted = settings()["fit"]
+    weights = fit_weights(
+        [features], [gold], [mask], l2=fitted["l2"], steps=fitted["steps"], rate=fitted["rate"]
+    )
+    same = FEATURES.index("same_language")
+    factchecks, fc_ids, claims = load_gold()
+    gold_features = Matcher(factchecks).features([c["text"] for c in claims], [c["lang"] for c in claims])
+    dev = [i for i, c in enumerate(claims) if c["split"] == "dev" and c["factcheck"]]
+    gold_index = np.array([fc_ids.index(claims[i]["factcheck"]) for i in dev])
+    x = gold_features[dev].astype(np.float64)
+
+    def likelihood(w: np.ndarray) -> float:
+        z = x @ w
+        z -= z.max(axis=1, keepdims=True)
+        return float((z[np.arange(len(dev)), gold_index] - np.log(np.exp(z).sum(axis=1))).mean())
+
+    grid = np.arange(-20.0, 5.0, 0.05)
+    weights[same] = max(grid, key=lambda v: likelihood(np.where(np.arange(len(weights)) == same, v, weights)))
+    # calibration: a tweet whose right claim comes first is a match; the best claim of a tweet
+    # whose right claim is left out (or comes after another) is not
+    linear = np.where(mask, features @ weights, -np.inf)
+    rows = np.arange(len(gold))
+    right_first = linear.argmax(axis=1) == gold
+    without = linear.copy()
+    without[rows, gold] = -np.inf
+    top = np.concatenate([linear.max(axis=1), without.max(axis=1)])
+    correct = np.concatenate([right_first, np.zeros(len(gold), bool)]).astype(float)
+    a, b, cut = fit_calibration(top, correct)
+    write_settings(post_weights=weights, post_calibration=[a, b])
+    print(
+        f"posts' weights fitted on CLEF train ({len(gold)} tweets); same_language on gold dev ({len(dev)} claims):"
+    )
+    for name, w in zip(FEATURES, weights, strict=True):
+        print(f"  {name:<15} {w:8.3f}")
+    print(f"  calibration ({a:.3f}, {b:.3f}), linear cut {cut:.3f}; written to {SETTINGS.relative_to(ROOT)}")
+
+
+def fit_claims(matcher: Matcher, data: Path) -> None:
+    """The weights of claims and articles on CLEF train + gold dev; calibration on gold dev."""
+    from factcheck import fit_calibration, fit_weights
+    from factcheck import load as load_gold
+
+    clef_features, clef_mask, clef_gold = clef_candidates(matcher, data, "train")
     factchecks, fc_ids, claims = load_gold()
     gold_matcher = Matcher(factchecks)
     gold_features = gold_matcher.features([c["text"] for c in claims], [c["lang"] for c in claims])
@@ -159,15 +218,11 @@ def fit(matcher: Matcher, data: Path) -> None:
     top = linear.max(axis=1)
     correct = (linear.argmax(axis=1) == gold_index) & (gold_index >= 0)
     a, b, cut = fit_calibration(top[dev], correct[dev].astype(float))
-    text = SETTINGS.read_text("utf-8")
-    text = re.sub(r"(?m)^weights: .*$", f"weights: [{', '.join(f'{w:.4g}' for w in weights)}]", text)
-    text = re.sub(r"(?m)^calibration: .*$", f"calibration: [{a:.4g}, {b:.4g}]", text)
-    SETTINGS.write_text(text, "utf-8")
+    write_settings(weights=weights, calibration=[a, b])
     print(f"fitted on CLEF train ({len(clef_gold)} tweets) and gold dev ({train.sum()} claims):")
     for name, w in zip(FEATURES, weights, strict=True):
         print(f"  {name:<15} {w:8.3f}")
     print(f"  calibration ({a:.3f}, {b:.3f}), linear cut {cut:.3f}; written to {SETTINGS.relative_to(ROOT)}")
-    print("  (run again without --fit to use them)")
 
 
 def main() -> None:
@@ -177,7 +232,12 @@ def main() -> None:
     parser.add_argument("--run", type=Path, help="write the TREC run here")
     parser.add_argument("--depth", type=int, default=1000, help="claims per tweet in the run")
     parser.add_argument("--tag", default="newstrace")
-    parser.add_argument("--fit", action="store_true", help="fit the weights on train, then report --split")
+    parser.add_argument(
+        "--fit", action="store_true", help="fit the posts' weights on train, then report --split"
+    )
+    parser.add_argument(
+        "--fit-claims", action="store_true", help="fit the claims' and articles' weights on train + gold dev"
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -185,12 +245,13 @@ def main() -> None:
     matcher = Matcher(factchecks)
     built = time.perf_counter() - started
     print(f"{len(factchecks)} verified claims indexed and embedded in {built:.1f} s")
-    if args.fit:
-        fit(matcher, args.data)
+    if args.fit or args.fit_claims:
+        (fit if args.fit else fit_claims)(matcher, args.data)
         settings.cache_clear()
-        weights, calibration = settings()["weights"], tuple(settings()["calibration"])
-        matcher.weights = np.asarray(weights, dtype=np.float32)
-        matcher.calibration = calibration
+        matcher.weights = np.asarray(settings()["weights"], dtype=np.float32)
+        matcher.calibration = tuple(settings()["calibration"])
+        matcher.post_weights = np.asarray(settings()["post_weights"], dtype=np.float32)
+        matcher.post_calibration = tuple(settings()["post_calibration"])
 
     tweets, qrels = load_split(args.data, args.split)
     started = time.perf_counter()

@@ -439,40 +439,52 @@ def group_pending(
         matcher = Matcher(factchecks)
         report.matches = match_stored(store, article_ids=sorted(set(ids) | set(matched_ids)), matcher=matcher)
         report.stories.update(store.story_of(i) for i in matched_ids if store.story_of(i) is not None)
-        match_stories(store, report.stories)
+        match_stories(store, report.stories, matcher=matcher)
     return report
 
 
-def match_stories(store: Store, story_ids: Iterable[int], k: int = 3) -> None:
-    """The fact-checks of each story, only through its articles' stored matches (no text is
-    embedded again): a fact-check attaches to a story when one of its articles that makes the
-    claim matched it, and the match shown is the best of those. An article that reports the
-    claim only to deny it (a headline that reports a denial) and a debunk (a fact-checker's
-    page, or the fact-check itself) are never the story's match."""
+def match_stories(store: Store, story_ids: Iterable[int], k: int = 3, matcher=None) -> None:
+    """The fact-checks of each story, through its articles' stored matches: a fact-check
+    attaches to a story when one of its articles that makes the claim matched it (at the
+    threshold), and the match shown is the best of those. An article that reports the claim only
+    to deny it (a headline that reports a denial) and a debunk (a fact-checker's page, or the
+    fact-check itself) are never the story's match. With ``matcher``, the other articles of the
+    story that carry the claim get the match too (``Matcher.match_in_story``: their own claims
+    compared again, at the lower story point)."""
     from newstrace.attribution import headline_stance
+    from newstrace.factcheck import THRESHOLD
     from newstrace.factcheck import store as fc_store
     from newstrace.stories.store import stories
 
     registry = _registry or default_registry()  # the run's own outlets when it has them
     debunk_urls = {fc.url for fc in fc_store.factchecks(store) if fc.url}
 
+    def debunk(article: Article) -> bool:
+        if article.url in debunk_urls or article.canonical_url in debunk_urls:
+            return True
+        outlet = registry.get(article.outlet) if article.outlet else None
+        return outlet is not None and "fact-checker" in outlet.type
+
     def makes_claims(article_id: int) -> bool:
         article = store.get(article_id)
-        if article is None or article.url in debunk_urls or article.canonical_url in debunk_urls:
-            return False
-        outlet = registry.get(article.outlet) if article.outlet else None
-        if outlet is not None and "fact-checker" in outlet.type:
+        if article is None or debunk(article):
             return False
         return headline_stance(article.title or "", article.lang) == "asserts"
 
     wanted = set(story_ids)
-    results = []
+    results, propagated = [], []
     for story in stories(store):
         if story.id not in wanted:
             continue
         best: dict = {}
+        own: dict[int, list] = {}
         for article_id in story.article_ids:
-            found = [m for m in fc_store.matches(store, article_id=article_id) if m.story_id is None]
+            found = [
+                m
+                for m in fc_store.matches(store, article_id=article_id)
+                if m.story_id is None and m.score >= THRESHOLD
+            ]
+            own[article_id] = found
             if not found or not makes_claims(article_id):
                 continue
             for m in found:
@@ -480,4 +492,19 @@ def match_stories(store: Store, story_ids: Iterable[int], k: int = 3) -> None:
                     best[m.factcheck_id] = m
         ranked = sorted(best.values(), key=lambda m: -m.score)[:k]
         results.append((story.id, [replace(m, story_id=story.id) for m in ranked]))
+        if matcher is None:
+            continue
+        # the articles' own matches (at the threshold) and those the story lends the ones that
+        # carry its claim (replacing what an earlier grouping lent)
+        carried = [m.factcheck_id for m in ranked]
+        for article_id in story.article_ids:
+            article = store.get(article_id)
+            extra = []
+            if carried and article is not None and not debunk(article):
+                has = {m.factcheck_id for m in own[article_id]}
+                analysis = store.analysis(article_id)
+                attributions = analysis.attributions if analysis is not None else []
+                extra = matcher.match_in_story(article, [f for f in carried if f not in has], attributions)
+            propagated.append((article_id, own[article_id] + extra))
     fc_store.save_story_matches(store, results)
+    fc_store.save_matches(store, propagated)

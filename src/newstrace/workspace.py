@@ -422,7 +422,7 @@ class Workspace:
         """Import fact-checks (ClaimReview JSON-LD or HTML, Fact Check Tools API JSON, CSV,
         folders) and, when something is new or changed, match every article and story again.
         Importing the same review again updates it."""
-        from newstrace.factcheck import match_stored, read_factchecks
+        from newstrace.factcheck import Matcher, match_stored, read_factchecks
         from newstrace.factcheck import store as fc_store
         from newstrace.stories.store import stories
 
@@ -441,8 +441,11 @@ class Workspace:
         for _, status in results:
             setattr(result, status, getattr(result, status) + 1)
         if store.count() and (result.new or result.updated):
-            result.matches = match_stored(store)
-            match_stories(store, [story.id for story in stories(store)])
+            # new or changed fact-checks: every article is matched again, then each story lends its
+            # matches to its other articles that carry the claim (the same matcher for both)
+            matcher = Matcher(fc_store.factchecks(store))
+            result.matches = match_stored(store, matcher=matcher)
+            match_stories(store, [story.id for story in stories(store)], matcher=matcher)
         for rejection in rejected:
             progress.rejected("factchecks", rejection)
         progress.done("factchecks", result)

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newstrace.cli import app
+from newstrace.factcheck import THRESHOLD
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SEED_URL = "https://veille-geopolitique.example/2017/09/09/pourquoi-les-usa-ont-evacue-les-chefs-de-daech-de-deir-ez-zor/"
@@ -89,6 +90,10 @@ def test_factchecks_attach_to_the_claim_not_the_topic(run_dir):
     assert not any(word in title for word in ("denies", "dément", "ложью", "niega")), title
     scores = [m["score"] for m in export["matches"]]
     assert scores and max(scores) < 0.9 and len(set(scores)) > 3, scores
+    # articles of the seed story whose own claims fall short of the threshold carry its claim:
+    # the story lends them the match (the siege story, which carries none, lends nothing)
+    lent = [m for m in export["matches"] if m["score"] < THRESHOLD]
+    assert lent and all(articles[m["article_id"]]["story_id"] == story for m in lent), lent
 
 
 def test_stories_list_and_unknown_story(run_dir):

@@ -142,3 +142,55 @@ def test_lookalike_article_gets_no_match_and_scores_are_not_saturated():
     (match,) = matcher.match_article(claim)
     assert 0.5 <= match.score < 0.9
     assert matcher.match_article(siege) == []
+
+
+def test_posts_are_told_from_written_claims():
+    from newstrace.factcheck.social import is_post
+
+    tweet = "They lied about it pic.twitter.com/0eJtwJyS1J — Jane Doe (@jdoe) January 14, 2020"
+    assert is_post(tweet)
+    assert is_post("Nobody talks about this #DeirEzZor")
+    assert not is_post("Des hélicoptères américains auraient évacué des chefs de Daech de Deir ez-Zor.")
+    assert not is_post("The #1 reason: 3 helicopters landed at 10:00.")
+
+
+def test_posts_are_ranked_with_their_own_weights():
+    factchecks = example_factchecks()
+    claim = Matcher(factchecks, post_weights=[0.0] * 13)  # posts then score alike against every one
+    text = "US helicopters evacuated ISIS commanders from Deir ez-Zor #Syria"
+    as_post = {round(c.score, 6) for c in claim.rank(text, "en")}
+    assert len(as_post) == 1
+    assert claim.rank(text, "en", post=False)[0].score > claim.rank(text, "en", post=False)[-1].score
+
+
+def test_an_article_carries_its_storys_claim_at_the_lower_point():
+    """An article whose own claims fall short of the threshold gets the fact-check its story
+    carries when they reach the story point; the look-alike siege report does not."""
+    (review,) = [
+        f for f in read_factchecks([EXAMPLES / "factchecks" / "claimreview.json"]) if isinstance(f, FactCheck)
+    ]
+    review.id = 1
+    matcher = Matcher([review])
+    weaker = Article(
+        3,
+        "w",
+        Source("file", "w"),
+        "h",
+        "Sputnik: Washington helped ISIS fighters leave eastern Syria",
+        "According to Sputnik, the US military helped Islamic State fighters leave eastern Syria.",
+        lang="en",
+    )
+    siege = Article(
+        2,
+        "s",
+        Source("file", "s"),
+        "h",
+        "Syrie : l’armée brise le siège de l’aéroport militaire de Deir ez-Zor",
+        "L’armée syrienne a brisé samedi le siège que Daech imposait à l’aéroport militaire de Deir ez-Zor.",
+        lang="fr",
+    )
+    assert matcher.match_article(weaker) == []  # alone, it does not reach the threshold
+    (lent,) = matcher.match_in_story(weaker, [1])
+    assert lent.factcheck_id == 1 and lent.score < 0.5
+    assert matcher.match_in_story(weaker, [2]) == []  # only what the story carries
+    assert matcher.match_in_story(siege, [1]) == []

@@ -105,7 +105,7 @@ def test_pickled_signatures_are_converted_to_plain_bytes(tmp_path):
         "INSERT INTO traces (article_id, linker_version, minhash) VALUES (?, ?, ?)",
         [(original.id, LINKER_VERSION, pickle.dumps(old)), (other.id, LINKER_VERSION, b"\x80\x04junk")],
     )
-    store.conn.execute("PRAGMA user_version = 8")
+    store.conn.execute("PRAGMA user_version = 9")  # as before migration 010 (plain signatures)
     store.close()
 
     store = Store(path)

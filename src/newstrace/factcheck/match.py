@@ -6,9 +6,11 @@ summary sentence; stemmed BM25 and rarity-weighted word coverage in each directi
 language (``factcheck.lexical``); a BM25 score over language-independent anchors (name skeletons
 and numbers, ``newstrace.anchors``); whether the numbers agree; and whether both share a language.
 Social-media posts are cleaned first (``factcheck.social``: signature dates, links, hashtags). A
-linear mix of the features, with weights fitted on CLEF 2020 CheckThat! task 2 train and the gold
-dev split (``benchmarks/clef2020.py --fit``, settings in ``data/matcher.yaml``), ranks the
-fact-checks; a logistic calibration of the top score says whether any of them verifies the text.
+linear mix of the features ranks the fact-checks; a logistic calibration of the top score says
+whether any of them verifies the text. Posts (``social.is_post``) and written claims or articles
+have a mix each (settings in ``data/matcher.yaml``): the posts' is fitted on CLEF 2020 CheckThat!
+task 2 train (``benchmarks/clef2020.py --fit``), the other on it and the gold dev split
+(``--fit-claims``); one mix for both is worse on each (README, CLEF 2020).
 
 Articles are matched on what they claim (``claim_units``: headline, lead, asserted attributions;
 never a passage that reports a denial), on their own scale (``Matcher.article_scores``), since a
@@ -34,7 +36,7 @@ from newstrace.attribution import headline_stance
 from newstrace.extract.lang import detect_language
 from newstrace.factcheck.lexical import WordIndex, words
 from newstrace.factcheck.settings import settings
-from newstrace.factcheck.social import clean_post
+from newstrace.factcheck.social import clean_post, is_post
 from newstrace.model import Article, Attribution, FactCheck, FactCheckMatch
 from newstrace.reuse.translation import embed
 from newstrace.store import Store
@@ -44,11 +46,14 @@ _SETTINGS = settings()
 FEATURES: tuple[str, ...] = tuple(_SETTINGS["features"])
 WEIGHTS: tuple[float, ...] = tuple(_SETTINGS["weights"])
 CALIBRATION: tuple[float, float] = tuple(_SETTINGS["calibration"])  # type: ignore[assignment]
+POST_WEIGHTS: tuple[float, ...] = tuple(_SETTINGS["post_weights"])
+POST_CALIBRATION: tuple[float, float] = tuple(_SETTINGS["post_calibration"])  # type: ignore[assignment]
 THRESHOLD: float = _SETTINGS["threshold"]  # calibrated score from which a fact-check verifies a text
 SAME_LANGUAGE_OFFSET: float = _SETTINGS["same_language_offset"]
 MIN_WORDS: int = _SETTINGS["min_words"]
 ARTICLE_SLOPE: float = _SETTINGS["article_slope"]
 ARTICLE_POINT: float = _SETTINGS["article_point"]
+STORY_POINT: float = _SETTINGS["story_point"]
 CLAIMANT_FACTOR: float = _SETTINGS["claimant_factor"]
 CLAIMANT_SHARE = 0.6  # share of a claimant's name keys an article must have to name them
 
@@ -74,10 +79,14 @@ class Matcher:
         factchecks: Sequence[FactCheck],
         weights: Sequence[float] = WEIGHTS,
         calibration: tuple[float, float] = CALIBRATION,
+        post_weights: Sequence[float] = POST_WEIGHTS,
+        post_calibration: tuple[float, float] = POST_CALIBRATION,
     ):
         self.factchecks = list(factchecks)
         self.weights = np.asarray(weights, dtype=np.float32)
         self.calibration = calibration
+        self.post_weights = np.asarray(post_weights, dtype=np.float32)
+        self.post_calibration = post_calibration
         self.langs = [fc.lang for fc in self.factchecks]
         self._claims = embed([clean_post(fc.claim) for fc in self.factchecks])
         self._titles = embed([clean_post(fc.title or fc.claim) for fc in self.factchecks])
@@ -147,21 +156,37 @@ class Matcher:
                 out[row, :, 7] = shared
                 out[row, :, 8] = self._has_numbers & ~shared
         out[..., 9] = same
+        # where each fact-check ranks, for this text, by the claim and title cosines and the words
+        for column, feature in ((10, 0), (11, 1), (12, 3)):
+            order = np.argsort(-out[..., feature], axis=1, kind="stable")
+            np.put_along_axis(out[..., column], order, 1.0 / np.arange(1, m + 1, dtype=np.float32), axis=1)
         return out
 
-    def scores(self, texts: Sequence[str], langs: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray]:
-        """Calibrated scores (texts × fact-checks) and the claim cosines behind them."""
-        features = self.features(texts, langs)
-        linear = features.astype(np.float64) @ self.weights.astype(np.float64)
-        a, b = self.calibration
-        return 1.0 / (1.0 + np.exp(-(a * linear + b))), features[..., 0]
+    def scores(
+        self, texts: Sequence[str], langs: Sequence[str | None], posts: Sequence[bool] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Calibrated scores (texts × fact-checks) and the claim cosines behind them. A text that
+        is a social-media post (``posts``; by default ``social.is_post``) is scored with the posts'
+        weights and calibration."""
+        features = self.features(texts, langs).astype(np.float64)
+        posts = [is_post(t) for t in texts] if posts is None else posts
+        out = np.zeros(features.shape[:2])
+        for row, post in enumerate(posts):
+            weights, (a, b) = (
+                (self.post_weights, self.post_calibration) if post else (self.weights, self.calibration)
+            )
+            out[row] = 1.0 / (1.0 + np.exp(-(a * (features[row] @ weights.astype(np.float64)) + b)))
+        return out, features[..., 0].astype(np.float32)
 
-    def rank(self, text: str, lang: str | None = None, k: int = 5) -> list[Candidate]:
-        """The ``k`` fact-checks most likely to verify ``text``, best first (no threshold)."""
+    def rank(
+        self, text: str, lang: str | None = None, k: int = 5, post: bool | None = None
+    ) -> list[Candidate]:
+        """The ``k`` fact-checks most likely to verify ``text``, best first (no threshold);
+        ``post`` says whether it is a social-media post (by default ``social.is_post``)."""
         if not self.factchecks:
             return []
         lang = lang or detect_language(text)
-        score, similarity = self.scores([text], [lang])
+        score, similarity = self.scores([text], [lang], None if post is None else [post])
         order = np.argsort(-score[0], kind="stable")[:k]
         return [Candidate(self.factchecks[j], float(score[0, j]), float(similarity[0, j])) for j in order]
 
@@ -181,6 +206,31 @@ class Matcher:
         that reports a denial. Scores are on the article scale (``article_scores``), and a
         fact-check that names its claimant keeps ``claimant_factor`` of its score in an article
         that never names them."""
+        return [m for m in self._article_matches(article, attributions, k=k) if m.score >= threshold]
+
+    def match_in_story(
+        self, article: Article, factcheck_ids: Iterable[int], attributions: Sequence[Attribution] = ()
+    ) -> list[FactCheckMatch]:
+        """Matches of ``article`` with fact-checks its story carries (``factcheck_ids``: another
+        article of the story, one that makes the claim, matched them): the article carries the
+        claim too when one of its own claims reaches ``story_point`` on the article scale (lower
+        than ``article_point``: the story already tells the claim from its topic). Their scores
+        stay on the article scale, below the threshold an article needs alone."""
+        wanted = set(factcheck_ids)
+        if not wanted:
+            return []
+        cut = 1.0 / (1.0 + np.exp(-ARTICLE_SLOPE * (STORY_POINT - ARTICLE_POINT)))
+        return [m for m in self._article_matches(article, attributions, only=wanted) if m.score >= cut]
+
+    def _article_matches(
+        self,
+        article: Article,
+        attributions: Sequence[Attribution],
+        k: int | None = None,
+        only: set[int] | None = None,
+    ) -> list[FactCheckMatch]:
+        """The ``k`` best fact-checks (or those of ``only``), each with the article's best
+        passage for it, best first, whatever their score."""
         if not self.factchecks:
             return []
         units = claim_units(article, attributions)
@@ -195,10 +245,11 @@ class Matcher:
             for j, claimant in enumerate(self._claimants):
                 if claimant and not any(_names_claimant(named, c) for c in claimant):
                     best[j] *= CLAIMANT_FACTOR
+        order = np.argsort(-best, kind="stable")
+        if only is not None:
+            order = [j for j in order if self.factchecks[j].id in only]
         matches = []
-        for j in np.argsort(-best, kind="stable")[:k]:
-            if best[j] < threshold:
-                break
+        for j in order[:k]:
             start, end, text = units[best_unit[j]]
             matches.append(
                 FactCheckMatch(

@@ -7,6 +7,10 @@ tie a post to any fact-check that mentions the same day. Its author is kept: fac
 say who posted the claim. Hashtags and handles keep their words
 (``#ImpeachTrump`` -> "Impeach Trump", ``@realDonaldTrump`` -> "real Donald Trump"), since they
 often name who or what the claim is about.
+
+``is_post`` tells such a post from a claim written out as a sentence: the matcher ranks the two
+kinds with different weights (``data/matcher.yaml``), since a post says its claim in fewer, looser
+words around a picture or a link.
 """
 
 from __future__ import annotations
@@ -20,6 +24,14 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+|\b[\w-]+\.(?:
 _TAG = re.compile(r"(?<![\w@#])[#@](\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 _SPACES = re.compile(r"[ \t]+")
+_PLATFORM_LINK = re.compile(r"\b(?:t\.co|pic\.twitter\.com|bit\.ly|fb\.me|instagr\.am)/\w", re.IGNORECASE)
+_POST_TAG = re.compile(r"(?<![\w@#])[#@][^\W\d]\w+")  # "#ImpeachTrump", "@jdoe"; not "#1"
+
+
+def is_post(text: str) -> bool:
+    """Whether ``text`` reads as a social-media post: it has a post's signature, a platform's
+    link codes, or hashtags and handles."""
+    return bool(_SIGNATURE.search(text.strip()) or _PLATFORM_LINK.search(text) or _POST_TAG.search(text))
 
 
 def clean_post(text: str) -> str:
