@@ -55,6 +55,7 @@ from newstrace.store.search import search as _search
 
 if TYPE_CHECKING:
     from newstrace.provenance import Provenance
+    from newstrace.report.view import StoryView
 
 DB_NAME = "newstrace.db"  # the database inside a workspace folder
 
@@ -209,7 +210,7 @@ class ArticleDetail:
 @dataclass
 class StoryDetail:
     story: Story
-    view: dict[str, Any]  # the story report's data (report.view.story_view; `report --json`)
+    view: StoryView  # the story report's data (report.view.story_view; `report --json`)
 
 
 @dataclass
@@ -509,8 +510,8 @@ class Workspace:
                 if len(story.article_ids) < min_articles:
                     continue
                 view = story_view(store, story, lang=lang)
-                for wave in view["waves"]:  # a wave too small for a page of its own is not linked
-                    wave["linked"] = wave["articles"] >= min_articles
+                for wave in view.waves:  # a wave too small for a page of its own is not linked
+                    wave.linked = wave.articles >= min_articles
                 page = folder / f"story-{story.id}.html"
                 page.write_text(render_story(view), encoding="utf-8")
                 written.add(page.name)
@@ -662,12 +663,12 @@ class Workspace:
             return None
         waves = [
             Wave(
-                story_id=w["id"],
-                title=w["title"],
-                first_published=w["first_published"],
-                last_published=w["last_published"],
-                articles=w["articles"],
-                published=w["published"],
+                story_id=w.id,
+                title=w.title,
+                first_published=w.first_published,
+                last_published=w.last_published,
+                articles=w.articles,
+                published=w.published,
             )
             for w in narrative_waves(self.store, members[0])
         ]

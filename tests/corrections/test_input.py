@@ -135,8 +135,8 @@ def test_cli_correct_list_show_report_export_undo(examples_db, tmp_path):
         assert [c.id for c in detail.corrections] == [correction["id"]]
         view = ws.story(story.id).view
     # the report marks the corrected articles and lists the correction with who and when
-    assert [c["id"] for c in view["corrections"]] == [correction["id"]]
-    marked = [a["id"] for a in view["articles"] if a["corrected"]]
+    assert [c.id for c in view.corrections] == [correction["id"]]
+    marked = [a.id for a in view.articles if a.corrected]
     assert sorted(marked) == sorted({relation.source_id, relation.target_id} & set(story.article_ids))
     page = render_story(view)
     assert f"corrected by alice on {correction['at'][:10]}" in page and 'id="corrections"' in page
@@ -158,7 +158,7 @@ def test_cli_correct_list_show_report_export_undo(examples_db, tmp_path):
     with Workspace(case) as ws:
         assert engine in {(r.source_id, r.target_id, r.kind) for r in ws.store.relations()}
         assert ws.corrections(active=True) == [] and len(ws.corrections()) == 1
-        assert ws.story(story.id).view["corrections"] == []
+        assert ws.story(story.id).view.corrections == []
 
 
 def test_a_corrected_source_is_corrected_in_the_origin_chain_too(examples_db, tmp_path):

@@ -67,8 +67,8 @@ def test_story_and_its_narrative(ws):
     seed = ws.article(SEED_URL)
     detail = ws.story(seed.story_id)
     assert seed.article.id in detail.story.article_ids
-    assert {"fr", "en", "ru", "ar", "de", "es"} <= set(detail.view["story"]["languages"])
-    assert detail.view["independent_sources"]
+    assert {"fr", "en", "ru", "ar", "de", "es"} <= set(detail.view.story.languages)
+    assert detail.view.independent_sources
     narrative = ws.narrative(detail.story.narrative_id)
     assert detail.story.id in [w.story_id for w in narrative.waves]
     assert {s.id for s in narrative.stories} == {w.story_id for w in narrative.waves}

@@ -298,7 +298,7 @@ def report_cmd(
         )
     view = detail.view
     if as_json:
-        print(json.dumps(view, ensure_ascii=False, indent=2))
+        print(json.dumps(view.to_dict(), ensure_ascii=False, indent=2))
     else:
         out.print(summary(view))
     if html_file is not None:

@@ -1,12 +1,18 @@
 """Self-contained HTML story reports: one page per story, and an index of stories.
 
 ``render_story(view)`` and ``render_index(stories)`` return whole pages that open from disk with
-no network: CSS, JavaScript and SVG are inline. Article titles and texts are hostile input, so
-every piece of data goes through ``html.escape`` (or JSON with ``<``, ``>``, ``&`` escaped) and
-only ``http(s)`` URLs become links; a Content-Security-Policy lets only this module's own
-script run and forbids every network request. Everything a reader needs (text, attributions,
-timeline, a static drawing of the graph) works without JavaScript; the script adds pan, zoom,
-dragging, tooltips and jumping from the graph to the article.
+no network: CSS, JavaScript and SVG are inline. The markup lives in Jinja2 templates
+(``report/templates/``) with autoescaping on: article titles and texts are hostile input, and
+no value from a view reaches the page unescaped. Only ``http(s)`` URLs become links (the
+``safe_url`` filter); a Content-Security-Policy lets only the page's own script run and forbids
+every network request. Everything a reader needs (text, attributions, timeline, a static
+drawing of the graph) works without JavaScript; the script adds pan, zoom, dragging, tooltips
+and jumping from the graph to the article.
+
+This module computes what the templates draw — :class:`StoryPage` (the view with the indexes
+the sections share, the chart and graph geometry, the highlighted text) — and nothing else.
+Another page (the desk) renders the same sections by including ``partials/*.html`` with a
+``StoryPage`` as ``s`` (see ``story.html``).
 """
 
 from __future__ import annotations
@@ -15,13 +21,28 @@ import base64
 import hashlib
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from html import escape
 from importlib import resources
 from typing import Any
 
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
 from newstrace.report.layout import layered_layout
+from newstrace.report.view import (
+    ArticleView,
+    AttributionView,
+    DenialView,
+    ExternalSource,
+    NodeId,
+    RelationView,
+    StoryView,
+    TextSpan,
+    WaveView,
+)
 
 SOURCE_TYPE_LABELS = {
     "person": "person",
@@ -33,7 +54,7 @@ SOURCE_TYPE_LABELS = {
     "unknown": "unknown",
 }
 RATINGS = ("false", "misleading", "mixed", "unproven", "true")
-RELATION_KINDS = {"copy": "copy", "translation": "translation", "cites": "cites"}
+RELATION_KINDS = ("copy", "translation", "cites")
 LANGUAGE_NAMES = {
     "ar": "Arabic",
     "de": "German",
@@ -59,15 +80,10 @@ LANGUAGE_SHAPES = ("circle", "square", "triangle", "diamond", "down", "hexagon",
 NODE_W, NODE_H, COL_GAP, ROW_GAP = 196, 54, 74, 18
 
 
-# -- small helpers ------------------------------------------------------------------------------
+# -- small helpers (also the templates' filters) -------------------------------------------------
 
 
-def _e(value: Any) -> str:
-    """Escaped text; None becomes the empty string."""
-    return "" if value is None else escape(str(value), quote=True)
-
-
-def _safe_url(url: Any) -> str | None:
+def safe_url(url: Any) -> str | None:
     """The URL if it is plain http(s), else None: ``javascript:`` and friends never become links."""
     if not isinstance(url, str):
         return None
@@ -77,7 +93,7 @@ def _safe_url(url: Any) -> str | None:
     return None
 
 
-def _date(value: Any) -> date | None:
+def to_date(value: Any) -> date | None:
     if not isinstance(value, str) or len(value) < 10:
         return None
     try:
@@ -86,48 +102,48 @@ def _date(value: Any) -> date | None:
         return None
 
 
-def _fmt_date(d: date | None) -> str:
+def fmt_date(d: date | None) -> str:
     return f"{d.day} {d:%b %Y}" if d else "no date"
 
 
-def _fmt_span(first: date | None, last: date | None) -> str:
+def fmt_span(first: date | None, last: date | None) -> str:
     if not first and not last:
         return "no dates"
     first, last = first or last, last or first
     if first == last:
-        return _fmt_date(first)
+        return fmt_date(first)
     if first.year == last.year and first.month == last.month:
         return f"{first.day}–{last.day} {last:%b %Y}"
     if first.year == last.year:
         return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
-    return f"{_fmt_date(first)} – {_fmt_date(last)}"
+    return f"{fmt_date(first)} – {fmt_date(last)}"
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
+def plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _source_type(value: Any) -> str:
+def source_type(value: Any) -> str:
     return value if value in SOURCE_TYPE_LABELS else "unknown"
 
 
-def _article_label(article: dict[str, Any]) -> str:
-    return article.get("site_name") or article.get("outlet") or f"Article {article.get('id')}"
-
-
-def _short(text: str, limit: int) -> str:
-    text = " ".join(text.split())
+def short(text: Any, limit: int) -> str:
+    text = " ".join(str(text or "").split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _lang_name(code: Any) -> str:
+def lang_name(code: Any) -> str:
     if not code:
         return "unknown language"
     return LANGUAGE_NAMES.get(str(code), str(code))
+
+
+def rating(value: Any) -> str:
+    return value if value in RATINGS else "unrated"
+
+
+def relation_kind(value: Any) -> str:
+    return value if value in RELATION_KINDS else "cites"
 
 
 @cache
@@ -140,51 +156,98 @@ def _script_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def _page(title: str, body: str, script: str, body_class: str) -> str:
-    # Only our own script (by hash) may run; no request may leave the page (file:// or not).
-    csp = (
+def content_security_policy(script: str) -> str:
+    """Only our own script (by hash) may run; no request may leave the page (file:// or not)."""
+    return (
         "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
         f"script-src {_script_hash(script)}; base-uri 'none'; form-action 'none'"
     )
-    return (
-        "<!doctype html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{_e(csp)}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{_e(title)}</title>\n<style>\n{_asset('report.css')}\n</style>\n</head>\n"
-        f'<body class="{body_class} no-js">\n{body}\n'
-        '<div id="tip" class="tip" role="tooltip" hidden></div>\n'
-        f"<script>{script}</script>\n</body>\n</html>\n"
+
+
+@cache
+def environment() -> Environment:
+    """The templates' environment: autoescaping on everywhere, undefined names are errors."""
+    env = Environment(
+        loader=PackageLoader("newstrace.report", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        safe_url=safe_url,
+        to_date=to_date,
+        fmt_date=fmt_date,
+        short=short,
+        lang_name=lang_name,
+        source_type=source_type,
+        rating=rating,
+        relation_kind=relation_kind,
+    )
+    env.globals.update(
+        plural=plural,
+        fmt_span=fmt_span,
+        type_labels=SOURCE_TYPE_LABELS,
+        relation_kinds=RELATION_KINDS,
+        node_w=NODE_W,
+        node_h=NODE_H,
+    )
+    return env
+
+
+def _render(template: str, script: str, **context: Any) -> str:
+    from newstrace import __version__
+
+    page = environment().get_template(template)
+    return page.render(
+        script=Markup(script),  # our own asset, hashed into the CSP
+        style=Markup(_asset("report.css")),
+        csp=content_security_policy(script),
+        version=__version__,
+        **context,
     )
 
 
-class _Languages:
+# -- language markers -----------------------------------------------------------------------------
+
+
+class Languages:
     """Colour and marker shape of each language, most frequent first."""
 
-    def __init__(self, articles: list[dict[str, Any]], declared: list[Any]):
-        counts = Counter(a.get("lang") or "?" for a in articles)
-        for code in declared or []:
+    def __init__(self, articles: list[ArticleView], declared: Iterable[str]):
+        counts = Counter(a.lang or "?" for a in articles)
+        for code in declared:
             counts.setdefault(code, 0)
         self.order = [code for code, _ in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))]
         self.index = {code: i for i, code in enumerate(self.order)}
 
-    def colour(self, code: Any) -> str:
+    def colour(self, code: str | None) -> str:
         i = self.index.get(code or "?", 0)
         return "#64748b" if (code or "?") == "?" else LANGUAGE_COLOURS[i % len(LANGUAGE_COLOURS)]
 
-    def shape(self, code: Any) -> str:
-        return LANGUAGE_SHAPES[self.index.get(code or "?", 0) % len(LANGUAGE_SHAPES)]
+    def marker(self, code: str | None, x: float, y: float, r: float) -> Marker:
+        shape = LANGUAGE_SHAPES[self.index.get(code or "?", 0) % len(LANGUAGE_SHAPES)]
+        return marker(shape, x, y, r, self.colour(code))
 
 
-def _marker(shape: str, x: float, y: float, r: float, colour: str) -> str:
-    """An SVG marker of a language at (x, y)."""
-    fill = f'fill="{colour}" stroke="#fff" stroke-width="1.5"'
+@dataclass
+class Marker:
+    """An SVG shape: its tag and attributes (drawn by the ``marker`` macro)."""
+
+    tag: str
+    attrs: dict[str, str]
+    colour: str
+
+
+def marker(shape: str, x: float, y: float, r: float, colour: str) -> Marker:
+    """The marker of a language at (x, y)."""
     if shape == "circle":
-        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {fill}/>'
+        return Marker("circle", {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": f"{r:.1f}"}, colour)
     if shape == "square":
         s = r * 0.9
-        return f'<rect x="{x - s:.1f}" y="{y - s:.1f}" width="{2 * s:.1f}" height="{2 * s:.1f}" rx="1.5" {fill}/>'
+        attrs = {"x": f"{x - s:.1f}", "y": f"{y - s:.1f}", "width": f"{2 * s:.1f}", "height": f"{2 * s:.1f}"}
+        return Marker("rect", {**attrs, "rx": "1.5"}, colour)
     if shape in ("triangle", "down"):
         sign = 1 if shape == "triangle" else -1
         pts = [(x, y - sign * r * 1.15), (x + r * 1.1, y + sign * r * 0.8), (x - r * 1.1, y + sign * r * 0.8)]
@@ -200,918 +263,260 @@ def _marker(shape: str, x: float, y: float, r: float, colour: str) -> str:
         ]  # fmt: skip
     else:  # cross
         a, b = r * 0.4, r
-        pts = [
-            (-a, -b),
-            (a, -b),
-            (a, -a),
-            (b, -a),
-            (b, a),
-            (a, a),
-            (a, b),
-            (-a, b),
-            (-a, a),
-            (-b, a),
-            (-b, -a),
-            (-a, -a),
-        ]
-        pts = [(x + px, y + py) for px, py in pts]
-    points = " ".join(f"{px:.1f},{py:.1f}" for px, py in pts)
-    return f'<polygon points="{points}" {fill}/>'
+        outline = [(-a, -b), (a, -b), (a, -a), (b, -a), (b, a), (a, a), (a, b), (-a, b), (-a, a), (-b, a),
+                   (-b, -a), (-a, -a)]  # fmt: skip
+        pts = [(x + px, y + py) for px, py in outline]
+    return Marker("polygon", {"points": " ".join(f"{px:.1f},{py:.1f}" for px, py in pts)}, colour)
 
 
-def _lang_chip(code: Any, languages: _Languages) -> str:
-    svg = f'<svg class="mk" viewBox="-8 -8 16 16" aria-hidden="true">{_marker(languages.shape(code), 0, 0, 5.5, languages.colour(code))}</svg>'
-    return f'<span class="lang" title="{_e(_lang_name(code))}">{svg}{_e(code or "?")}</span>'
+# -- time charts: the story's timeline and the narrative's waves share one shape ------------------
 
 
-def _type_chip(source_type: Any, text: str | None = None) -> str:
-    kind = _source_type(source_type)
-    return f'<span class="type t-{kind}">{_e(text or SOURCE_TYPE_LABELS[kind])}</span>'
+@dataclass
+class TimeChart:
+    """A time axis over rows: ``x(day)`` places a day, ``y(row)`` the middle of a row."""
 
+    first: date
+    last: date
+    rows: int
+    left: int  # room for the row labels
+    top: int
+    row_h: int
+    bottom: int  # room for the axis labels
+    max_ticks: int
+    day_labels_until: int  # label ticks "4 Mar" up to this many days, "Mar 2025" beyond
+    tick_lines: bool = False
+    width: int = 1000
+    right: int = 24
 
-# -- story page ---------------------------------------------------------------------------------
+    @property
+    def span(self) -> int:
+        return (self.last - self.first).days + 1
 
+    @property
+    def height(self) -> int:
+        return self.top + self.row_h * self.rows + self.bottom
 
-class _Story:
-    """The view with defaults filled in and indexes the sections share."""
+    def x(self, d: date) -> float:
+        return self.left + ((d - self.first).days + 0.5) / self.span * (self.width - self.left - self.right)
 
-    def __init__(self, view: dict[str, Any]):
-        view = view or {}
-        self.story: dict[str, Any] = view.get("story") or {}
-        articles = [a for a in view.get("articles") or [] if isinstance(a, dict)]
-        self.articles = sorted(
-            articles, key=lambda a: (_date(a.get("published")) or date.max, str(a.get("id")))
-        )
-        self.by_id = {a.get("id"): a for a in self.articles}
-        self.external = {
-            e.get("id"): e for e in view.get("external") or [] if isinstance(e, dict) and e.get("id")
-        }
-        self.relations = [
-            r
-            for r in view.get("relations") or []
-            if isinstance(r, dict)
-            # an outside source can cite another (a blog credits RT, which cites SANA)
-            and (r.get("target_id") in self.by_id or r.get("target_id") in self.external)
-            and (r.get("source_id") in self.by_id or r.get("source_id") in self.external)
-        ]
-        for r in view.get("relations") or []:  # an outside source missing from `external`
-            source = r.get("source_id") if isinstance(r, dict) else None
-            if isinstance(source, str) and source.startswith("ext:") and source not in self.external:
-                if r.get("target_id") in self.by_id:
-                    self.external[source] = {"id": source, "label": source[4:], "source_type": "unknown"}
-                    self.relations.append(r)
-        self.roots = set(view.get("roots") or [])
-        self.independent = [s for s in view.get("independent_sources") or [] if isinstance(s, dict)]
-        self.sentence = view.get("sentence") if isinstance(view.get("sentence"), str) else None
-        self.denials = [d for d in view.get("denials") or [] if isinstance(d, dict)]
-        self.factchecks = [f for f in view.get("factchecks") or [] if isinstance(f, dict)]
-        self.waves = [w for w in view.get("waves") or [] if isinstance(w, dict)]
-        self.languages = _Languages(self.articles, self.story.get("languages") or [])
-        self.parents: dict[Any, list[dict[str, Any]]] = defaultdict(list)
-        self.children: dict[Any, list[dict[str, Any]]] = defaultdict(list)
-        for r in self.relations:
-            self.parents[r["target_id"]].append(r)
-            self.children[r["source_id"]].append(r)
+    def y(self, row: int) -> float:
+        return self.top + self.row_h * row + self.row_h / 2
 
-    def node_label(self, node: Any) -> str:
-        if node in self.by_id:
-            return _article_label(self.by_id[node])
-        return str(self.external.get(node, {}).get("label") or node)
+    @property
+    def ticks(self) -> list[tuple[float, str]]:
+        step = max(1, math.ceil(self.span / self.max_ticks))
+        out = []
+        for i in range(0, self.span, step):
+            d = date.fromordinal(self.first.toordinal() + i)
+            out.append((self.x(d), f"{d.day} {d:%b}" if self.span <= self.day_labels_until else f"{d:%b %Y}"))
+        return out
 
-    def title(self) -> str:
-        if self.story.get("title"):
-            return str(self.story["title"])
-        if self.articles:
-            return str(self.articles[0].get("title") or "Untitled story")
-        return "Untitled story"
-
-
-def render_story(view: dict[str, Any]) -> str:
-    """One self-contained HTML page for a story view (shape in this module's tests' sample)."""
-    s = _Story(view)
-    body = "\n".join(
-        [
-            _topbar(s),
-            '<main class="wrap">',
-            _overview(s),
-            _corrections_card(view),
-            _timeline_section(s),
-            _graph_section(s),
-            _denials_section(s),
-            _articles_section(s),
-            "</main>",
-            _footer(),
-        ]
-    )
-    return _page(f"{s.title()} — newstrace story report", body, _asset("story.js"), "story")
-
-
-def _corrections_card(view: dict[str, Any]) -> str:
-    """What analysts corrected in this story (newstrace correct), each with who and when."""
-    found = [c for c in view.get("corrections") or [] if isinstance(c, dict)]
-    if not found:
-        return ""
-    items = "".join(
-        f'<li>{_e(c.get("description"))} <span class="muted">({_e(c.get("label"))}, correction {_e(c.get("id"))})</span></li>'
-        for c in found
-    )
-    return (
-        '<section id="corrections"><h2>Corrections '
-        f'<span class="sub">{_plural(len(found), "correction")} by analysts, kept through re-analysis</span></h2>'
-        f'<ul class="corrections">{items}</ul></section>'
-    )
-
-
-def _topbar(s: _Story) -> str:
-    links = [("overview", "Overview"), ("timeline", "Timeline"), ("provenance", "Provenance")]
-    if s.denials:
-        links.append(("denials", "Denials"))
-    links.append(("articles", "Articles"))
-    nav = "".join(f'<a href="#{key}">{label}</a>' for key, label in links)
-    return (
-        '<header class="topbar"><div class="wrap bar">'
-        '<span class="brand"><span class="logo" aria-hidden="true"></span>newstrace</span>'
-        f'<span class="bar-title" dir="auto">{_e(_short(s.title(), 80))}</span>'
-        f"<nav>{nav}</nav></div></header>"
-    )
-
-
-def _footer() -> str:
-    from newstrace import __version__
-
-    return (
-        '<footer class="wrap foot">Report generated by newstrace '
-        f"{_e(__version__)}. Attributions, relations and sources are machine findings: check them "
-        "against the texts before you rely on them.</footer>"
-    )
-
-
-def _overview(s: _Story) -> str:
-    story = s.story
-    dates = [d for d in (_date(a.get("published")) for a in s.articles) if d]
-    first = _date(story.get("first_published")) or (min(dates) if dates else None)
-    last = _date(story.get("last_published")) or (max(dates) if dates else None)
-    languages = story.get("languages") or sorted({a.get("lang") for a in s.articles if a.get("lang")})
-    outlets = story.get("outlets") or sorted({a.get("outlet") for a in s.articles if a.get("outlet")})
-    days = (last - first).days + 1 if first and last else None
-    eyebrow = [f"Story {_e(story.get('id') or '?')}"]
-    if story.get("narrative_id"):
-        eyebrow.append(f"narrative {_e(story['narrative_id'])}")
-    lang_chips = " ".join(_lang_chip(code, s.languages) for code in languages)
-    stats = (
-        '<ul class="stats">'
-        f'<li><span class="num">{len(s.articles)}</span><span class="lbl">{"article" if len(s.articles) == 1 else "articles"}</span></li>'
-        f'<li><span class="num">{len(languages)}</span><span class="lbl">{"language" if len(languages) == 1 else "languages"}</span>'
-        f'<span class="chips">{lang_chips}</span></li>'
-        f'<li><span class="num">{len(outlets)}</span><span class="lbl">{"outlet" if len(outlets) == 1 else "outlets"}</span></li>'
-        f'<li><span class="num date">{_e(_fmt_span(first, last))}</span>'
-        f'<span class="lbl">{_e(_plural(days, "day") if days else "publication dates unknown")}</span></li>'
-        "</ul>"
-    )
-    return (
-        '<section id="overview" class="overview">'
-        f'<p class="eyebrow">{" · ".join(eyebrow)}</p>'
-        f'<h1 dir="auto">{_e(s.title())}</h1>{stats}'
-        f'<div class="cards">{_independent_card(s)}{_factcheck_card(s)}</div>'
-        "</section>"
-    )
-
-
-def _independent_card(s: _Story) -> str:
-    n = len(s.independent)
-    items = "".join(
-        f'<li>{_type_chip(src.get("source_type"))} <span dir="auto">{_e(src.get("name") or src.get("source") or "unnamed source")}</span>'
-        + (f' <span class="muted">via {_e(src["outlet"])}</span>' if src.get("outlet") else "")
-        + "</li>"
-        for src in s.independent
-    )
-    roots = [r for r in s.roots if r in s.by_id or r in s.external]
-    root_names = ", ".join(_e(s.node_label(r)) for r in sorted(roots, key=str))
-    note = s.sentence or (
-        "Where the articles' claims come from once copies, translations and citations are followed back."
-        if n
-        else "No source behind the articles' claims was identified."
-    )
-    return (
-        f'<div class="card indep{" warn" if n <= 1 else ""}">'
-        f'<div class="big"><span class="num">{n}</span> independent {"source" if n == 1 else "sources"}</div>'
-        f'<ul class="srcs">{items}</ul><p class="note">{_e(note)}</p>'
-        + (f'<p class="note">Roots of the provenance graph: {root_names}</p>' if root_names else "")
-        + "</div>"
-    )
-
-
-def _rating(value: Any) -> str:
-    return value if value in RATINGS else "unrated"
-
-
-def _factcheck_card(s: _Story) -> str:
-    if not s.factchecks:
-        return '<div class="card fcs empty"><h2>Fact-checks</h2><p class="note">No fact-check matched this story.</p></div>'
-    items = []
-    for fc in sorted(
-        s.factchecks,
-        key=lambda f: RATINGS.index(_rating(f.get("rating"))) if _rating(f.get("rating")) in RATINGS else 9,
-    ):
-        rating = _rating(fc.get("rating"))
-        url = _safe_url(fc.get("url"))
-        publisher = _e(fc.get("publisher") or "unknown publisher")
-        if url:
-            publisher = f'<a href="{_e(url)}" rel="noopener noreferrer" target="_blank">{publisher}</a>'
-        meta = [publisher]
-        if _date(fc.get("date")):
-            meta.append(_e(_fmt_date(_date(fc.get("date")))))
-        if fc.get("lang"):
-            meta.append(_e(fc["lang"]))
-        matched = ""
-        article = s.by_id.get(fc.get("article_id"))
-        if article is not None:
-            sentence = fc.get("sentence")
-            matched = (
-                f'<p class="matched">Matches <a href="#article-{_e(article.get("id"))}">{_e(_article_label(article))} '
-                f"#{_e(article.get('id'))}</a>"
-                + (f': <q dir="auto">{_e(_short(str(sentence), 180))}</q>' if sentence else "")
-                + (
-                    f' <span class="muted">(score {float(fc["score"]):.2f})</span>'
-                    if isinstance(fc.get("score"), (int, float))
-                    else ""
-                )
-                + "</p>"
-            )
-        items.append(
-            f'<li class="fc r-{rating}"><span class="rating r-{rating}">{_e(rating)}</span>'
-            f'<div><p class="claim" dir="auto">{_e(fc.get("claim") or "")}</p>'
-            f'<p class="verdict" dir="auto">{_e(fc.get("verdict") or "")}</p>'
-            f'<p class="meta">{" · ".join(meta)}</p>{matched}</div></li>'
-        )
-    return f'<div class="card fcs"><h2>Fact-checks</h2><ul>{"".join(items)}</ul></div>'
-
-
-# -- timeline -----------------------------------------------------------------------------------
-
-
-def _timeline_section(s: _Story) -> str:
-    dated = [(a, _date(a.get("published"))) for a in s.articles]
-    undated = [a for a, d in dated if d is None]
-    dated = [(a, d) for a, d in dated if d is not None]
-    parts = ['<section id="timeline"><h2>Timeline <span class="sub">publications by outlet</span></h2>']
-    if dated:
-        parts.append(_timeline_svg(s, dated))
-        used = sorted(
-            {a.get("lang") for a, _ in dated} | {a.get("lang") for a in undated},
-            key=lambda c: s.languages.index.get(c or "?", 99),
-        )
-        legend = "".join(f"<li>{_lang_chip(code, s.languages)} {_e(_lang_name(code))}</li>" for code in used)
-        parts.append(
-            f'<ul class="legend">{legend}<li class="sep"><svg class="mk" viewBox="0 0 24 8" aria-hidden="true"><path d="M1 4 H23" class="tl-link"/></svg> copied, translated or cited</li></ul>'
-        )
-    else:
-        parts.append('<p class="note">No article in this story has a publication date.</p>')
-    parts.append(_waves(s))
-    if undated:
-        items = "".join(
-            f'<li><a href="#article-{_e(a.get("id"))}">{_lang_chip(a.get("lang"), s.languages)} '
-            f'<b>{_e(_article_label(a))}</b> <span dir="auto">{_e(_short(str(a.get("title") or ""), 90))}</span></a></li>'
-            for a in undated
-        )
-        parts.append(
-            f'<div class="undated"><h3>Without a publication date ({len(undated)})</h3><ul>{items}</ul></div>'
-        )
-    parts.append("</section>")
-    return "".join(parts)
-
-
-def _timeline_svg(s: _Story, dated: list[tuple[dict[str, Any], date]]) -> str:
-    first = min(d for _, d in dated)
-    last = max(d for _, d in dated)
-    span = (last - first).days + 1
-    rows: dict[str, list[tuple[dict[str, Any], date]]] = defaultdict(list)
-    for a, d in dated:
-        rows[_article_label(a)].append((a, d))
-    order = sorted(rows, key=lambda k: (min(d for _, d in rows[k]), k.lower()))
-    width, left, right, top, row_h = 1000, 210, 24, 12, 30
-    plot = width - left - right
-    height = top + row_h * len(order) + 34
-
-    def x_of(d: date) -> float:
-        return left + ((d - first).days + 0.5) / span * plot
-
-    out = [
-        f'<svg class="timeline{" many" if len(s.relations) > 20 else ""}" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-label="Publications by outlet over time">'
-    ]
-    # day columns and ticks
-    step = max(1, math.ceil(span / 12))
-    for i in range(0, span, step):
-        d = date.fromordinal(first.toordinal() + i)
-        x = x_of(d)
-        label = f"{d.day} {d:%b}" if span <= 366 else f"{d:%b %Y}"
-        out.append(f'<line class="tick" x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{height - 28}"/>')
-        out.append(
-            f'<text class="axis" x="{x:.1f}" y="{height - 12}" text-anchor="middle">{_e(label)}</text>'
-        )
-    years = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
-    out.append(f'<text class="axis year" x="{left - 10}" y="{height - 12}" text-anchor="end">{years}</text>')
-    positions: dict[Any, tuple[float, float]] = {}
-    for i, name in enumerate(order):
-        y = top + row_h * i + row_h / 2
-        if i % 2 == 0:
-            out.append(f'<rect class="row" x="0" y="{y - row_h / 2:.1f}" width="{width}" height="{row_h}"/>')
-        out.append(
-            f'<text class="rowlabel" x="{left - 10}" y="{y + 4:.1f}" text-anchor="end">{_e(_short(name, 28))}<title>{_e(name)}</title></text>'
-        )
-        same_day: dict[date, int] = Counter(d for _, d in rows[name])
-        seen: Counter[date] = Counter()
-        for a, d in sorted(rows[name], key=lambda ad: (ad[1], str(ad[0].get("id")))):
-            n = same_day[d]
-            x = x_of(d) + (seen[d] - (n - 1) / 2) * 15
-            seen[d] += 1
-            positions[a.get("id")] = (x, y)
-    # derivation links under the markers
-    for r in s.relations:
-        a, b = positions.get(r.get("source_id")), positions.get(r.get("target_id"))
-        if a and b:
-            mid = (a[0] + b[0]) / 2
-            out.append(
-                f'<path class="tl-link k-{_e(r.get("kind"))}" data-s="{_e(r.get("source_id"))}" '
-                f'data-t="{_e(r.get("target_id"))}" d="M{a[0]:.1f},{a[1]:.1f} C{mid:.1f},{a[1]:.1f} {mid:.1f},{b[1]:.1f} {b[0]:.1f},{b[1]:.1f}"/>'
-            )
-    for a, d in dated:
-        x, y = positions[a.get("id")]
-        lang = a.get("lang")
-        tip = f"{_article_label(a)} · {_fmt_date(d)} · {_lang_name(lang)}\n{a.get('title') or ''}"
-        out.append(
-            f'<a class="tl-mark" href="#article-{_e(a.get("id"))}" data-article="{_e(a.get("id"))}"><title>{_e(tip)}</title>'
-            f"{_marker(s.languages.shape(lang), x, y, 7, s.languages.colour(lang))}</a>"
-        )
-    out.append("</svg>")
-    return "".join(out)
-
-
-def _waves(s: _Story) -> str:
-    """The narrative's waves (its other stories) on one time axis, each linked to its report."""
-    waves = [w for w in s.waves if isinstance(w, dict)]
-    if len(waves) < 2:
-        return ""
-    spans = []
-    for w in waves:
-        days = sorted(d for d in (_date(p) for p in w.get("published") or []) if d is not None)
-        spans.append((w, days))
-    dated = [d for _, days in spans for d in days]
-    rows = [(w, days) for w, days in spans if days]
-    parts = [
-        f'<div class="waves"><h3>Waves of this narrative ({len(waves)})</h3>'
-        '<p class="note">Other events that retell the same claim, each a story of its own.</p>'
-    ]
-    if dated:
-        first, last = min(dated), max(dated)
-        span = (last - first).days + 1
-        width, left, right, top, row_h = 1000, 300, 24, 8, 26
-        plot = width - left - right
-        height = top + row_h * len(rows) + 30
-
-        def x_of(d: date) -> float:
-            return left + ((d - first).days + 0.5) / span * plot
-
-        out = [
-            f'<svg class="timeline wavelines" viewBox="0 0 {width} {height}" width="100%" role="img" '
-            'aria-label="The waves of the narrative over time">'
-        ]
-        step = max(1, math.ceil(span / 10))
-        for i in range(0, span, step):
-            d = date.fromordinal(first.toordinal() + i)
-            label = f"{d.day} {d:%b}" if span <= 120 else f"{d:%b %Y}"
-            out.append(
-                f'<text class="axis" x="{x_of(d):.1f}" y="{height - 10}" text-anchor="middle">{_e(label)}</text>'
-            )
-        for i, (w, days) in enumerate(rows):
-            y = top + row_h * i + row_h / 2
-            current = bool(w.get("current"))
-            href = _wave_href(w)
-            link = f' href="{href}"' if href else ""
-            title = _short(str(w.get("title") or f"story {w.get('id')}"), 44)
-            out.append(
-                f'<a class="wave{" current" if current else ""}"{link} data-story="{_e(w.get("id"))}">'
-                f"<title>{_e(w.get('title') or '')} · {w.get('articles', 0)} articles</title>"
-                f'<text class="rowlabel" x="{left - 10}" y="{y + 4:.1f}" text-anchor="end">{_e(title)}</text>'
-            )
-            out.append(
-                f'<line class="wave-span" x1="{x_of(days[0]):.1f}" y1="{y:.1f}" x2="{x_of(days[-1]):.1f}" y2="{y:.1f}"/>'
-            )
-            for d in sorted(set(days)):
-                out.append(f'<circle class="wave-day" cx="{x_of(d):.1f}" cy="{y:.1f}" r="4"/>')
-            out.append("</a>")
-        out.append("</svg>")
-        parts.append("".join(out))
-    undated = [w for w, days in spans if not days]
-    if undated:
-        items = []
-        for w in undated:
-            href = _wave_href(w)
-            link = f' href="{href}"' if href else ""
-            items.append(
-                f'<li><a{link} dir="auto">{_e(_short(str(w.get("title") or ""), 90))}</a>'
-                f" ({_e(w.get('articles', 0))} articles, undated)</li>"
-            )
-        parts.append(f"<ul>{''.join(items)}</ul>")
-    parts.append("</div>")
-    return "".join(parts)
-
-
-def _wave_href(wave: dict[str, Any]) -> str | None:
-    if wave.get("current"):
-        return "#timeline"
-    return f"story-{_e(wave.get('id'))}.html" if wave.get("linked", True) else None
-
-
-# -- provenance graph ---------------------------------------------------------------------------
-
-
-def _graph_section(s: _Story) -> str:
-    nodes: list[Any] = list(s.by_id) + list(s.external)
-    sort_key = {
-        n: (
-            (_date(s.by_id[n].get("published")) or date.max).isoformat() if n in s.by_id else "0000",
-            str(n),
-        )
-        for n in nodes
-    }
-    edges = [(r["source_id"], r["target_id"]) for r in s.relations]
-    positions = layered_layout(nodes, edges, sort_key)
-    isolated = [n for n in nodes if n not in positions and n in s.by_id]
-    pad = 24
-    coords: dict[Any, tuple[float, float]] = {
-        n: (pad + col * (NODE_W + COL_GAP), pad + row * (NODE_H + ROW_GAP))
-        for n, (col, row) in positions.items()
-    }
-    bottom = max((y for _, y in coords.values()), default=pad - NODE_H - ROW_GAP) + NODE_H
-    max_cols = max(4, max((c for c, _ in positions.values()), default=0) + 1)
-    if isolated:
-        band = bottom + (44 if coords else 4)
-        for i, n in enumerate(isolated):
-            coords[n] = (
-                pad + (i % max_cols) * (NODE_W + COL_GAP),
-                band + 22 + (i // max_cols) * (NODE_H + ROW_GAP),
-            )
-    width = max((x for x, _ in coords.values()), default=pad) + NODE_W + pad
-    height = max((y for _, y in coords.values()), default=pad) + NODE_H + pad
-    view_h = max(220, min(680, height * min(1.0, 1040 / width)))
-
-    out = [
-        f'<svg id="graph" class="graph" viewBox="0 0 {width:.0f} {height:.0f}" width="100%" height="{view_h:.0f}" '
-        f'data-node-w="{NODE_W}" data-node-h="{NODE_H}" role="img" aria-label="Provenance graph">',
-        _graph_defs(),
-        '<g class="viewport">',
-    ]
-    if isolated:
-        out.append(
-            f'<text class="band" x="{pad}" y="{band + 12:.0f}">Not linked to any other article ({len(isolated)})</text>'
-        )
-    out.append('<g class="edges">')
-    for i, r in enumerate(s.relations):
-        src, dst = coords.get(r["source_id"]), coords.get(r["target_id"])
-        if not src or not dst:
-            continue
-        kind = r.get("kind") if r.get("kind") in RELATION_KINDS else "cites"
-        out.append(
-            f'<path class="edge k-{kind}" id="edge-{i}" data-s="{_e(r["source_id"])}" data-t="{_e(r["target_id"])}" '
-            f'd="{_edge_path(src, dst)}" marker-end="url(#arrow-{kind})"><title>{_e(_edge_tip(s, r))}</title></path>'
-        )
-    out.append('</g><g class="nodes">')
-    for n, (x, y) in coords.items():
-        out.append(_graph_node(s, n, x, y))
-    out.append("</g></g></svg>")
-    tools = (
-        '<div class="graph-tools" aria-label="Graph controls">'
-        '<button type="button" data-zoom="in" title="Zoom in">+</button>'
-        '<button type="button" data-zoom="out" title="Zoom out">−</button>'
-        '<button type="button" data-zoom="fit" title="Fit to view">Fit</button></div>'
-    )
-    counts = Counter(r.get("kind") for r in s.relations)
-    words = {
-        "copy": ("copy", "copies"),
-        "translation": ("translation", "translations"),
-        "cites": ("citation", "citations"),
-    }
-    summary = ", ".join(_plural(counts[k], *words[k]) for k in RELATION_KINDS if counts[k])
-    return (
-        '<section id="provenance"><h2>Provenance <span class="sub">who copied, translated or cited whom</span></h2>'
-        f'<p class="note">{_e(summary or "No relation between these articles was found.")}. '
-        '<span class="js-only">Drag a node to move it, drag the background to pan, Ctrl + scroll (or the buttons) to zoom; '
-        "click an article to read it.</span></p>"
-        f'<div class="graph-wrap">{tools}{"".join(out)}<div class="zoom-hint" hidden>Hold Ctrl (⌘) and scroll to zoom</div></div>'
-        f"{_graph_legend(s)}</section>"
-    )
-
-
-def _graph_defs() -> str:
-    markers = "".join(
-        f'<marker id="arrow-{kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-        f'orient="auto-start-reverse"><path d="M0,1 L10,5 L0,9 z" class="ah k-{kind}"/></marker>'
-        for kind in RELATION_KINDS
-    )
-    clip = f'<clipPath id="node-clip"><rect width="{NODE_W}" height="{NODE_H}" rx="9"/></clipPath>'
-    return f"<defs>{markers}{clip}</defs>"
-
-
-def _edge_path(src: tuple[float, float], dst: tuple[float, float]) -> str:
-    # Same formula as edgePath() in story.js, which redraws edges while a node is dragged.
-    x1, y1 = src[0] + NODE_W, src[1] + NODE_H / 2
-    x2, y2 = dst[0] - 2, dst[1] + NODE_H / 2
-    bend = max(40.0, abs(x2 - x1) / 2)
-    return f"M{x1:.1f},{y1:.1f} C{x1 + bend:.1f},{y1:.1f} {x2 - bend:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
-
-
-def _edge_tip(s: _Story, r: dict[str, Any]) -> str:
-    lines = [
-        f"{r.get('kind') or 'relation'}: {s.node_label(r['source_id'])} → {s.node_label(r['target_id'])}"
-    ]
-    if isinstance(r.get("score"), (int, float)):
-        lines.append(f"score {float(r['score']):.2f}")
-    evidence = r.get("evidence") or {}
-    if isinstance(evidence, dict):
-        shares = [
-            f"{label} {float(evidence[key]):.0%}"
-            for key, label in (
-                ("source_share", "of the source reused"),
-                ("target_share", "of the target reused"),
-            )
-            if isinstance(evidence.get(key), (int, float)) and evidence.get(key)
-        ]
-        if shares:
-            lines.append(", ".join(shares))
-        passages = evidence.get("passages") or []
-        if passages:
-            lines.append(_plural(len(passages), "aligned passage"))
-        if evidence.get("credit"):
-            lines.append(f"credit line: {evidence['credit']}")
-    return "\n".join(lines)
-
-
-def _graph_node(s: _Story, n: Any, x: float, y: float) -> str:
-    root = n in s.roots
-    root_badge = (
-        f'<g class="root-badge"><rect x="{NODE_W - 46}" y="-9" width="42" height="17" rx="8.5"/>'
-        f'<text x="{NODE_W - 25}" y="3.5" text-anchor="middle">ROOT</text></g>'
-        if root
-        else ""
-    )
-    if n in s.by_id:
-        a = s.by_id[n]
-        lang = a.get("lang")
-        d = _date(a.get("published"))
-        tip_lines = [
-            f"{_article_label(a)} · #{a.get('id')}",
-            str(a.get("title") or ""),
-            f"{_lang_name(lang)} · {_fmt_date(d)}",
-        ]
-        indep = _int(a.get("independent_sources"))
-        if indep is not None:
-            tip_lines.append(_plural(indep, "independent source"))
-        origins = [o for o in a.get("origins") or [] if isinstance(o, dict)]
-        if origins:
-            tip_lines.append("origin: " + " → ".join(str(o.get("source") or "?") for o in origins))
-        tip_lines.append("click to read the article")
-        colour = s.languages.colour(lang)
+    @property
+    def years(self) -> str:
         return (
-            f'<a class="node article{" root" if root else ""}" href="#article-{_e(n)}" data-id="{_e(n)}" '
-            f'transform="translate({x:.1f},{y:.1f})"><title>{_e(chr(10).join(tip_lines))}</title>'
-            f'<rect class="box" width="{NODE_W}" height="{NODE_H}" rx="9"/>'
-            f'<rect class="stripe" width="8" height="{NODE_H}" fill="{colour}" clip-path="url(#node-clip)"/>'
-            f'<text class="l1" x="18" y="22">{_e(_short(_article_label(a), 24))}</text>'
-            f'<g transform="translate(24,38)">{_marker(s.languages.shape(lang), 0, 0, 4.5, colour)}</g>'
-            f'<text class="l2" x="34" y="42">{_e((lang or "?").upper())} · {_e(_fmt_date(d))} · #{_e(n)}</text>'
-            f"{root_badge}</a>"
+            f"{self.first.year}"
+            if self.first.year == self.last.year
+            else f"{self.first.year}–{self.last.year}"
         )
-    ext = s.external.get(n, {})
-    kind = _source_type(ext.get("source_type"))
-    label = str(ext.get("label") or n)
-    tip = f"{label}\n{SOURCE_TYPE_LABELS[kind]} source, outside the collection" + (
-        f"\noutlet: {ext['outlet']}" if ext.get("outlet") else ""
-    )
-    return (
-        f'<g class="node external t-{kind}{" root" if root else ""}" data-id="{_e(n)}" '
-        f'transform="translate({x:.1f},{y:.1f})"><title>{_e(tip)}</title>'
-        f'<rect class="box" width="{NODE_W}" height="{NODE_H}" rx="{NODE_H / 2}"/>'
-        f'<text class="l1" x="{NODE_W / 2}" y="23" text-anchor="middle">{_e(_short(label, 23))}</text>'
-        f'<text class="l2" x="{NODE_W / 2}" y="40" text-anchor="middle">{_e(SOURCE_TYPE_LABELS[kind])} · outside</text>'
-        f"{root_badge}</g>"
-    )
 
 
-def _graph_legend(s: _Story) -> str:
-    edges = "".join(
-        f'<li><svg class="mk wide" viewBox="0 0 40 10" aria-hidden="true"><path class="edge k-{kind}" d="M2,5 H32" '
-        f'marker-end="url(#arrow-{kind})"/></svg>{_e(label)}</li>'
-        for kind, label in (("copy", "copy"), ("translation", "translation"), ("cites", "cites / credits"))
-    )
-    types = sorted({_source_type(e.get("source_type")) for e in s.external.values()}) or [
-        "outlet",
-        "anonymous",
-    ]
-    externals = "".join(
-        f'<li><span class="ext-swatch t-{t}"></span>{_e(SOURCE_TYPE_LABELS[t])} source outside the collection</li>'
-        for t in types
-    )
-    return (
-        '<ul class="legend">'
-        f"{edges}"
-        '<li><span class="art-swatch"></span>article (stripe: language)</li>'
-        '<li><span class="art-swatch root"></span>root</li>'
-        f"{externals}</ul>"
-    )
+@dataclass
+class TimelineRow:
+    name: str  # the outlet
+    y: float
+    striped: bool
 
 
-# -- denials ------------------------------------------------------------------------------------
+@dataclass
+class TimelineMark:
+    article: ArticleView
+    day: date
+    x: float
+    y: float
+    marker: Marker
+    tip: str
 
 
-def _denials_section(s: _Story) -> str:
-    if not s.denials:
-        return ""
-    # The same denial travels with every copy: show it once, with every article that carries it.
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for d in s.denials:
-        key = (
-            " ".join(str(d.get("source") or "").lower().split()),
-            " ".join(str(d.get("content") or "").lower().split()),
-        )
-        groups.setdefault(key, []).append(d)
-    items = []
-    for group in groups.values():
-        first = group[0]
-        places = []
-        for d in group:
-            article = s.by_id.get(d.get("article_id"))
-            if article is None:
-                continue
-            start = _int(d.get("start"))
-            anchor = f"d-{article.get('id')}-{start}" if start is not None else f"article-{article.get('id')}"
-            places.append(
-                f'<a href="#{_e(anchor)}"><bdi>{_e(_article_label(article))}</bdi> #{_e(article.get("id"))}</a> '
-                f"{_lang_chip(article.get('lang'), s.languages)} "
-                f'<span class="muted">{_e(_fmt_date(_date(article.get("published"))))}</span>'
-            )
-        where = (
-            f'<p class="meta">in {_plural(len(places), "article")}: {" · ".join(places)}</p>'
-            if places
-            else ""
-        )
-        items.append(
-            f"<li><p><b><bdi>{_e(first.get('source') or 'Unnamed source')}</bdi></b> denies: "
-            f"<q><bdi>{_e(first.get('content') or '')}</bdi></q></p>{where}</li>"
-        )
-    return (
-        f'<section id="denials"><h2>Denials <span class="sub">{_plural(len(groups), "denial")} in '
-        f"{_plural(len({d.get('article_id') for d in s.denials}), 'article')}</span></h2>"
-        f'<ul class="denials">{"".join(items)}</ul></section>'
-    )
+@dataclass
+class TimelineLink:
+    relation: RelationView
+    d: str  # the SVG path
 
 
-# -- articles -----------------------------------------------------------------------------------
+@dataclass
+class Timeline:
+    chart: TimeChart
+    rows: list[TimelineRow]
+    links: list[TimelineLink]
+    marks: list[TimelineMark]
+    languages: list[str | None]  # in the legend
 
 
-def _articles_section(s: _Story) -> str:
-    legend = (
-        '<ul class="legend hl-legend">'
-        + "".join(
-            f'<li><span class="src src-{t}">{_e(label)}</span></li>'
-            for t, label in SOURCE_TYPE_LABELS.items()
-            if t != "unknown"
-        )
-        + '<li><span class="cue">cue</span></li>'
-        '<li><span class="ct">reported content</span></li>'
-        '<li><span class="ct deny">denial</span></li>'
-        '<li><span class="ct hedged">hedged</span><span class="flag f-hedged"></span></li>'
-        '<li><span class="ct overclaim">overclaim</span><span class="flag f-overclaim"></span></li>'
-        '<li><span class="unattr">no source given</span></li></ul>'
-    )
-    tools = (
-        '<div class="article-tools js-only"><button type="button" data-details="open">Expand all</button>'
-        '<button type="button" data-details="close">Collapse all</button></div>'
-    )
-    body = "".join(_article(s, a) for a in s.articles)
-    return (
-        f'<section id="articles"><h2>Articles <span class="sub">{len(s.articles)}</span></h2>'
-        f'<div class="articles-head">{legend}{tools}</div>{body}</section>'
-    )
+@dataclass
+class WaveRow:
+    wave: WaveView
+    y: float
+    x1: float
+    x2: float
+    days: list[float]  # x of each publication day
+    href: str | None
 
 
-def _relation_links(s: _Story, relations: list[dict[str, Any]], end: str) -> str:
-    links = []
-    for r in relations:
-        other = r[end]
-        score = f" {float(r['score']):.2f}" if isinstance(r.get("score"), (int, float)) else ""
-        label = _e(s.node_label(other))
-        if other in s.by_id:
-            label = f'<a href="#article-{_e(other)}"><bdi>{label}</bdi> #{_e(other)}</a>'
-        else:
-            label = f"<bdi>{label}</bdi> {_type_chip(s.external.get(other, {}).get('source_type'))}"
-        if r.get("corrected"):  # an analyst confirmed it
-            label += f' <span class="badge corrected">confirmed, {_e(r["corrected"])}</span>'
-        links.append(
-            f'<span class="rel"><span class="kind k-{_e(r.get("kind"))}">{_e(r.get("kind"))}{score}</span> {label}</span>'
-        )
-    return " ".join(links)
+@dataclass
+class Waves:
+    waves: list[WaveView]
+    chart: TimeChart | None
+    rows: list[WaveRow]
+    undated: list[tuple[WaveView, str | None]]  # with its link
 
 
-def _article(s: _Story, a: dict[str, Any]) -> str:
-    aid = a.get("id")
-    lang = a.get("lang")
-    text = a.get("text") if isinstance(a.get("text"), str) else ""
-    attributions = [x for x in a.get("attributions") or [] if isinstance(x, dict)]
-    flags = []
-    n_deny = sum(1 for x in attributions if x.get("stance") in ("denies", "disputes"))
-    if aid in s.roots:
-        flags.append('<span class="badge root">root</span>')
-    for r in s.parents.get(aid, []):
-        verb = {"copy": "copy of", "translation": "translation of", "cites": "cites"}.get(
-            r.get("kind"), "from"
-        )
-        flags.append(
-            f'<span class="badge k-{_e(r.get("kind"))}">{verb} <bdi>{_e(_short(s.node_label(r["source_id"]), 22))}</bdi></span>'
-        )
-    if n_deny:
-        flags.append(f'<span class="badge deny">{_plural(n_deny, "denial")}</span>')
-    if any(x.get("overclaim") for x in attributions):
-        flags.append('<span class="badge overclaim">overclaim</span>')
-    for mark in a.get("corrected") or []:
-        if isinstance(mark, dict):
-            flags.append(
-                f'<span class="badge corrected" title="{_e(mark.get("description"))}">{_e(mark.get("label"))}</span>'
-            )
-    summary = (
-        f'<summary><span class="s-meta"><b>{_e(_article_label(a))}</b> {_lang_chip(lang, s.languages)}'
-        f'<span class="muted">{_e(_fmt_date(_date(a.get("published"))))} · #{_e(aid)}</span></span>'
-        f'<span class="s-title" dir="auto" lang="{_e(lang or "")}">{_e(a.get("title") or "Untitled")}</span>'
-        f'<span class="s-flags">{"".join(flags)}</span></summary>'
-    )
-    rows = []
-    url = _safe_url(a.get("url"))
-    if url:
-        rows.append(
-            f'<dt>URL</dt><dd><a href="{_e(url)}" rel="noopener noreferrer" target="_blank">{_e(_short(url, 100))}</a></dd>'
-        )
-    elif a.get("url"):
-        rows.append(f"<dt>URL</dt><dd>{_e(_short(str(a['url']), 100))}</dd>")
-    if a.get("outlet"):
-        rows.append(f"<dt>Outlet</dt><dd>{_e(a['outlet'])}</dd>")
-    origins = [o for o in a.get("origins") or [] if isinstance(o, dict)]
-    if origins:
-        chain = ' <span class="arrow">→</span> '.join(
-            f'<span dir="auto">{_e(o.get("source") or "?")}</span> {_type_chip(o.get("source_type"))}'
-            for o in origins
-        )
-        rows.append(f"<dt>Origin chain</dt><dd>{chain}</dd>")
-    indep = _int(a.get("independent_sources"))
-    if indep is not None:
-        rows.append(f"<dt>Independent sources</dt><dd>{indep}</dd>")
-    if s.parents.get(aid):
-        rows.append(f"<dt>Derived from</dt><dd>{_relation_links(s, s.parents[aid], 'source_id')}</dd>")
-    if s.children.get(aid):
-        rows.append(f"<dt>Reused by</dt><dd>{_relation_links(s, s.children[aid], 'target_id')}</dd>")
-    denial_starts = {
-        _int(d.get("start"))
-        for d in s.denials
-        if d.get("article_id") == aid and _int(d.get("start")) is not None
-    }
-    denial_spans = [
-        (_int(d.get("start")), _int(d.get("end"))) for d in s.denials if d.get("article_id") == aid
-    ]
-    text_html = highlight_text(
-        text, attributions, a.get("unattributed") or [], denial_spans, aid, denial_starts
-    )
-    return (
-        f'<details class="article" id="article-{_e(aid)}">{summary}<div class="a-body">'
-        f'<dl class="a-meta">{"".join(rows)}</dl>'
-        f'<div class="text" dir="auto" lang="{_e(lang or "")}">{text_html}</div>'
-        f"{_attribution_table(attributions)}</div></details>"
-    )
+# -- provenance graph -----------------------------------------------------------------------------
 
 
-def _attribution_table(attributions: list[dict[str, Any]]) -> str:
-    if not attributions:
-        return '<p class="note">No attribution found in this article.</p>'
-    rows = []
-    for x in attributions:
-        marks = []
-        if x.get("direct"):
-            marks.append("quote")
-        if x.get("hedged"):
-            marks.append('<span class="flag f-hedged"></span>')
-        if x.get("overclaim"):
-            marks.append('<span class="flag f-overclaim"></span>')
-        stance = x.get("stance") if x.get("stance") in ("asserts", "denies", "disputes") else "asserts"
-        rows.append(
-            f'<tr><td dir="auto">{_e(x.get("source") or "(no named source)")}</td><td>{_type_chip(x.get("source_type"))}</td>'
-            f'<td dir="auto">{_e(x.get("cue") or "")}</td><td><span class="stance s-{stance}">{stance}</span> {" ".join(marks)}</td>'
-            f'<td dir="auto">{_e(_short(str(x.get("content") or ""), 160))}</td></tr>'
-        )
-    return (
-        '<details class="who"><summary>Who says what '
-        f'<span class="muted">({len(attributions)})</span></summary><table><thead><tr><th>source</th><th>type</th>'
-        f"<th>cue</th><th>stance</th><th>content</th></tr></thead><tbody>{''.join(rows)}</tbody></table></details>"
-    )
+@dataclass
+class GraphEdge:
+    index: int
+    relation: RelationView
+    kind: str
+    d: str
+    tip: str
 
 
-def _attribution_tip(x: dict[str, Any]) -> str:
-    kind = SOURCE_TYPE_LABELS[_source_type(x.get("source_type"))]
-    stance = x.get("stance") or "asserts"
-    head = f"{x.get('source') or 'unnamed source'} ({kind})"
-    marks = [str(stance)]
-    if x.get("direct"):
+@dataclass
+class GraphNode:
+    id: NodeId
+    x: float
+    y: float
+    root: bool
+    tip: str
+    article: ArticleView | None = None  # None: a source outside the collection
+    label: str = ""
+    source_type: str = "unknown"
+    colour: str = ""
+    marker: Marker | None = None
+
+
+@dataclass
+class Graph:
+    width: float
+    height: float
+    view_h: float
+    pad: int
+    edges: list[GraphEdge]
+    nodes: list[GraphNode]
+    isolated: int
+    band: float
+    summary: str
+    external_types: list[str]
+
+
+# -- highlighted text -----------------------------------------------------------------------------
+
+
+@dataclass
+class Piece:
+    """A piece of highlighted text: plain text, a marked span, an anchor, or a flag after a span."""
+
+    kind: str  # "text", "mark", "anchor" or "flag"
+    text: str = ""
+    classes: str = ""
+    title: str | None = None
+
+
+def _attribution_tip(x: AttributionView) -> str:
+    kind = SOURCE_TYPE_LABELS[source_type(x.source_type)]
+    head = f"{x.source or 'unnamed source'} ({kind})"
+    marks = [str(x.stance or "asserts")]
+    if x.direct:
         marks.append("direct quote")
-    if x.get("hedged"):
+    if x.hedged:
         marks.append("hedged")
-    if x.get("overclaim"):
+    if x.overclaim:
         marks.append("overclaim")
-    if x.get("outlet"):
-        marks.append(f"outlet: {x['outlet']}")
-    return f"{head}\ncue “{x.get('cue') or ''}” · {' · '.join(marks)}"
+    if x.outlet:
+        marks.append(f"outlet: {x.outlet}")
+    return f"{head}\ncue “{x.cue or ''}” · {' · '.join(marks)}"
 
 
-def _span_of(start: Any, end: Any, length: int) -> tuple[int, int] | None:
-    start, end = _int(start), _int(end)
+def _span_of(start: int | None, end: int | None, length: int) -> tuple[int, int] | None:
     if start is None or end is None:
         return None
     start, end = max(0, start), min(length, end)
     return (start, end) if start < end else None
 
 
-def highlight_text(
+def highlight(
     text: str,
-    attributions: list[dict[str, Any]],
-    unattributed: list[Any],
-    denials: list[tuple[Any, Any]] = (),
-    article_id: Any = None,
-    denial_starts: set[int] | None = None,
-) -> str:
-    """The article text as ``<p>`` paragraphs with sources, cues, contents and unsourced
-    sentences wrapped in ``<span>``s. Overlapping spans are cut at every boundary, so the markup
-    stays flat; offsets out of range are clipped, broken ones ignored."""
+    attributions: list[AttributionView],
+    unattributed: list[TextSpan],
+    denials: Iterable[tuple[int | None, int | None]] = (),
+    anchor_prefix: str | None = None,
+    anchored: set[int] | None = None,
+) -> list[list[Piece]]:
+    """The article text as paragraphs of pieces with sources, cues, contents and unsourced
+    sentences marked. Overlapping spans are cut at every boundary, so the markup stays flat;
+    offsets out of range are clipped, broken ones ignored. A denial starting at one of
+    ``anchored`` gets an anchor ``<anchor_prefix><start>`` the Denials section links to."""
     n = len(text)
     # (start, end, classes, attribution index or None)
     marks: list[tuple[int, int, tuple[str, ...], int | None]] = []
     flag_at: dict[int, list[str]] = defaultdict(list)
     anchors: dict[int, str] = {}
     for i, x in enumerate(attributions):
-        kind = _source_type(x.get("source_type"))
-        span = _span_of(x.get("source_start"), x.get("source_end"), n)
+        span = _span_of(x.source_start, x.source_end, n)
         if span:
-            marks.append((*span, ("src", f"src-{kind}"), i))
-        span = _span_of(x.get("cue_start"), x.get("cue_end"), n)
+            marks.append((*span, ("src", f"src-{source_type(x.source_type)}"), i))
+        span = _span_of(x.cue_start, x.cue_end, n)
         if span:
             marks.append((*span, ("cue",), i))
-        span = _span_of(x.get("start"), x.get("end"), n)
+        span = _span_of(x.start, x.end, n)
         if span:
             classes = ["ct"]
-            stance = x.get("stance")
-            if stance == "denies":
+            if x.stance == "denies":
                 classes.append("deny")
-            elif stance == "disputes":
+            elif x.stance == "disputes":
                 classes.append("dispute")
-            if x.get("hedged"):
+            if x.hedged:
                 classes.append("hedged")
                 flag_at[span[1]].append("f-hedged")
-            if x.get("overclaim"):
+            if x.overclaim:
                 classes.append("overclaim")
                 flag_at[span[1]].append("f-overclaim")
             marks.append((*span, tuple(classes), i))
     for pair in unattributed:
-        if isinstance(pair, dict):
-            pair = (pair.get("start"), pair.get("end"))
-        if isinstance(pair, (list, tuple)) and len(pair) == 2:
-            span = _span_of(pair[0], pair[1], n)
-            if span:
-                marks.append((*span, ("unattr",), None))
+        span = _span_of(pair.start, pair.end, n)
+        if span:
+            marks.append((*span, ("unattr",), None))
     for start, end in denials:
         span = _span_of(start, end, n)
         if span:
             marks.append((*span, ("ct", "deny"), None))
-            if article_id is not None and span[0] in (denial_starts or set()):
-                anchors[span[0]] = f"d-{article_id}-{span[0]}"
+            if anchor_prefix is not None and span[0] in (anchored or set()):
+                anchors[span[0]] = f"{anchor_prefix}{span[0]}"
 
     cuts = {0, n} | {p for m in marks for p in m[:2]} | {i for i, c in enumerate(text) if c == "\n"}
     cuts |= {i + 1 for i, c in enumerate(text) if c == "\n"}
-    cuts = sorted(cuts)
-    paragraphs: list[list[str]] = [[]]
+    ordered = sorted(cuts)
+    paragraphs: list[list[Piece]] = [[]]
     # sweep: marks enter when the text reaches their start and leave at their end, so each piece
     # looks only at the marks open over it (a long article has thousands of marks)
     by_start = sorted(range(len(marks)), key=lambda i: marks[i][0])
     entering, active = 0, set()
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in zip(ordered, ordered[1:], strict=False):
         while entering < len(by_start) and marks[by_start[entering]][0] <= start:
             active.add(by_start[entering])
             entering += 1
         active = {i for i in active if marks[i][1] > start}
         if start in anchors:
-            paragraphs[-1].append(f'<span class="anchor" id="{_e(anchors[start])}"></span>')
+            paragraphs[-1].append(Piece("anchor", classes=anchors[start]))
         piece = text[start:end]
         if piece == "\n":
             paragraphs.append([])
             continue
         covering = [marks[i] for i in sorted(active)]
         if not covering:
-            paragraphs[-1].append(_e(piece))
+            paragraphs[-1].append(Piece("text", piece))
         else:
             classes: list[str] = []
             tips: list[str] = []
@@ -1126,14 +531,352 @@ def highlight_text(
                     tips.append(_attribution_tip(attributions[m[3]]))
             if "unattr" in classes and not tips:
                 tips.append("no source given for this statement")
-            title = f' title="{_e(chr(10).join(tips))}"' if tips else ""
-            paragraphs[-1].append(f'<span class="{" ".join(classes)}"{title}>{_e(piece)}</span>')
+            paragraphs[-1].append(Piece("mark", piece, " ".join(classes), "\n".join(tips) or None))
         for flag in flag_at.get(end, []):
-            paragraphs[-1].append(f'<span class="flag {flag}" aria-label="{flag[2:]}"></span>')
-    return "".join(f"<p>{''.join(p)}</p>" for p in paragraphs if p)
+            paragraphs[-1].append(Piece("flag", flag[2:], flag))
+    return [p for p in paragraphs if p]
 
 
-# -- index --------------------------------------------------------------------------------------
+def highlight_text(
+    text: str,
+    attributions: Iterable[AttributionView | Mapping[str, Any]],
+    unattributed: Iterable[Any],
+    denials: Iterable[tuple[int | None, int | None]] = (),
+) -> Markup:
+    """The article text as ``<p>`` paragraphs with its attributions highlighted (the
+    ``highlighted`` macro of ``partials/text.html`` over :func:`highlight`). Attributions and
+    spans may be given in their JSON form."""
+    atts = [a if isinstance(a, AttributionView) else AttributionView.from_dict(a) for a in attributions]
+    spans = [s if isinstance(s, TextSpan) else TextSpan.parse(s) for s in unattributed]
+    paragraphs = highlight(text, atts, [s for s in spans if s], denials)
+    return environment().get_template("partials/text.html").module.highlighted(paragraphs)
+
+
+# -- the story page -------------------------------------------------------------------------------
+
+
+class StoryPage:
+    """A story view ready to draw: articles in time order, the indexes the sections share, and
+    the geometry of the timeline, the waves and the provenance graph. The templates read it as
+    ``s``."""
+
+    def __init__(self, view: StoryView | Mapping[str, Any]):
+        if not isinstance(view, StoryView):
+            view = StoryView.from_dict(view)
+        self.view = view
+        self.story = view.story
+        self.articles = sorted(view.articles, key=lambda a: (to_date(a.published) or date.max, str(a.id)))
+        self.by_id: dict[NodeId | None, ArticleView] = {a.id: a for a in self.articles}
+        self.external = {e.id: e for e in view.external}
+        known = set(self.by_id) | set(self.external)
+        self.relations = [
+            # an outside source can cite another (a blog credits RT, which cites SANA)
+            r
+            for r in view.relations
+            if r.target_id in known and r.source_id in known
+        ]
+        for r in view.relations:  # an outside source missing from `external`
+            source = r.source_id
+            if isinstance(source, str) and source.startswith("ext:") and source not in self.external:
+                if r.target_id in self.by_id:
+                    self.external[source] = ExternalSource(source, source[4:], "unknown")
+                    self.relations.append(r)
+        self.roots = set(view.roots)
+        self.independent = view.independent_sources
+        self.sentence = view.sentence
+        self.denials = view.denials
+        self.factchecks = view.factchecks
+        self.waves = view.waves
+        self.corrections = view.corrections
+        self.languages = Languages(self.articles, self.story.languages)
+        self.parents: dict[NodeId, list[RelationView]] = defaultdict(list)
+        self.children: dict[NodeId, list[RelationView]] = defaultdict(list)
+        for r in self.relations:
+            self.parents[r.target_id].append(r)
+            self.children[r.source_id].append(r)
+
+    # -- names
+
+    def node_label(self, node: NodeId) -> str:
+        if node in self.by_id:
+            return self.by_id[node].label
+        ext = self.external.get(node)  # type: ignore[arg-type]
+        return ext.label if ext is not None else str(node)
+
+    @property
+    def title(self) -> str:
+        if self.story.title:
+            return self.story.title
+        if self.articles:
+            return self.articles[0].title or "Untitled story"
+        return "Untitled story"
+
+    @property
+    def nav(self) -> list[tuple[str, str]]:
+        links = [("overview", "Overview"), ("timeline", "Timeline"), ("provenance", "Provenance")]
+        if self.denials:
+            links.append(("denials", "Denials"))
+        links.append(("articles", "Articles"))
+        return links
+
+    def lang_marker(self, code: str | None, x: float = 0, y: float = 0, r: float = 5.5) -> Marker:
+        return self.languages.marker(code, x, y, r)
+
+    # -- overview
+
+    @property
+    def overview(self) -> dict[str, Any]:
+        dates = [d for d in (to_date(a.published) for a in self.articles) if d]
+        first = to_date(self.story.first_published) or (min(dates) if dates else None)
+        last = to_date(self.story.last_published) or (max(dates) if dates else None)
+        languages = self.story.languages or sorted({a.lang for a in self.articles if a.lang})
+        outlets = self.story.outlets or sorted({a.outlet for a in self.articles if a.outlet})
+        days = (last - first).days + 1 if first and last else None
+        roots = sorted((r for r in self.roots if r in self.by_id or r in self.external), key=str)
+        return {
+            "languages": languages,
+            "outlets": outlets,
+            "dates": fmt_span(first, last),
+            "days": plural(days, "day") if days else "publication dates unknown",
+            "root_names": ", ".join(self.node_label(r) for r in roots),
+        }
+
+    @property
+    def sorted_factchecks(self):
+        return sorted(
+            self.factchecks, key=lambda f: RATINGS.index(rating(f.rating)) if f.rating in RATINGS else 9
+        )
+
+    # -- timeline
+
+    @property
+    def undated(self) -> list[ArticleView]:
+        return [a for a in self.articles if to_date(a.published) is None]
+
+    @property
+    def timeline(self) -> Timeline | None:
+        dated = [(a, d) for a, d in ((a, to_date(a.published)) for a in self.articles) if d is not None]
+        if not dated:
+            return None
+        by_outlet: dict[str, list[tuple[ArticleView, date]]] = defaultdict(list)
+        for a, d in dated:
+            by_outlet[a.label].append((a, d))
+        order = sorted(by_outlet, key=lambda k: (min(d for _, d in by_outlet[k]), k.lower()))
+        chart = TimeChart(
+            min(d for _, d in dated), max(d for _, d in dated), len(order),
+            left=210, top=12, row_h=30, bottom=34, max_ticks=12, day_labels_until=366, tick_lines=True,
+        )  # fmt: skip
+        rows, positions = [], {}
+        for i, name in enumerate(order):
+            y = chart.y(i)
+            rows.append(TimelineRow(name, y, i % 2 == 0))
+            same_day = Counter(d for _, d in by_outlet[name])
+            seen: Counter[date] = Counter()
+            for a, d in sorted(by_outlet[name], key=lambda ad: (ad[1], str(ad[0].id))):
+                positions[a.id] = (chart.x(d) + (seen[d] - (same_day[d] - 1) / 2) * 15, y)
+                seen[d] += 1
+        links = []
+        for r in self.relations:  # derivation links, drawn under the markers
+            a, b = positions.get(r.source_id), positions.get(r.target_id)
+            if a and b:
+                mid = (a[0] + b[0]) / 2
+                d = f"M{a[0]:.1f},{a[1]:.1f} C{mid:.1f},{a[1]:.1f} {mid:.1f},{b[1]:.1f} {b[0]:.1f},{b[1]:.1f}"
+                links.append(TimelineLink(r, d))
+        marks = []
+        for a, d in dated:
+            x, y = positions[a.id]
+            tip = f"{a.label} · {fmt_date(d)} · {lang_name(a.lang)}\n{a.title or ''}"
+            marks.append(TimelineMark(a, d, x, y, self.lang_marker(a.lang, x, y, 7), tip))
+        used = sorted({a.lang for a in self.articles}, key=lambda c: self.languages.index.get(c or "?", 99))
+        return Timeline(chart, rows, links, marks, used)
+
+    @property
+    def wave_chart(self) -> Waves | None:
+        """The narrative's waves (its other stories) on one time axis, each linked to its report."""
+        if len(self.waves) < 2:
+            return None
+        spans = [(w, sorted(d for d in map(to_date, w.published) if d is not None)) for w in self.waves]
+        dated = [(w, days) for w, days in spans if days]
+        chart, rows = None, []
+        if dated:
+            every = [d for _, days in dated for d in days]
+            chart = TimeChart(
+                min(every), max(every), len(dated),
+                left=300, top=8, row_h=26, bottom=30, max_ticks=10, day_labels_until=120,
+            )  # fmt: skip
+            for i, (w, days) in enumerate(dated):
+                rows.append(
+                    WaveRow(
+                        w, chart.y(i), chart.x(days[0]), chart.x(days[-1]),
+                        [chart.x(d) for d in sorted(set(days))], _wave_href(w),
+                    )
+                )  # fmt: skip
+        undated = [(w, _wave_href(w)) for w, days in spans if not days]
+        return Waves(self.waves, chart, rows, undated)
+
+    # -- provenance graph
+
+    @property
+    def graph(self) -> Graph:
+        nodes: list[NodeId] = [a for a in self.by_id if a is not None] + list(self.external)
+        sort_key = {
+            n: (
+                (to_date(self.by_id[n].published) or date.max).isoformat() if n in self.by_id else "0000",
+                str(n),
+            )
+            for n in nodes
+        }
+        positions = layered_layout(nodes, [(r.source_id, r.target_id) for r in self.relations], sort_key)
+        isolated = [n for n in nodes if n not in positions and n in self.by_id]
+        pad = 24
+        coords: dict[NodeId, tuple[float, float]] = {
+            n: (pad + col * (NODE_W + COL_GAP), pad + row * (NODE_H + ROW_GAP))
+            for n, (col, row) in positions.items()
+        }
+        bottom = max((y for _, y in coords.values()), default=pad - NODE_H - ROW_GAP) + NODE_H
+        max_cols = max(4, max((c for c, _ in positions.values()), default=0) + 1)
+        band = bottom + (44 if coords else 4)
+        for i, n in enumerate(isolated):
+            coords[n] = (
+                pad + (i % max_cols) * (NODE_W + COL_GAP),
+                band + 22 + (i // max_cols) * (NODE_H + ROW_GAP),
+            )
+        width = max((x for x, _ in coords.values()), default=pad) + NODE_W + pad
+        height = max((y for _, y in coords.values()), default=pad) + NODE_H + pad
+        edges = []
+        for i, r in enumerate(self.relations):
+            src, dst = coords.get(r.source_id), coords.get(r.target_id)
+            if src and dst:
+                edges.append(GraphEdge(i, r, relation_kind(r.kind), _edge_path(src, dst), self._edge_tip(r)))
+        counts = Counter(r.kind for r in self.relations)
+        words = {"copy": ("copy", "copies"), "translation": ("translation", "translations"),
+                 "cites": ("citation", "citations")}  # fmt: skip
+        summary = ", ".join(plural(counts[k], *words[k]) for k in RELATION_KINDS if counts[k])
+        types = sorted({source_type(e.source_type) for e in self.external.values()}) or [
+            "outlet",
+            "anonymous",
+        ]
+        return Graph(
+            width=width,
+            height=height,
+            view_h=max(220, min(680, height * min(1.0, 1040 / width))),
+            pad=pad,
+            edges=edges,
+            nodes=[self._node(n, x, y) for n, (x, y) in coords.items()],
+            isolated=len(isolated),
+            band=band,
+            summary=summary or "No relation between these articles was found.",
+            external_types=types,
+        )
+
+    def _edge_tip(self, r: RelationView) -> str:
+        lines = [f"{r.kind or 'relation'}: {self.node_label(r.source_id)} → {self.node_label(r.target_id)}"]
+        if r.score is not None:
+            lines.append(f"score {r.score:.2f}")
+        evidence = r.evidence
+        shares = [
+            f"{label} {float(evidence[key]):.0%}"
+            for key, label in (
+                ("source_share", "of the source reused"),
+                ("target_share", "of the target reused"),
+            )
+            if isinstance(evidence.get(key), (int, float)) and evidence.get(key)
+        ]
+        if shares:
+            lines.append(", ".join(shares))
+        passages = evidence.get("passages") or []
+        if passages:
+            lines.append(plural(len(passages), "aligned passage"))
+        if evidence.get("credit"):
+            lines.append(f"credit line: {evidence['credit']}")
+        return "\n".join(lines)
+
+    def _node(self, n: NodeId, x: float, y: float) -> GraphNode:
+        root = n in self.roots
+        if n in self.by_id:
+            a = self.by_id[n]
+            d = to_date(a.published)
+            tip = [f"{a.label} · #{a.id}", a.title or "", f"{lang_name(a.lang)} · {fmt_date(d)}"]
+            if a.independent_sources is not None:
+                tip.append(plural(a.independent_sources, "independent source"))
+            if a.origins:
+                tip.append("origin: " + " → ".join(o.source or "?" for o in a.origins))
+            tip.append("click to read the article")
+            colour = self.languages.colour(a.lang)
+            return GraphNode(
+                n, x, y, root, "\n".join(tip), article=a, label=a.label, colour=colour,
+                marker=self.lang_marker(a.lang, 0, 0, 4.5),
+            )  # fmt: skip
+        ext = self.external[n]  # type: ignore[index]
+        kind = source_type(ext.source_type)
+        tip = f"{ext.label}\n{SOURCE_TYPE_LABELS[kind]} source, outside the collection" + (
+            f"\noutlet: {ext.outlet}" if ext.outlet else ""
+        )
+        return GraphNode(n, x, y, root, tip, label=ext.label, source_type=kind)
+
+    # -- denials
+
+    @property
+    def denial_groups(self) -> list[tuple[DenialView, list[tuple[ArticleView, str]]]]:
+        """The same denial travels with every copy: each denial once, with every article that
+        carries it (and the anchor of the denial in it)."""
+        groups: dict[tuple[str, str], list[DenialView]] = {}
+        for d in self.denials:
+            key = (" ".join((d.source or "").lower().split()), " ".join((d.content or "").lower().split()))
+            groups.setdefault(key, []).append(d)
+        out = []
+        for group in groups.values():
+            places = []
+            for d in group:
+                article = self.by_id.get(d.article_id)
+                if article is not None:
+                    anchor = f"d-{article.id}-{d.start}" if d.start is not None else f"article-{article.id}"
+                    places.append((article, anchor))
+            out.append((group[0], places))
+        return out
+
+    @property
+    def denial_articles(self) -> int:
+        return len({d.article_id for d in self.denials})
+
+    # -- articles
+
+    def highlighted(self, a: ArticleView) -> list[list[Piece]]:
+        mine = [d for d in self.denials if d.article_id == a.id]
+        return highlight(
+            a.text,
+            a.attributions,
+            a.unattributed,
+            [(d.start, d.end) for d in mine],
+            f"d-{a.id}-",
+            {d.start for d in mine if d.start is not None},
+        )
+
+    def denial_count(self, a: ArticleView) -> int:
+        return sum(1 for x in a.attributions if x.stance in ("denies", "disputes"))
+
+
+def _edge_path(src: tuple[float, float], dst: tuple[float, float]) -> str:
+    # Same formula as edgePath() in story.js, which redraws edges while a node is dragged.
+    x1, y1 = src[0] + NODE_W, src[1] + NODE_H / 2
+    x2, y2 = dst[0] - 2, dst[1] + NODE_H / 2
+    bend = max(40.0, abs(x2 - x1) / 2)
+    return f"M{x1:.1f},{y1:.1f} C{x1 + bend:.1f},{y1:.1f} {x2 - bend:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
+
+
+def _wave_href(wave: WaveView) -> str | None:
+    if wave.current:
+        return "#timeline"
+    return f"story-{wave.id}.html" if wave.linked else None
+
+
+def render_story(view: StoryView | Mapping[str, Any]) -> str:
+    """One self-contained HTML page for a story view (or its JSON form)."""
+    s = StoryPage(view)
+    return _render("story.html", _asset("story.js"), s=s)
+
+
+# -- index ------------------------------------------------------------------------------------------
 
 
 def _count(value: Any) -> int:
@@ -1146,89 +889,73 @@ def _count(value: Any) -> int:
     return 0
 
 
-def _index_row(item: dict[str, Any]) -> dict[str, Any]:
-    """One story's figures, from a story dict or from a whole story view."""
-    if isinstance(item.get("story"), dict):  # a full view
-        story = dict(item["story"])
-        story.setdefault("articles", item.get("articles") or [])
-        story.setdefault("independent_sources", item.get("independent_sources"))
-        story.setdefault("factchecks", item.get("factchecks") or [])
-        if not story.get("languages"):
-            story["languages"] = sorted({a.get("lang") for a in story["articles"] if a.get("lang")})
-        if not story.get("outlets"):
-            story["outlets"] = sorted({a.get("outlet") for a in story["articles"] if a.get("outlet")})
-        item = story
-    languages = [x for x in item.get("languages") or [] if x]
-    outlets = [x for x in item.get("outlets") or [] if x]
-    articles = item.get("articles", item.get("article_count"))
-    ratings = []
-    for fc in item.get("factchecks") or []:
-        ratings.append(_rating(fc.get("rating") if isinstance(fc, dict) else fc))
-    indep = item.get("independent_sources")
-    return {
-        "id": item.get("id"),
-        "title": item.get("title") or "Untitled story",
-        "articles": _count(articles),
-        "languages": languages,
-        "outlets": outlets,
-        "first": _date(item.get("first_published")),
-        "last": _date(item.get("last_published")),
-        "independent": None if indep is None else _count(indep),
-        "ratings": ratings,
-        "narrative": item.get("narrative_id"),
-    }
+@dataclass
+class IndexRow:
+    """One story's figures on the index page."""
 
+    id: Any
+    title: str
+    articles: int
+    languages: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    first: date | None = None
+    last: date | None = None
+    independent: int | None = None
+    ratings: list[str] = field(default_factory=list)
+    narrative: Any = None
 
-def render_index(stories: list[dict[str, Any]]) -> str:
-    """An index page ranking stories by size and spread, linking to ``story-<id>.html``.
-
-    Each item is a story dict (``id, title, languages, outlets, first_published,
-    last_published``, plus ``articles`` as a count or a list, optional ``independent_sources``
-    and ``factchecks``) or a whole story view as given to :func:`render_story`.
-    """
-    rows = [_index_row(x) for x in stories or [] if isinstance(x, dict)]
-    rows.sort(
-        key=lambda r: (-r["articles"], -len(r["languages"]), -len(r["outlets"]), str(r["title"]).lower())
-    )
-    most = max((r["articles"] for r in rows), default=1) or 1
-    body_rows = []
-    for rank, r in enumerate(rows, 1):
-        href = f"story-{r['id']}.html"
-        langs = " ".join(f'<span class="lang plain">{_e(code)}</span>' for code in r["languages"])
-        ratings = " ".join(f'<span class="rating r-{x}">{_e(x)}</span>' for x in r["ratings"])
-        indep = "–" if r["independent"] is None else str(r["independent"])
-        dates = _fmt_span(r["first"], r["last"])
-        body_rows.append(
-            f'<tr><td class="rank" data-v="{rank}">{rank}</td>'
-            f'<td class="title" data-v="{_e(str(r["title"]).lower())}"><a href="{_e(href)}" dir="auto">{_e(r["title"])}</a>'
-            + (f'<div class="muted">narrative {_e(r["narrative"])}</div>' if r["narrative"] else "")
-            + "</td>"
-            f'<td class="n" data-v="{r["articles"]}"><span class="sbar" style="--w:{r["articles"] / most:.3f}"></span>{r["articles"]}</td>'
-            f'<td class="n" data-v="{len(r["languages"])}">{len(r["languages"])} <span class="langs">{langs}</span></td>'
-            f'<td class="n" data-v="{len(r["outlets"])}">{len(r["outlets"])}</td>'
-            f'<td class="n" data-v="{r["independent"] if r["independent"] is not None else -1}">{indep}</td>'
-            f'<td data-v="{_e((r["first"] or date.min).isoformat())}">{_e(dates)}</td>'
-            f'<td data-v="{_e(" ".join(r["ratings"]))}">{ratings}</td></tr>'
+    @classmethod
+    def of(cls, item: StoryView | Mapping[str, Any]) -> IndexRow:
+        """From a story view, or a story dict (``id, title, languages, outlets,
+        first_published, last_published``, ``articles`` as a count or a list, optional
+        ``independent_sources`` and ``factchecks``) such as :func:`report.view.index_entry`."""
+        if isinstance(item, Mapping) and isinstance(item.get("story"), Mapping):
+            item = StoryView.from_dict(item)
+        if isinstance(item, StoryView):
+            story = item.story
+            return cls(
+                id=story.id,
+                title=story.title or "Untitled story",
+                articles=len(item.articles),
+                languages=story.languages or sorted({a.lang for a in item.articles if a.lang}),
+                outlets=story.outlets or sorted({a.outlet for a in item.articles if a.outlet}),
+                first=to_date(story.first_published),
+                last=to_date(story.last_published),
+                independent=len(item.independent_sources),
+                ratings=[rating(f.rating) for f in item.factchecks],
+                narrative=story.narrative_id,
+            )
+        indep = item.get("independent_sources")
+        return cls(
+            id=item.get("id"),
+            title=item.get("title") or "Untitled story",
+            articles=_count(item.get("articles", item.get("article_count"))),
+            languages=[x for x in item.get("languages") or [] if x],
+            outlets=[x for x in item.get("outlets") or [] if x],
+            first=to_date(item.get("first_published")),
+            last=to_date(item.get("last_published")),
+            independent=None if indep is None else _count(indep),
+            ratings=[
+                rating(f.get("rating") if isinstance(f, Mapping) else f) for f in item.get("factchecks") or []
+            ],
+            narrative=item.get("narrative_id"),
         )
-    total = sum(r["articles"] for r in rows)
-    head = "".join(
-        f'<th data-sort="{i}" data-type="{t}" scope="col">{label}</th>'
-        for i, (label, t) in enumerate(
-            [("#", "n"), ("Story", "s"), ("Articles", "n"), ("Languages", "n"), ("Outlets", "n"),
-             ("Independent sources", "n"), ("Published", "s"), ("Fact-checks", "s")]
-        )
-    )  # fmt: skip
-    table = (
-        f'<table class="stories"><thead><tr>{head}</tr></thead><tbody>{"".join(body_rows)}</tbody></table>'
-        if rows
-        else '<p class="note">No story yet.</p>'
+
+
+INDEX_COLUMNS = [("#", "n"), ("Story", "s"), ("Articles", "n"), ("Languages", "n"), ("Outlets", "n"),
+                 ("Independent sources", "n"), ("Published", "s"), ("Fact-checks", "s")]  # fmt: skip
+
+
+def render_index(stories: Iterable[StoryView | Mapping[str, Any]]) -> str:
+    """An index page ranking stories by size and spread, linking to ``story-<id>.html``."""
+    rows = [IndexRow.of(x) for x in stories or [] if isinstance(x, (StoryView, Mapping))]
+    rows.sort(key=lambda r: (-r.articles, -len(r.languages), -len(r.outlets), str(r.title).lower()))
+    return _render(
+        "index.html",
+        _asset("index.js"),
+        rows=rows,
+        most=max((r.articles for r in rows), default=1) or 1,
+        total=sum(r.articles for r in rows),
+        columns=INDEX_COLUMNS,
+        date_min=date.min,
     )
-    body = (
-        '<header class="topbar"><div class="wrap bar"><span class="brand"><span class="logo" aria-hidden="true"></span>'
-        'newstrace</span><span class="bar-title">Stories</span></div></header>'
-        '<main class="wrap"><section class="overview"><p class="eyebrow">Story index</p><h1>Stories</h1>'
-        f'<p class="note">{_plural(len(rows), "story", "stories")}, {_plural(total, "article")}. '
-        "Ranked by size and spread: articles, then languages, then outlets. Click a column to sort.</p>"
-        f"</section><section>{table}</section></main>{_footer()}"
-    )
-    return _page("Stories — newstrace", body, _asset("index.js"), "index")
