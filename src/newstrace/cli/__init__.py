@@ -26,6 +26,7 @@ from newstrace.cli.read import (
     trace_cmd,
 )
 from newstrace.cli.run import run_cmd
+from newstrace.cli.serve import serve_cmd, users_app
 
 __all__ = ["app"]
 
@@ -64,3 +65,5 @@ app.command("report")(report_cmd)
 app.command("run")(run_cmd)
 app.command("export")(export_cmd)
 app.command("rejections")(rejections_cmd)
+app.command("serve")(serve_cmd)
+app.add_typer(users_app, name="users")

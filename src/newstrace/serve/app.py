@@ -152,6 +152,11 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
     async def bad_input(request: Request, exc: NewstraceError) -> JSONResponse:
         return _error(400, str(exc))
 
+    @app.exception_handler(Exception)
+    async def bug(request: Request, exc: Exception) -> JSONResponse:
+        # a bug, not bad input (those are answered above): say so in JSON, the log has the trace
+        return _error(500, "internal error: please report it with the request that caused it")
+
     @app.middleware("http")
     async def upload_limit(request: Request, call_next: Any) -> Any:
         if request.method in ("POST", "PUT", "PATCH"):

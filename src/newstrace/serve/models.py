@@ -113,7 +113,7 @@ class ArticleOut(BaseModel):
     attributions: list[AttributionOut]
     origins: list[OriginOut]
     unattributed: list[dict[str, int]]
-    reports_denial: bool
+    reports_denial: str | None = Field(description='"yes" when the article reports a denial, else null.')
     story_id: int | None
     narrative_id: int | None
     roots: list[dict[str, Any]]
