@@ -114,7 +114,7 @@ def test_bad_filters_are_4xx_with_a_message(client):
         "/articles/abc": 422,
         "/articles/0": 422,
         "/articles?limit=0": 422,
-        "/articles?cursor=xyz": 400,
+        "/articles?cursor=xyz": 422,
         "/articles?from=2017-13": 400,
         "/articles?from=2018&to=2017": 400,
         "/search": 422,

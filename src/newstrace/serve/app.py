@@ -231,13 +231,11 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
         ] = None,
         date_to: Annotated[str | None, Query(alias="to", description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
         cursor: Annotated[
-            str | None, Query(max_length=20, description="`next_cursor` of the page before")
+            str | None, Query(pattern="^[0-9]{1,18}$", description="`next_cursor` of the page before")
         ] = None,
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
     ) -> dict[str, Any]:
         """Latest article versions in id order (no text), filtered; follow `next_cursor`."""
-        if cursor is not None and not (cursor.isascii() and cursor.isdigit()):
-            raise HTTPException(400, f"cursor: {cursor!r} is not a cursor this API returned")
         page = ws().browse(
             lang=lang,
             outlet=outlet,
