@@ -80,7 +80,7 @@ def test_a_rejection_is_stored_once_across_reruns(store):
 
 
 def test_pickled_signatures_are_converted_to_plain_bytes(tmp_path):
-    """Databases written before migration 9 hold pickled rensa MinHash objects; the migration
+    """Databases written before migration 10 hold pickled rensa MinHash objects; the migration
     turns each into its hash values without unpickling, and the linker finds copies against them.
     A row that is not such a pickle loses its signature and is traced again."""
     import pickle
@@ -105,7 +105,7 @@ def test_pickled_signatures_are_converted_to_plain_bytes(tmp_path):
         "INSERT INTO traces (article_id, linker_version, minhash) VALUES (?, ?, ?)",
         [(original.id, LINKER_VERSION, pickle.dumps(old)), (other.id, LINKER_VERSION, b"\x80\x04junk")],
     )
-    store.conn.execute("PRAGMA user_version = 8")
+    store.conn.execute("PRAGMA user_version = 9")  # before 010_plain_signatures (009 is search)
     store.close()
 
     store = Store(path)

@@ -68,28 +68,19 @@ def is_loopback(host: str) -> bool:
 
 
 class _Workspaces:
-    """One Workspace per thread over the same database (sqlite3 connections are per thread)."""
+    """One Workspace per thread over the same database (sqlite3 connections are per thread).
+    The server's worker threads live as long as it does, and so do their connections."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self._local = threading.local()
-        self._all: list[Workspace] = []
-        self._lock = threading.Lock()
 
     def get(self) -> Workspace:
         found = getattr(self._local, "workspace", None)
         if found is None:
             found = self._local.workspace = Workspace(self.path)
             found.open()
-            with self._lock:
-                self._all.append(found)
         return found
-
-    def close(self) -> None:
-        # each connection is closed by the thread that made it on its next use; at shutdown
-        # they are dropped with the process
-        with self._lock:
-            self._all.clear()
 
 
 def _error(status: int, message: str, **extra: Any) -> JSONResponse:
@@ -116,7 +107,6 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         jobs.shutdown()
-        workspaces.close()
 
     app = FastAPI(
         title="newstrace",
