@@ -49,7 +49,8 @@ from newstrace.pipeline import (
     trace_pending,
 )
 from newstrace.store import Store
-from newstrace.store.search import SearchHit, SearchResults
+from newstrace.store.search import ArticlePage, SearchHit, SearchResults
+from newstrace.store.search import browse as _browse
 from newstrace.store.search import fold as _fold  # noqa: F401  (tests fold as search does)
 from newstrace.store.search import search as _search
 
@@ -61,6 +62,7 @@ DB_NAME = "newstrace.db"  # the database inside a workspace folder
 
 __all__ = [
     "DB_NAME",
+    "ArticlePage",
     "Analyzed",
     "ArticleDetail",
     "DatabaseNotFound",
@@ -534,6 +536,53 @@ class Workspace:
 
     def count(self) -> int:
         return self.store.count()
+
+    def browse(
+        self,
+        *,
+        lang: str | Sequence[str] | None = None,
+        outlet: str | Sequence[str] | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        story: int | Sequence[int] | None = None,
+        narrative: int | Sequence[int] | None = None,
+        verdict: str | Sequence[str] | None = None,
+        after: int = 0,
+        limit: int = 50,
+    ) -> ArticlePage:
+        """Article summaries (latest versions, no text) in id order after the id ``after``,
+        with ``search``'s filters; ``next_after`` is the cursor of the next page."""
+        return _browse(
+            self.store.conn,
+            lang=lang,
+            outlet=outlet,
+            date_from=date_from,
+            date_to=date_to,
+            story=story,
+            narrative=narrative,
+            verdict=verdict,
+            after=after,
+            limit=limit,
+        )
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """Every outlet with articles and how many (latest versions), most first."""
+        rows = self.store.conn.execute(
+            "SELECT a.outlet, COUNT(*) FROM articles a WHERE a.outlet IS NOT NULL"
+            " AND a.version = (SELECT MAX(version) FROM articles b WHERE b.key = a.key)"
+            " GROUP BY a.outlet ORDER BY 2 DESC, 1"
+        ).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+    def actors(self) -> list[tuple[str, int]]:
+        """Every actor quoted (registry id or ``name:<key>``) and in how many articles, most first."""
+        rows = self.store.conn.execute(
+            "SELECT t.actor, COUNT(DISTINCT t.article_id) FROM attributions t JOIN articles a"
+            " ON a.id = t.article_id WHERE t.actor IS NOT NULL AND NOT t.unresolved"
+            " AND a.version = (SELECT MAX(version) FROM articles b WHERE b.key = a.key)"
+            " GROUP BY t.actor ORDER BY 2 DESC, 1"
+        ).fetchall()
+        return [(r[0], r[1]) for r in rows]
 
     def search(
         self,

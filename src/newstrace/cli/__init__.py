@@ -27,6 +27,7 @@ from newstrace.cli.read import (
     trace_cmd,
 )
 from newstrace.cli.run import run_cmd
+from newstrace.cli.serve import serve_cmd, users_app
 
 __all__ = ["app"]
 
@@ -68,3 +69,5 @@ app.command("rejections")(rejections_cmd)
 app.add_typer(correct_app, name="correct")
 app.command("corrections")(corrections_cmd)
 app.command("undo")(undo_cmd)
+app.command("serve")(serve_cmd)
+app.add_typer(users_app, name="users")

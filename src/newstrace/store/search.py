@@ -29,7 +29,7 @@ from typing import Any, overload
 from newstrace.datafile import read_package_yaml
 from newstrace.errors import SearchError
 
-__all__ = ["FACETS", "ORDERS", "SearchHit", "SearchResults", "parse_query", "search"]
+__all__ = ["FACETS", "ORDERS", "ArticlePage", "SearchHit", "SearchResults", "browse", "parse_query", "search"]
 
 FACETS = ("lang", "outlet", "date", "story", "narrative", "verdict")
 ORDERS = ("relevance", "newest", "oldest")
@@ -531,3 +531,50 @@ def _fallback_snippet(
     lead = "…" if start else ""
     snippet = lead + text[start:end] + ("…" if end < len(text) else "")
     return snippet, sorted((a + len(lead), b + len(lead)) for a, b in marks)
+
+
+# -- browsing ----------------------------------------------------------------------------------
+@dataclass
+class ArticlePage:
+    """One page of article summaries in id order, and the cursor of the next page."""
+
+    articles: list[dict[str, Any]]  # id, title, url, outlet, lang, published, story_id, narrative_id
+    next_after: int | None  # pass as ``after`` for the next page; None on the last page
+
+
+def browse(
+    conn: sqlite3.Connection,
+    *,
+    lang: str | Sequence[str] | None = None,
+    outlet: str | Sequence[str] | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    story: int | Sequence[int] | None = None,
+    narrative: int | Sequence[int] | None = None,
+    verdict: str | Sequence[str] | None = None,
+    after: int = 0,
+    limit: int = 50,
+) -> ArticlePage:
+    """Latest article versions with the same filters as ``search`` and no query, in id order
+    from the id after ``after``: a cursor stays right while articles are added."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise SearchError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+    filters = _filters(
+        lang=lang,
+        outlet=outlet,
+        date_from=date_from,
+        date_to=date_to,
+        story=story,
+        narrative=narrative,
+        verdict=verdict,
+    )
+    where, params = _where([*filters.values(), ("m.id > ?", [after])])
+    rows = conn.execute(
+        "SELECT * FROM (SELECT a.id, a.title, a.url, a.outlet, a.lang, a.published, s.story_id,"
+        " st.narrative_id FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id"
+        f" LEFT JOIN stories st ON st.id = s.story_id WHERE {_LATEST}) m WHERE {where}"
+        " ORDER BY m.id LIMIT ?",
+        [*params, limit + 1],
+    ).fetchall()
+    found = [dict(r) for r in rows[:limit]]
+    return ArticlePage(found, found[-1]["id"] if len(rows) > limit else None)
