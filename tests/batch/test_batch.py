@@ -188,3 +188,26 @@ def test_bad_inputs_are_rejection_rows_not_a_failed_job(databases, spark):
     # the same rejections, with the same words, as `ingest` stores
     stored = "SELECT item, reason FROM rejections"
     assert set(_rows(batch, stored)) == set(_rows(local, stored)) == items
+
+
+def test_the_commands(inputs, spark, tmp_path):
+    from typer.testing import CliRunner
+
+    from newstrace.cli import app
+
+    local_inputs, _ = inputs
+    few = [p for p in local_inputs if p.endswith(("crawl.warc.gz", "bad.jsonl"))]
+    out = str(tmp_path / "tables")
+    result = CliRunner().invoke(app, ["batch", *few, "--out", out, "--outlets", OUTLETS])
+    assert result.exit_code == 1, result.output  # like `ingest`: done, but inputs were rejected
+    said = " ".join(result.output.split())
+    assert "2 files: 1 articles," in said and "2 rejections" in said
+    assert spark.read.parquet(out + "/articles").count() == 1  # the session it found is not stopped
+    db = str(tmp_path / "case.db")
+    result = CliRunner().invoke(app, ["load", out, "--db", db])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "1 new, 0 versions, 0 unchanged articles (1 analysed), 2 rejections" in said
+    assert _rows(db, "SELECT COUNT(*) FROM analyses") == [(1,)]
+    result = CliRunner().invoke(app, ["load", out, "--db", db])
+    assert "0 new, 0 versions, 1 unchanged" in " ".join(result.output.split())

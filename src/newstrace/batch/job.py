@@ -90,6 +90,20 @@ def session(master: str = "local[*]", *, app_name: str = "newstrace", conf: dict
     return spark
 
 
+def _spark(given: Any, master: str, app_name: str) -> tuple[Any, bool]:
+    """(session, whether we started it and so stop it): the given one, else the active one (a
+    notebook's, a test's), else a new one on ``master``."""
+    if given is not None:
+        return given, False
+    check_spark()
+    from pyspark.sql import SparkSession
+
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active, False
+    return session(master, app_name=app_name), True
+
+
 # -- the inputs ----------------------------------------------------------------------------------
 def _is_fs_url(value: str) -> bool:
     """s3a://, hdfs://, file://…: a filesystem Spark reads (http(s) is for `ingest`)."""
@@ -245,8 +259,7 @@ def run_batch(
         from newstrace.actors import default_actors
 
         default_actors(actor_files)
-    own = spark is None
-    spark = spark or session(master, app_name="newstrace batch")
+    spark, own = _spark(spark, master, "newstrace batch")
     try:
         sc = spark.sparkContext
         local, remote, rejected = _plan(spark, list(inputs))
@@ -302,8 +315,7 @@ def load(out: str, store: Store, *, master: str = "local[1]", spark: Any = None)
     for table in tables.TABLES:
         if "://" not in out and not Path(out, table).is_dir():
             raise NewstraceError(f"{out}: no {table} table here; run `newstrace batch ... --out {out}` first")
-    own = spark is None
-    spark = spark or session(master, app_name="newstrace load")
+    spark, own = _spark(spark, master, "newstrace load")
     report = LoadReport()
     try:
         read = {t: spark.read.parquet(_join(out, t)) for t in tables.TABLES}
