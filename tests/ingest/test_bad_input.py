@@ -281,3 +281,32 @@ def test_truncated_uncompressed_warc_rejects_the_cut_record(tmp_path, store):
     report = run([path], store)
     assert report.new == 2
     assert len(report.rejected) == 1 and "truncated" in report.rejected[0].reason
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("notes.warc", b"these are my notes about the crawl, not an archive\n"),
+        ("crawl.warc.gz", b"\x1f\x8b\x08\x00" + b"not really gzip" * 20),
+        ("empty.warc", b""),
+    ],
+)
+def test_a_file_that_is_no_warc_is_rejected_not_silently_empty(tmp_path, store, name, data):
+    # warcio reads any text as an ARC archive of one garbage record: it must not pass for a crawl
+    (tmp_path / name).write_bytes(data)
+    report = run([tmp_path / name, good_page(tmp_path)], store)
+    assert report.new == 1
+    assert_one_rejection(report, name, "not a warc or arc archive")
+
+
+def test_a_file_read_elsewhere_is_read_from_its_bytes_as_from_its_path(tmp_path):
+    from newstrace.ingest.sources import IngestOptions, iter_file
+
+    warc = tmp_path / "crawl.warc.gz"
+    warc.write_bytes(_warc_bytes(3))
+    jsonl = tmp_path / "export.jsonl.gz"
+    jsonl.write_bytes(gzip.compress(json.dumps({"url": "https://x.example/j", "text": LOREM_FR}).encode()))
+    for path in (warc, jsonl):
+        from_path = list(iter_file(path, IngestOptions(), None))
+        from_bytes = list(iter_file(path, IngestOptions(), None, data=path.read_bytes()))
+        assert from_bytes == from_path and len(from_path) >= 1

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from newstrace import __version__
+from newstrace.cli.batch import batch_cmd, load_cmd
 from newstrace.cli.collect import analyze_cmd, ingest_cmd
 from newstrace.cli.correct import correct_app, corrections_cmd, undo_cmd
 from newstrace.cli.factchecks import factchecks_app
@@ -64,6 +65,8 @@ app.add_typer(factchecks_app, name="factchecks")
 app.command("stories")(stories_cmd)
 app.command("report")(report_cmd)
 app.command("run")(run_cmd)
+app.command("batch")(batch_cmd)
+app.command("load")(load_cmd)
 app.command("export")(export_cmd)
 app.command("rejections")(rejections_cmd)
 app.add_typer(correct_app, name="correct")

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import os
 import zlib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,16 +79,28 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def read_bytes(path: Path, gz: bool, limit: int | None) -> bytes:
+@contextmanager
+def _opened(path: Path, gz: bool, data: bytes | None = None):
+    """A binary file object over ``path``, or over ``data`` when the file was read already
+    (a Spark job hands the library each file's bytes); gunzipped when ``gz``."""
+    with io.BytesIO(data) if data is not None else open(path, "rb") as raw:
+        if gz:
+            with gzip.GzipFile(fileobj=raw, mode="rb") as fh:
+                yield fh
+        else:
+            yield raw
+
+
+def read_bytes(path: Path, gz: bool, limit: int | None, data: bytes | None = None) -> bytes:
     """Read a (possibly gzipped) file, refusing more than ``limit`` bytes of content."""
     try:
-        if not gz and limit is not None and path.stat().st_size > limit:
+        size = len(data) if data is not None else path.stat().st_size
+        if not gz and limit is not None and size > limit:
             raise InputError(
-                f"file is {path.stat().st_size / 1e6:.1f} MB, over the {limit / 1e6:.1f} MB limit "
+                f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.1f} MB limit "
                 "for one page (raise it with --max-bytes)"
             )
-        opener = gzip.open if gz else open
-        with opener(path, "rb") as fh:
+        with _opened(path, gz, data) as fh:
             data = fh.read() if limit is None else fh.read(limit + 1)
     except (EOFError, zlib.error) as exc:
         raise InputError(f"truncated or corrupt gzip file ({exc})") from exc
@@ -122,33 +136,44 @@ def display_path(path: Path) -> str:
     return os.fsencode(path.resolve()).decode("utf-8", errors="backslashreplace")
 
 
-def iter_file(path: Path, options: IngestOptions, fetcher: Fetcher | None) -> Iterator[Item]:
-    location = display_path(path)
+def iter_file(
+    path: Path,
+    options: IngestOptions,
+    fetcher: Fetcher | None,
+    *,
+    location: str | None = None,
+    data: bytes | None = None,
+) -> Iterator[Item]:
+    """The raw documents of one file. ``data``, when given, is the file's bytes as read
+    elsewhere (a Spark job reading s3a:// or hdfs://): ``path`` then only names it (its
+    extension says what it holds) and ``location`` is what the articles record as their source."""
+    location = location or display_path(path)
     try:
-        yield from _iter_file(path, location, options, fetcher)
+        yield from _iter_file(path, location, options, fetcher, data)
     except Exception as exc:  # noqa: BLE001 - one unreadable file must not end a batch of thousands
         yield Rejection(location, f"could not be read ({type(exc).__name__}: {exc})")
 
 
-def _iter_file(path: Path, location: str, options: IngestOptions, fetcher: Fetcher | None) -> Iterator[Item]:
+def _iter_file(
+    path: Path, location: str, options: IngestOptions, fetcher: Fetcher | None, data: bytes | None = None
+) -> Iterator[Item]:
     kind, gz = kind_of(path)
     if kind == "warc":
         # warcio reads gzip members itself and streams; a truncated archive still gives its
         # complete records before the error.
-        yield from warc.iter_warc(path, location, options.max_bytes)
+        yield from warc.iter_warc(path, location, options.max_bytes, data)
         return
     if kind == "jsonl":
         # streamed line by line: a multi-GB export never sits in memory whole
-        opener = gzip.open if gz else open
         try:
-            with opener(path, "rb") as fh:
+            with _opened(path, gz, data) as fh:
                 yield from records.iter_jsonl(fh, location, options.max_bytes)
         except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
             yield Rejection(location, f"truncated or corrupt gzip file ({exc})")
         return
     container = kind in ("json", "feed") or kind is None
     try:
-        data = read_bytes(path, gz, CONTAINER_LIMIT if container else options.max_bytes)
+        data = read_bytes(path, gz, CONTAINER_LIMIT if container else options.max_bytes, data)
     except InputError as exc:
         yield Rejection(location, str(exc))
         return
@@ -162,7 +187,7 @@ def _iter_file(path: Path, location: str, options: IngestOptions, fetcher: Fetch
         elif kind == "feed":
             yield from feeds.iter_feed(data, location, fetcher=fetcher, max_bytes=options.max_bytes)
         elif kind == "warc":
-            yield from warc.iter_warc(path, location, options.max_bytes)
+            yield from warc.iter_warc(path, location, options.max_bytes, data)
         else:
             text = decode(data)
             source = Source(kind="file", location=location)

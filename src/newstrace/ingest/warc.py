@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,12 +26,21 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
-def iter_warc(path: Path, location: str, max_bytes: int) -> Iterator[RawDocument | Rejection]:
-    """HTML responses of a WARC file. A truncated archive yields its complete records first."""
-    count = 0
+def iter_warc(
+    path: Path, location: str, max_bytes: int, data: bytes | None = None
+) -> Iterator[RawDocument | Rejection]:
+    """HTML responses of a WARC file (or of its bytes, ``data``, as a Spark job reads them). A
+    truncated archive yields its complete records first."""
+    count = records = 0
     try:
-        with open(path, "rb") as fh:
+        with io.BytesIO(data) if data is not None else open(path, "rb") as fh:
             for record in ArchiveIterator(fh):
+                records += 1
+                if records == 1 and _not_an_archive(record):
+                    yield Rejection(
+                        location, "not a WARC or ARC archive (it does not start with a record header)"
+                    )
+                    return
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 status = record.http_headers.get_statuscode()
@@ -65,3 +75,14 @@ def iter_warc(path: Path, location: str, max_bytes: int) -> Iterator[RawDocument
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
         where = f"after {count} page records" if count else "before any page record"
         yield Rejection(location, f"truncated or corrupt WARC archive, stopped {where} ({exc})")
+        return
+    if not records:
+        yield Rejection(location, "not a WARC or ARC archive (no record in it)")
+
+
+def _not_an_archive(first) -> bool:
+    """warcio reads any text as an ARC file whose first line is a record header: a real ARC file
+    starts with its ``filedesc://`` record."""
+    if not str(getattr(first, "format", "")).startswith("arc"):
+        return False
+    return not (first.rec_headers.get_header("uri") or "").startswith("filedesc:")

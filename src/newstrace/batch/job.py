@@ -1,0 +1,384 @@
+"""`newstrace batch` on Apache Spark, and `newstrace load` of what it wrote.
+
+The job reads every input file once (local paths are opened by the task that reads them;
+``s3a://``, ``hdfs://`` or ``file://`` URLs are read through Spark's ``binaryFiles`` and their
+bytes handed to the same readers), and in ``mapPartitions`` runs the library's own stages on each
+item: extraction with language identification (``pipeline._extract_one``, what ``ingest`` runs in
+its workers) and the attribution analysis (``attribution.analyze``, what ``analyze`` runs). The
+outlet registry and the language models are loaded once per Python worker and kept between tasks
+(Spark reuses its Python workers). Nothing here raises for a bad input: a file or record that
+cannot be read, or an article whose analysis fails, is a row of the rejections table.
+
+The later stages (relations, stories, fact-check matches) need every article at once and run
+locally for now: ``load`` saves the tables into a database through the store's own functions,
+and ``newstrace analyze`` (or ``run``) goes on from there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from newstrace.batch import tables
+from newstrace.errors import NewstraceError
+from newstrace.model import Rejection
+from newstrace.store import Store
+
+SHUFFLE_PARTITIONS = 8  # the job sorts little; Spark's default 200 only adds empty tasks
+
+
+@dataclass
+class BatchReport:
+    files: int = 0
+    articles: int = 0
+    attributions: int = 0
+    rejections: int = 0
+    seconds: float = 0.0
+    out: str = ""
+
+
+@dataclass
+class LoadReport:
+    new: int = 0
+    versions: int = 0
+    unchanged: int = 0
+    analysed: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+
+
+# -- the Spark session ---------------------------------------------------------------------------
+def check_spark() -> None:
+    """Raise a NewstraceError saying what to install when pyspark or Java is missing."""
+    try:
+        import pyspark  # noqa: F401
+    except ImportError as exc:
+        raise NewstraceError(
+            "`newstrace batch` and `load` need Apache Spark: pip install 'newstrace[spark]'"
+        ) from exc
+    if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
+        raise NewstraceError("Spark needs Java 17 or later: install it (Debian: openjdk-17-jre-headless)")
+
+
+def session(master: str = "local[*]", *, app_name: str = "newstrace", conf: dict[str, str] | None = None):
+    """A Spark session whose Python workers import this newstrace, with the UI off."""
+    check_spark()
+    from pyspark.sql import SparkSession
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    # local workers inherit the environment: put this package first on their path, absolute
+    root = str(Path(__file__).resolve().parents[2])
+    known = [os.path.abspath(p) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    os.environ["PYTHONPATH"] = os.pathsep.join([root, *(p for p in known if p != root)])
+    builder = (
+        SparkSession.builder.master(master)
+        .appName(app_name)
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", str(SHUFFLE_PARTITIONS))
+        .config("spark.python.worker.reuse", "true")
+    )
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def _spark(given: Any, master: str, app_name: str) -> tuple[Any, bool]:
+    """(session, whether we started it and so stop it): the given one, else the active one (a
+    notebook's, a test's), else a new one on ``master``."""
+    if given is not None:
+        return given, False
+    check_spark()
+    from pyspark.sql import SparkSession
+
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active, False
+    return session(master, app_name=app_name), True
+
+
+# -- the inputs ----------------------------------------------------------------------------------
+def _is_fs_url(value: str) -> bool:
+    """s3a://, hdfs://, file://…: a filesystem Spark reads (http(s) is for `ingest`)."""
+    scheme = urlsplit(value).scheme.lower()
+    return len(scheme) > 1 and "://" in value and scheme not in ("http", "https")
+
+
+def _location(url: str) -> str:
+    """What an article from ``url`` records as its source: the local path for file: URLs (as
+    `ingest` records it), else the URL."""
+    from newstrace.ingest.sources import display_path
+
+    parts = urlsplit(url)
+    if parts.scheme.lower() == "file":
+        return display_path(Path(unquote(parts.path)))
+    return url
+
+
+def _list_remote(spark, url: str) -> list[str]:
+    """Files under a filesystem URL (recursively), sorted, as Hadoop names them."""
+    from newstrace.ingest.sources import kind_of
+
+    jvm = spark.sparkContext._jvm
+    conf = spark.sparkContext._jsc.hadoopConfiguration()
+    path = jvm.org.apache.hadoop.fs.Path(url)
+    fs = path.getFileSystem(conf)
+    if not fs.exists(path):
+        return []
+    found = []
+    listing = fs.listFiles(path, True)
+    while listing.hasNext():
+        name = listing.next().getPath().toString()
+        base = name.rsplit("/", 1)[-1]
+        if not base.startswith((".", "_")) and kind_of(Path(base))[0] is not None:
+            found.append(name)
+    return sorted(found)
+
+
+def _plan(spark, inputs: Iterable[str]) -> tuple[list[tuple[int, str]], list[tuple[int, str]], list[tuple]]:
+    """(local files, filesystem URLs, rejection rows), each file numbered in the order `ingest`
+    reads them: inputs as given, folders walked sorted."""
+    from newstrace.ingest.sources import is_url, walk
+
+    local, remote, rejected = [], [], []
+    number = 0
+    for value in inputs:
+        if is_url(value):
+            rejected.append(
+                tables.rejection_row(
+                    tables.ref(number, 0),
+                    "ingest",
+                    Rejection(value, "web URLs are not fetched by `batch`: use `ingest`, or give WARC files"),
+                )
+            )
+            number += 1
+            continue
+        if _is_fs_url(value):
+            files = _list_remote(spark, value)
+            if not files:
+                rejected.append(
+                    tables.rejection_row(
+                        tables.ref(number, 0), "ingest", Rejection(value, "no such file or folder")
+                    )
+                )
+                number += 1
+            for name in files:
+                remote.append((number, name))
+                number += 1
+            continue
+        path = Path(value).expanduser()
+        if path.is_dir():
+            files = [str(p) for p in walk(path)]
+        elif path.exists():
+            files = [str(path)]
+        else:
+            rejected.append(
+                tables.rejection_row(
+                    tables.ref(number, 0),
+                    "ingest",
+                    Rejection(value, "no such file or folder (and not an http(s) URL)"),
+                )
+            )
+            number += 1
+            continue
+        for name in files:
+            local.append((number, name))
+            number += 1
+    return local, remote, rejected
+
+
+# -- the work of one partition -------------------------------------------------------------------
+def process_partition(
+    files: Iterator[tuple[int, str, str | None, bytes | None]],
+    outlet_files: list[str],
+    actor_files: list[str],
+    max_bytes: int,
+) -> Iterator[tuple[str, tuple]]:
+    """(table, row) for every item of these files: (file number, name, location or None, bytes
+    or None: the file is then opened by name). The library's own stages, models loaded once."""
+    from newstrace import pipeline
+    from newstrace.attribution import ANALYZER_VERSION, analyze
+    from newstrace.ingest.sources import IngestOptions, iter_file
+    from newstrace.workspace import use_actors
+
+    pipeline._init_worker(outlet_files)  # the outlet registry of `ingest` workers, cached per process
+    registry = pipeline._registry
+    use_actors(actor_files)
+    options = IngestOptions(max_bytes=max_bytes)
+    for file_no, name, location, data in files:
+        items = iter_file(Path(name), options, None, location=location, data=data)
+        for item_no, item in enumerate(items):
+            ref = tables.ref(file_no, item_no)
+            result = pipeline._extract_one(item)
+            if isinstance(result, Rejection):
+                yield tables.REJECTIONS, tables.rejection_row(ref, "ingest", result)
+                continue
+            try:
+                analysis = analyze(result, registry)
+            except Exception as exc:  # noqa: BLE001 - as `analyze`: the article is kept, unanalysed
+                analysis = None
+                failure = Rejection(
+                    f"article {result.key}",
+                    f"analysis failed ({type(exc).__name__}: {exc}); the next run tries it again",
+                )
+                yield tables.REJECTIONS, tables.rejection_row(ref, "analyse", failure)
+            yield tables.ARTICLES, tables.article_row(ref, result, analysis, ANALYZER_VERSION)
+            if analysis is not None:
+                for row in tables.attribution_rows(ref, analysis):
+                    yield tables.ATTRIBUTIONS, row
+
+
+def run_batch(
+    inputs: Iterable[str],
+    out: str,
+    *,
+    master: str = "local[*]",
+    outlet_files: Iterable[str] = (),
+    actor_files: Iterable[str] = (),
+    max_bytes: int = 10 * 1024 * 1024,
+    spark: Any = None,
+) -> BatchReport:
+    """Read ``inputs``, extract and analyse every article on Spark, write the Parquet tables
+    articles, attributions and rejections under ``out`` (replacing earlier ones)."""
+    from pyspark import StorageLevel
+
+    from newstrace.pipeline import _check_configuration
+
+    started = time.monotonic()
+    outlet_files = [os.path.abspath(p) for p in outlet_files]
+    actor_files = [os.path.abspath(p) for p in actor_files]
+    _check_configuration(outlet_files)  # a broken outlet file is one error here, not one per task
+    if actor_files:
+        from newstrace.actors import default_actors
+
+        default_actors(actor_files)
+    spark, own = _spark(spark, master, "newstrace batch")
+    try:
+        sc = spark.sparkContext
+        local, remote, rejected = _plan(spark, list(inputs))
+        parts = []
+        if local:
+            # one file per task: a WARC or JSONL file is the unit of work
+            parts.append(sc.parallelize([(n, name, None, None) for n, name in local], numSlices=len(local)))
+        if remote:
+            numbers = dict((name, n) for n, name in remote)
+            read = sc.binaryFiles(",".join(name for _, name in remote), minPartitions=len(remote))
+            parts.append(
+                read.map(lambda kv: (numbers.get(kv[0], len(numbers)), kv[0], _location(kv[0]), kv[1]))
+            )
+        args = (outlet_files, actor_files, max_bytes)
+        tagged = (
+            sc.union(parts).mapPartitions(lambda files: process_partition(files, *args))
+            if parts
+            else sc.emptyRDD()
+        )
+        tagged = tagged.persist(StorageLevel.MEMORY_AND_DISK)
+        report = BatchReport(files=len(local) + len(remote), out=out)
+        counts = {}
+        for table in tables.TABLES:
+            rows = tagged.filter(lambda t, name=table: t[0] == name).map(lambda t: t[1])
+            if table == tables.REJECTIONS and rejected:
+                rows = rows.union(sc.parallelize(rejected, 1))
+            frame = spark.createDataFrame(rows, tables.spark_schema(table))
+            frame.write.mode("overwrite").parquet(_join(out, table))
+            counts[table] = spark.read.parquet(_join(out, table)).count()
+        tagged.unpersist()
+        report.articles = counts[tables.ARTICLES]
+        report.attributions = counts[tables.ATTRIBUTIONS]
+        report.rejections = counts[tables.REJECTIONS]
+        report.seconds = time.monotonic() - started
+        return report
+    finally:
+        if own:
+            spark.stop()
+
+
+def _join(base: str, name: str) -> str:
+    return base.rstrip("/") + "/" + name
+
+
+# -- load --------------------------------------------------------------------------------------
+BATCH_SIZE = 200
+
+
+def load(out: str, store: Store, *, master: str = "local[1]", spark: Any = None) -> LoadReport:
+    """Save the tables ``batch`` wrote under ``out`` into ``store`` through its own functions,
+    in input order (so versions and ids come out as `ingest` gives them). Articles already
+    stored with the same text are ``unchanged`` and keep their analysis."""
+    for table in tables.TABLES:
+        if "://" not in out and not Path(out, table).is_dir():
+            raise NewstraceError(f"{out}: no {table} table here; run `newstrace batch ... --out {out}` first")
+    spark, own = _spark(spark, master, "newstrace load")
+    report = LoadReport()
+    try:
+        read = {t: spark.read.parquet(_join(out, t)) for t in tables.TABLES}
+        articles = read[tables.ARTICLES].orderBy("ref").toLocalIterator()
+        attributions = _Peek(read[tables.ATTRIBUTIONS].orderBy("ref", "position").toLocalIterator())
+        batch: list[tuple[Any, Any]] = []
+
+        def flush() -> None:
+            saved = store.save_batch([article for article, _ in batch])
+            by_version: dict[int, list] = {}
+            for (article, status), (_, (analysis, version)) in zip(saved, batch, strict=True):
+                if status == "new":
+                    report.new += 1
+                elif status == "version":
+                    report.versions += 1
+                else:
+                    report.unchanged += 1
+                    continue  # stored before with this text: its analysis is there already
+                if analysis is not None:
+                    by_version.setdefault(version, []).append((article.id, analysis))
+            for version, done in by_version.items():
+                store.save_analyses(done, version)
+                report.analysed += len(done)
+            batch.clear()
+
+        for row in articles:
+            values = row.asDict()
+            own_rows = []
+            while attributions.peek() is not None and attributions.peek()["ref"] <= values["ref"]:
+                found = next(attributions).asDict()
+                if found["ref"] == values["ref"]:
+                    own_rows.append(found)
+            analysis = tables.to_analysis(values, own_rows)
+            batch.append((tables.to_article(values), (analysis, values["analyzer_version"])))
+            if len(batch) >= BATCH_SIZE:
+                flush()
+        flush()
+        rejected = [tables.to_rejection(r.asDict()) for r in read[tables.REJECTIONS].orderBy("ref").collect()]
+        store.save_rejections(rejected)
+        report.rejected = rejected
+        return report
+    finally:
+        if own:
+            spark.stop()
+
+
+class _Peek:
+    def __init__(self, iterator):
+        self._it, self._next = iter(iterator), None
+        self._done = False
+
+    def peek(self):
+        if self._next is None and not self._done:
+            self._next = next(self._it, None)
+            self._done = self._next is None
+        return self._next
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        value = self.peek()
+        if value is None:
+            raise StopIteration
+        self._next = None
+        return value

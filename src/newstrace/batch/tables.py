@@ -1,0 +1,159 @@
+"""The batch job's Parquet tables, as plain rows: what ``batch`` writes and ``load`` reads back.
+
+No Spark here (the schemas are Spark types, built on demand), so the conversions between the
+library's objects and the rows are tested and used without a JVM.
+
+Every article and rejection carries ``ref``: the input file's number and the item's number in
+that file, as a string that sorts in input order (``00000003:000000017``). ``load`` saves in that
+order, so versions of one key and article ids come out as ``newstrace ingest`` gives them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+from typing import Any
+
+from newstrace.model import Analysis, Article, Attribution, Credit, Origin, Rejection, Source
+
+ARTICLES, ATTRIBUTIONS, REJECTIONS = "articles", "attributions", "rejections"
+TABLES = (ARTICLES, ATTRIBUTIONS, REJECTIONS)
+
+ATTRIBUTION_FIELDS = tuple(f.name for f in fields(Attribution))
+_INT_FIELDS = {"start", "end", "cue_start", "cue_end", "source_start", "source_end", "answers"}
+_BOOL_FIELDS = {"direct", "hedged", "overclaim", "opinion", "unresolved"}
+
+ARTICLE_COLUMNS = (
+    # (name, type): type is one of string, long, boolean
+    ("ref", "string"),
+    ("key", "string"),
+    ("content_hash", "string"),
+    ("raw_hash", "string"),
+    ("url", "string"),
+    ("canonical_url", "string"),
+    ("title", "string"),
+    ("text", "string"),
+    ("author", "string"),
+    ("published", "string"),
+    ("site_name", "string"),
+    ("outlet", "string"),
+    ("lang", "string"),
+    ("source_kind", "string"),
+    ("source_location", "string"),
+    ("source_record", "string"),
+    ("fetched_url", "string"),
+    ("credits", "string"),  # JSON list of {kind, text, name, outlet}
+    # the analysis, when it ran: analyzer_version is null when it failed (a rejection says why)
+    ("analyzer_version", "long"),
+    ("origins", "string"),  # JSON, as the store keeps it
+    ("unattributed", "string"),  # JSON list of [start, end]
+)
+ATTRIBUTION_COLUMNS = (
+    ("ref", "string"),
+    ("position", "long"),
+    *(
+        (name, "long" if name in _INT_FIELDS else "boolean" if name in _BOOL_FIELDS else "string")
+        for name in ATTRIBUTION_FIELDS
+    ),
+)
+REJECTION_COLUMNS = (("ref", "string"), ("stage", "string"), ("item", "string"), ("reason", "string"))
+COLUMNS = {ARTICLES: ARTICLE_COLUMNS, ATTRIBUTIONS: ATTRIBUTION_COLUMNS, REJECTIONS: REJECTION_COLUMNS}
+
+
+def ref(file_no: int, item_no: int) -> str:
+    return f"{file_no:08d}:{item_no:09d}"
+
+
+def article_row(ref_: str, article: Article, analysis: Analysis | None, version: int | None) -> tuple:
+    src = article.source
+    values: dict[str, Any] = {
+        "ref": ref_,
+        "key": article.key,
+        "content_hash": article.content_hash,
+        "raw_hash": article.raw_hash,
+        "url": article.url,
+        "canonical_url": article.canonical_url,
+        "title": article.title,
+        "text": article.text,
+        "author": article.author,
+        "published": article.published,
+        "site_name": article.site_name,
+        "outlet": article.outlet,
+        "lang": article.lang,
+        "source_kind": src.kind,
+        "source_location": src.location,
+        "source_record": src.record,
+        "fetched_url": src.fetched_url,
+        "credits": json.dumps(
+            [{"kind": c.kind, "text": c.text, "name": c.name, "outlet": c.outlet} for c in article.credits],
+            ensure_ascii=False,
+        ),
+        "analyzer_version": version if analysis is not None else None,
+        "origins": None,
+        "unattributed": None,
+    }
+    if analysis is not None:
+        values["origins"] = json.dumps(
+            [
+                {"source": o.source, "source_type": o.source_type, "outlet": o.outlet, "actor": o.actor}
+                for o in analysis.origins
+            ],
+            ensure_ascii=False,
+        )
+        values["unattributed"] = json.dumps([list(span) for span in analysis.unattributed])
+    return tuple(values[name] for name, _ in ARTICLE_COLUMNS)
+
+
+def attribution_rows(ref_: str, analysis: Analysis) -> list[tuple]:
+    return [
+        (ref_, position, *(getattr(a, name) for name in ATTRIBUTION_FIELDS))
+        for position, a in enumerate(analysis.attributions)
+    ]
+
+
+def rejection_row(ref_: str, stage: str, rejection: Rejection) -> tuple:
+    return (ref_, stage, rejection.item, rejection.reason)
+
+
+def to_article(row: dict[str, Any]) -> Article:
+    return Article(
+        id=None,
+        key=row["key"],
+        source=Source(row["source_kind"], row["source_location"], row["source_record"], row["fetched_url"]),
+        content_hash=row["content_hash"],
+        raw_hash=row["raw_hash"] or "",
+        title=row["title"],
+        text=row["text"],
+        url=row["url"],
+        canonical_url=row["canonical_url"],
+        author=row["author"],
+        published=row["published"],
+        site_name=row["site_name"],
+        outlet=row["outlet"],
+        lang=row["lang"],
+        credits=[Credit(**c) for c in json.loads(row["credits"] or "[]")],
+    )
+
+
+def to_analysis(row: dict[str, Any], attributions: list[dict[str, Any]]) -> Analysis | None:
+    """The article's analysis from its row and its attribution rows (in position order); None
+    when the analysis did not run or failed."""
+    if row["analyzer_version"] is None:
+        return None
+    return Analysis(
+        attributions=[Attribution(**{name: a[name] for name in ATTRIBUTION_FIELDS}) for a in attributions],
+        origins=[Origin(**o) for o in json.loads(row["origins"] or "[]")],
+        unattributed=[tuple(span) for span in json.loads(row["unattributed"] or "[]")],
+    )
+
+
+def to_rejection(row: dict[str, Any]) -> Rejection:
+    return Rejection(row["item"], row["reason"])
+
+
+def spark_schema(table: str):
+    """The Spark StructType of ``table`` (needs pyspark)."""
+    from pyspark.sql.types import BooleanType, LongType, StringType, StructField, StructType
+
+    types = {"string": StringType(), "long": LongType(), "boolean": BooleanType()}
+    return StructType([StructField(name, types[kind], True) for name, kind in COLUMNS[table]])

@@ -1,0 +1,213 @@
+"""`newstrace batch` on Spark local[2], then `load`, gives the database `ingest` + `analyze`
+gives on the same inputs: the same articles (ids, keys, versions, texts, languages), the same
+attributions and origin chains, the same rejections; `analyze` then goes on to the same relations
+and stories. Skipped (with the reason) where pyspark or Java is missing."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import shutil
+import sqlite3
+
+import pytest
+
+from newstrace.batch import tables
+from tests.conftest import EXAMPLES, LOREM_FR, article_html
+
+
+def _missing() -> str | None:
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return "pyspark is not installed (pip install 'newstrace[spark]')"
+    if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
+        return "no Java on PATH (Spark needs Java 17)"
+    return None
+
+
+pytestmark = [
+    pytest.mark.spark,
+    pytest.mark.slow,
+    pytest.mark.skipif(_missing() is not None, reason=_missing() or ""),
+]
+
+OUTLETS = str(EXAMPLES / "outlets.yaml")
+
+
+def _warc(records: list[tuple[str, str, bytes, str]]) -> bytes:
+    """A gzipped WARC of (url, content type, payload, status) responses."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for url, content_type, payload, status in records:
+        headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=headers)
+        )
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    """The bundled examples as a crawl would give them (HTML files, gzipped JSONL, a feed, a
+    WARC with a new page, an image and an error page), and two bad files."""
+    root = tmp_path_factory.mktemp("inputs")
+    shutil.copytree(EXAMPLES / "html", root / "html")
+    shutil.copytree(EXAMPLES / "feeds", root / "feeds")
+    with gzip.open(root / "export.jsonl.gz", "wb") as fh:
+        fh.write((EXAMPLES / "records" / "export.jsonl").read_bytes())
+    page = article_html(
+        "Sécheresse : 400 millions d'euros pour les agriculteurs",
+        LOREM_FR,
+        url="https://agri-info.example/2017/09/08/secheresse-aides/",
+    ).encode()
+    (root / "crawl.warc.gz").write_bytes(
+        _warc(
+            [
+                (
+                    "https://agri-info.example/2017/09/08/secheresse-aides/",
+                    "text/html; charset=utf-8",
+                    page,
+                    "200 OK",
+                ),
+                ("https://agri-info.example/logo.png", "image/png", b"\x89PNG....", "200 OK"),
+                ("https://agri-info.example/missing", "text/html", b"<html>gone</html>", "404 Not Found"),
+            ]
+        )
+    )
+    (root / "bad.jsonl").write_text('{"title": "no body at all"}\n{"text": "unterminated\n', "utf-8")
+    (root / "broken.warc.gz").write_bytes(b"\x1f\x8b\x08\x00" + b"not really gzip" * 20)
+    crawl = (root / "crawl.warc.gz").read_bytes()
+    (root / "cut.warc.gz").write_bytes(crawl[: len(crawl) // 2])
+    local = [
+        str(root / n)
+        for n in (
+            "html",
+            "export.jsonl.gz",
+            "feeds",
+            "crawl.warc.gz",
+            "bad.jsonl",
+            "broken.warc.gz",
+            "cut.warc.gz",
+        )
+    ]
+    # the WARC also through Spark's own reader (binaryFiles), as s3a:// or hdfs:// would be read
+    for_spark = [*local[:3], (root / "crawl.warc.gz").as_uri(), *local[4:]]
+    return local, for_spark
+
+
+@pytest.fixture(scope="module")
+def spark():
+    from newstrace.batch import session
+
+    spark = session(
+        "local[2]",
+        app_name="newstrace tests",
+        conf={"spark.ui.showConsoleProgress": "false", "spark.default.parallelism": "2"},
+    )
+    yield spark
+    spark.stop()
+
+
+@pytest.fixture(scope="module")
+def databases(inputs, spark, tmp_path_factory):
+    from newstrace import Workspace
+    from newstrace.batch import load, run_batch
+
+    local_inputs, spark_inputs = inputs
+    folder = tmp_path_factory.mktemp("dbs")
+    with Workspace(folder / "local.db") as ws:
+        ws.ingest(local_inputs, outlets=[OUTLETS], workers=1)
+        ws.analyze(outlets=[OUTLETS], workers=1)
+    out = str(folder / "tables")
+    report = run_batch(spark_inputs, out, outlet_files=[OUTLETS], spark=spark)
+    with Workspace(folder / "batch.db") as ws:
+        loaded = load(out, ws.open(create=True), spark=spark)
+        ws.analyze(outlets=[OUTLETS], workers=1)
+    return str(folder / "local.db"), str(folder / "batch.db"), out, report, loaded
+
+
+def _rows(db: str, sql: str) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_batch_then_load_gives_the_articles_of_ingest(databases):
+    local, batch, _, report, loaded = databases
+    sql = (
+        "SELECT id, key, version, content_hash, raw_hash, url, canonical_url, title, text, author, published,"
+        " site_name, outlet, lang, source_kind, source_location, source_record, fetched_url FROM articles ORDER BY id"
+    )
+    expected = _rows(local, sql)
+    assert len(expected) >= 20  # the examples, the WARC's page; not the image nor the 404
+    assert _rows(batch, sql) == expected
+    assert {r[13] for r in expected} >= {"fr", "en", "ru"}
+    assert any(r[14] == "warc" and "agri-info.example" in r[1] for r in expected)
+    credits = (
+        "SELECT article_id, position, kind, text, name, outlet FROM credits ORDER BY article_id, position"
+    )
+    assert _rows(batch, credits) == _rows(local, credits)
+    assert report.articles == len(expected) and loaded.new == len(expected)
+
+
+def test_the_same_attributions_and_origin_chains(databases):
+    local, batch, *_ = databases
+    attributions = "SELECT * FROM attributions ORDER BY article_id, position"
+    expected = _rows(local, attributions)
+    assert len(expected) > 50
+    assert _rows(batch, attributions) == expected
+    analyses = "SELECT article_id, analyzer_version, origins, unattributed FROM analyses ORDER BY article_id"
+    assert _rows(batch, analyses) == _rows(local, analyses)
+
+
+def test_analyze_goes_on_to_the_same_relations_and_stories(databases):
+    local, batch, *_ = databases
+    relations = "SELECT source_id, target_id, kind FROM relations ORDER BY source_id, target_id, kind"
+    assert _rows(local, relations)
+    assert _rows(batch, relations) == _rows(local, relations)
+    stories = "SELECT story_id, group_concat(article_id) FROM (SELECT * FROM story_articles ORDER BY article_id) GROUP BY story_id"
+    assert sorted(r[1] for r in _rows(batch, stories)) == sorted(r[1] for r in _rows(local, stories))
+
+
+def test_bad_inputs_are_rejection_rows_not_a_failed_job(databases, spark):
+    local, batch, out, report, _ = databases
+    table = spark.read.parquet(f"{out}/{tables.REJECTIONS}").collect()
+    items = {(r["item"], r["reason"]) for r in table}
+    assert report.rejections == len(table)
+    assert any(
+        item.endswith("bad.jsonl line 1") and "neither 'text' nor 'html'" in why for item, why in items
+    )
+    assert any(item.endswith("bad.jsonl line 2") and "malformed JSON" in why for item, why in items)
+    assert any(item.endswith("broken.warc.gz") and "not a WARC" in why for item, why in items)
+    assert any("cut.warc.gz record" in item and "truncated WARC record" in why for item, why in items)
+    assert {r["stage"] for r in table} == {"ingest"}
+    # the same rejections, with the same words, as `ingest` stores
+    stored = "SELECT item, reason FROM rejections"
+    assert set(_rows(batch, stored)) == set(_rows(local, stored)) == items
+
+
+def test_the_commands(inputs, spark, tmp_path):
+    from typer.testing import CliRunner
+
+    from newstrace.cli import app
+
+    local_inputs, _ = inputs
+    few = [p for p in local_inputs if p.endswith(("crawl.warc.gz", "bad.jsonl"))]
+    out = str(tmp_path / "tables")
+    result = CliRunner().invoke(app, ["batch", *few, "--out", out, "--outlets", OUTLETS])
+    assert result.exit_code == 1, result.output  # like `ingest`: done, but inputs were rejected
+    said = " ".join(result.output.split())
+    assert "2 files: 1 articles," in said and "2 rejections" in said
+    assert spark.read.parquet(out + "/articles").count() == 1  # the session it found is not stopped
+    db = str(tmp_path / "case.db")
+    result = CliRunner().invoke(app, ["load", out, "--db", db])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "1 new, 0 versions, 0 unchanged articles (1 analysed), 2 rejections" in said
+    assert _rows(db, "SELECT COUNT(*) FROM analyses") == [(1,)]
+    result = CliRunner().invoke(app, ["load", out, "--db", db])
+    assert "0 new, 0 versions, 1 unchanged" in " ".join(result.output.split())
