@@ -892,6 +892,10 @@ class Workspace:
         ``active``)."""
         return _corrections.load(self.store, active=active)
 
+    def correction(self, correction_id: int) -> Correction | None:
+        """One correction by id, undone or not; None when there is none."""
+        return _corrections.get(self.store, correction_id)
+
     def undo(
         self,
         correction_id: int,

@@ -521,6 +521,84 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
             "next_offset": results.next_offset,
         }
 
+    # -- corrections ------------------------------------------------------------------------------
+    def correction_record(c: Any) -> dict[str, Any]:
+        from newstrace.corrections import describe
+
+        return {
+            "id": c.id,
+            "kind": c.kind,
+            "description": describe(c),
+            "targets": c.targets,
+            "value": c.value,
+            "who": c.who,
+            "at": c.at,
+            "note": c.note,
+            "active": c.active,
+            "undone_at": c.undone_at,
+            "undone_by": c.undone_by,
+        }
+
+    def who_for(user: User | None, given: str | None) -> str:
+        """The token's user when the desk has accounts (a different name in the body is
+        refused, not silently replaced); else the name given, or "anonymous" on loopback."""
+        named = given.strip() if given else ""
+        if user is None:
+            return named or "anonymous"
+        if named and named != user.name:
+            raise HTTPException(
+                400, f"who: you are {user.name!r}; a correction is recorded under your own name"
+            )
+        return user.name
+
+    @app.get(
+        f"{api}/corrections",
+        response_model=m.CorrectionList,
+        responses=ERRORS,
+        tags=["corrections"],
+        dependencies=[Reader],
+    )
+    def corrections(
+        active: Annotated[bool, Query(description="Only those in force (not undone).")] = False,
+    ) -> dict[str, Any]:
+        """Every correction in the order made, undone ones included unless `active`."""
+        return {"corrections": [correction_record(c) for c in ws().corrections(active=active)]}
+
+    @app.post(
+        f"{api}/corrections",
+        response_model=m.CorrectionOut,
+        status_code=201,
+        responses={**ERRORS, 411: {"model": m.ErrorOut}, 413: {"model": m.ErrorOut}},
+        tags=["corrections"],
+    )
+    def correct(body: m.CorrectionIn, who: Annotated[User | None, Depends(editor)]) -> dict[str, Any]:
+        """Correct the engine for good: stored with who and when, applied at once, and kept by
+        every later analysis (`--redo` too). A target that names nothing is a 400 with the reason."""
+        given = body.targets.model_dump(exclude_none=True)
+        if body.value is not None:
+            given.update(body.value.model_dump(exclude_none=True))
+        made = ws().correct(body.kind, who=who_for(who, body.who), note=body.note, **given)
+        return correction_record(made)
+
+    @app.post(
+        f"{api}/corrections/{{correction_id}}/undo",
+        response_model=m.CorrectionOut,
+        responses={**ERRORS, **NOT_FOUND},
+        tags=["corrections"],
+    )
+    def undo(
+        correction_id: Id,
+        who: Annotated[User | None, Depends(editor)],
+        body: m.UndoIn | None = None,
+    ) -> dict[str, Any]:
+        """Undo a correction: it stays listed (with who undid it and when) and the engine answers
+        again for what it touched. Undoing it twice is a 400."""
+        workspace = ws()
+        if workspace.correction(correction_id) is None:
+            raise missing("correction", correction_id)
+        undone = workspace.undo(correction_id, who=who_for(who, body.who if body else None))
+        return correction_record(undone)
+
     # -- ingest jobs ------------------------------------------------------------------------------
     @app.post(
         f"{api}/jobs",

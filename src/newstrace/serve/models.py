@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class ErrorOut(BaseModel):
@@ -314,3 +314,88 @@ class JobOut(BaseModel):
     error: str | None
     created_at: str
     finished_at: str | None
+
+
+# -- corrections ------------------------------------------------------------------------------------
+# the request bodies live here too, so that /openapi.json documents what a client may send
+_MAX_ID = 2**63 - 1  # SQLite's largest integer
+
+
+class CorrectionTargets(BaseModel):
+    """What is corrected, by id; which fields a kind needs is in the kind's description."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: int | None = Field(None, ge=1, le=_MAX_ID, strict=True, description="Article derived from.")
+    target: int | None = Field(None, ge=1, le=_MAX_ID, strict=True, description="Article that derives.")
+    relation: str | None = Field(None, max_length=40, description="copy, translation or cites.")
+    story: int | None = Field(None, ge=1, le=_MAX_ID, strict=True)
+    into: int | None = Field(None, ge=1, le=_MAX_ID, strict=True, description="Story merged into.")
+    article: int | None = Field(None, ge=1, le=_MAX_ID, strict=True)
+    attribution: int | None = Field(
+        None, ge=0, le=_MAX_ID, strict=True, description="Position in the article's attributions, from 0."
+    )
+    factcheck: int | None = Field(None, ge=1, le=_MAX_ID, strict=True)
+
+
+class CorrectionValue(BaseModel):
+    """What an attribution is set to (set-attribution only)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source_text: str | None = Field(None, max_length=500)
+    actor: str | None = Field(None, max_length=300)
+    source_type: str | None = Field(None, max_length=40)
+
+
+class CorrectionIn(BaseModel):
+    """One correction. The kinds and what each needs:
+    reject-relation / confirm-relation: targets source, target, relation (target derives from
+    source); merge-stories: story, into; move-article: article, story; set-attribution: article,
+    attribution and a value (source_text, actor and/or source_type); reject-match: factcheck,
+    article."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal[
+        "reject-relation",
+        "confirm-relation",
+        "merge-stories",
+        "move-article",
+        "set-attribution",
+        "reject-match",
+    ]
+    targets: CorrectionTargets
+    value: CorrectionValue | None = None
+    note: str | None = Field(None, max_length=2000, description="Why (kept with the correction).")
+    who: str | None = Field(
+        None,
+        min_length=1,
+        max_length=100,
+        description='Who makes it, on a desk without accounts (default "anonymous"); with accounts '
+        "it is the token's user.",
+    )
+
+
+class UndoIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    who: str | None = Field(None, min_length=1, max_length=100, description="As for a correction.")
+
+
+class CorrectionOut(BaseModel):
+    id: int
+    kind: str
+    description: str = Field(description='What it does, in one line ("merged story 4 into story 2").')
+    targets: dict[str, Any]
+    value: dict[str, Any] = Field(description="What was set, the engine's answer, and anchors.")
+    who: str
+    at: str
+    note: str | None
+    active: bool
+    undone_at: str | None
+    undone_by: str | None
+
+
+class CorrectionList(BaseModel):
+    corrections: list[CorrectionOut]
