@@ -77,12 +77,21 @@ def test_set_attribution_takes_its_value_from_the_body(db):
         "value": {"source_text": "Ministry of Defence", "source_type": "official"},
         "who": "alice",
     }
-    made = client_for(db).post(f"{API}/corrections", json=body)
+    with Workspace(db) as ws:
+        engine = ws.article(article).analysis.attributions[0]
+    assert (engine.source, engine.source_type) != ("Ministry of Defence", "official")
+    client = client_for(db)
+    made = client.post(f"{API}/corrections", json=body)
     assert made.status_code == 201, made.text
     assert made.json()["who"] == "alice" and made.json()["value"]["source_text"] == "Ministry of Defence"
     with Workspace(db) as ws:
         first = ws.article(article).analysis.attributions[0]
     assert (first.source, first.source_type) == ("Ministry of Defence", "official")
+    # undo re-analyses the article inside the request: the engine's attribution comes back
+    undone = client.post(f"{API}/corrections/{made.json()['id']}/undo", json={"who": "alice"})
+    assert undone.status_code == 200, undone.text
+    again = client.get(f"{API}/articles/{article}").json()["attributions"][0]
+    assert (again["source"], again["source_type"]) == (engine.source, engine.source_type)
 
 
 def test_viewers_cannot_correct_and_editors_correct_under_their_own_name(db):
