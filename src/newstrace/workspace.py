@@ -696,7 +696,7 @@ class Workspace:
         from newstrace.report.view import story_view
         from newstrace.stories.store import stories
 
-        found = next((s for s in stories(self.store) if s.id == story_id), None)
+        found = next(iter(stories(self.store, ids=[story_id])), None)
         if found is None:
             return None
         return StoryDetail(found, story_view(self.store, found, lang=lang))
@@ -707,7 +707,7 @@ class Workspace:
         from newstrace.report.view import narrative_waves
         from newstrace.stories.store import stories
 
-        members = [s for s in stories(self.store) if s.narrative_id == narrative_id]
+        members = stories(self.store, narrative=narrative_id)
         if not members:
             return None
         waves = [

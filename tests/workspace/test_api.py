@@ -122,3 +122,18 @@ def test_export_to_an_open_file(ws):
     data = json.loads(buffer.getvalue())
     assert {"articles", "relations", "stories", "factchecks", "matches", "rejections"} <= set(data)
     assert len(data["articles"]) == ws.count()
+
+
+def test_one_story_or_one_narrative_is_read_alone_and_the_same(ws):
+    from newstrace.stories.store import stories
+
+    every = stories(ws.store)
+    assert len(every) > 2
+    for story in every:
+        assert stories(ws.store, ids=[story.id]) == [story]
+        assert story in stories(ws.store, narrative=story.narrative_id)
+    some = [every[0].id, every[-1].id]
+    assert stories(ws.store, ids=some) == [every[0], every[-1]]
+    assert stories(ws.store, ids=[]) == [] and stories(ws.store, ids=[10**6]) == []
+    narrative = every[0].narrative_id
+    assert stories(ws.store, narrative=narrative) == [s for s in every if s.narrative_id == narrative]
