@@ -381,3 +381,10 @@ def test_a_family_name_two_officials_share_names_neither():
     assert actors.resolve("Mark") is None  # a given name written first is no family name
     assert actors.resolve("تشين شو") == "person-chen-xu"  # China's envoy in Geneva, in Arabic
     assert actors.speaks_for("person-chen-xu") == "cn-un-mission"
+
+
+def test_a_capital_is_a_name_in_a_language_that_does_not_capitalise_nouns():
+    from newstrace.attribution.actors import _description
+
+    assert _description("das Ministerium", lexicon("de"))
+    assert not _description("el Ministerio", lexicon("es"))  # a ministry's own name, not "the ministry"

@@ -193,8 +193,8 @@ def resolve_actors(
 
 def _description(source: str, lex: Lexicon) -> bool:
     """ "the ministry", "l'ambassade", "министерство", "الوزارة": a short description with no name
-    that names a body or a role, which an earlier mention may tell. A common noun written with a
-    capital ("das Ministerium": German capitalises every noun) is no name."""
+    that names a body or a role, which an earlier mention may tell. In German a common noun written
+    with a capital ("das Ministerium") is no name."""
     source = " ".join(_common_lower(w, lex) for w in source.split())
     if src_types.definite(source):
         return True
@@ -218,10 +218,10 @@ def _description(source: str, lex: Lexicon) -> bool:
 
 
 def _common_lower(word: str, lex: Lexicon) -> str:
-    """A capitalised word that is, whole, a common noun of the lexicon ("Ministerium", "Sprecher")
-    in lower case; any other word as it is."""
-    if not word[:1].isupper() or word.isupper():
-        return word
+    """In a language that capitalises its nouns, a capitalised word that is, whole, a common noun
+    of the lexicon ("Ministerium", "Sprecher") in lower case; any other word as it is."""
+    if not lex.capitalised_nouns or not word[:1].isupper() or word.isupper():
+        return word  # "el Ministerio" in Spanish names a ministry by its name
     for kind in ("official", "roles", "generic_bodies", "document"):
         found = lex.match(kind, word)
         if found is not None and found.start() == 0 and len(found.group(0)) >= len(word.strip(",.;:")):
