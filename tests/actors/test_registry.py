@@ -41,6 +41,8 @@ def test_registry_covers_the_speakers_of_a_decade(actors):
         ("والكرملين", "ru-kremlin"),  # the clitic و and the article ال
         ("中国外交部发言人赵立坚", "person-zhao-lijian"),
         ("Pentagon spokesman John Kirby", "person-kirby"),
+        ("أندريوشينكو", "person-andryushchenko"),  # the Mariupol mayor's adviser, in Arabic
+        ("мэр Мариуполя Вадим Бойченко", "person-boychenko"),
         ("Moscow", "ru-gov"),
         ("Russian authorities", "ru-gov"),
     ],

@@ -3,7 +3,7 @@
 import pytest
 
 from newstrace.attribution import analyze
-from newstrace.attribution.actors import fragment
+from newstrace.attribution.actors import fragment, trim_tail
 from newstrace.attribution.lexicon import lexicon
 from newstrace.model import Article, Source
 from newstrace.outlets import default_registry
@@ -319,3 +319,72 @@ def test_the_speaker_of_a_rebuttal_in_the_headline_is_the_origin_not_what_it_reb
     title = "Dutch Safety Board report on MH17 blames a Buk missile"
     text = f"{title}.\nThe Dutch Safety Board report said a Buk missile downed MH17 over Ukraine."
     assert [o.actor for o in analysed(registry, "en", title, text).origins] == ["nl-dsb"]
+
+
+@pytest.mark.parametrize(
+    "lang, source",
+    [
+        ("ar", "فيما"),  # "whereas": a conjunction
+        ("ar", "هناك تقريرا كنديا"),  # "there is a Canadian report": a clause, not who speaks
+        ("en", "because the ministry"),
+    ],
+)
+def test_a_span_that_opens_a_clause_is_a_fragment(lang, source):
+    assert fragment(source, lexicon(lang)) is not None
+
+
+@pytest.mark.parametrize(
+    "lang, source, trimmed",
+    [
+        ("en", "WHO investigators to", "WHO investigators"),
+        ("de", "das Ministerium mit", "das Ministerium"),  # "teilte das Ministerium mit"
+        ("it", "nel documento si", "nel documento"),
+        ("en", "the Ministry of Defence", "the Ministry of Defence"),
+    ],
+)
+def test_a_span_never_ends_on_a_preposition_or_a_particle(lang, source, trimmed):
+    assert trim_tail(source, lexicon(lang)) == trimmed
+
+
+def test_a_capitalised_german_noun_is_a_description_of_the_body_named_before(registry):
+    text = (
+        "Das russische Verteidigungsministerium teilte mit, alle Fotos seien gefälscht. "
+        "Die Truppen seien am 30. März abgezogen, teilte das Ministerium mit."
+    )
+    atts = [a for a in analysed(registry, "de", "Fälschung", text).attributions if a.source]
+    ministry = [a for a in atts if a.source.startswith("das Ministerium")]
+    assert ministry and ministry[0].actor == "ru-mod"
+
+
+@pytest.mark.parametrize(
+    "lang, text, actor",
+    [
+        # a Chinese name is written family name first: "Hua" is Hua Chunying, "Zhao" Zhao Lijian
+        (
+            "en",
+            "Foreign Ministry Spokesperson Hua said the US should open the lab at Fort Detrick.",
+            "person-hua-chunying",
+        ),
+        ("en", "Zhao said the US army might have brought the virus to Wuhan.", "person-zhao-lijian"),
+    ],
+)
+def test_chinese_officials_are_known_by_their_family_name_in_any_script(registry, lang, text, actor):
+    atts = [a for a in analysed(registry, lang, "Fort Detrick", text).attributions if a.source]
+    assert atts and atts[0].actor == actor
+
+
+def test_a_family_name_two_officials_share_names_neither():
+    from newstrace.actors import default_actors
+
+    actors = default_actors()
+    assert actors.resolve("Wang") is None  # Wang Yi and Wang Wenbin
+    assert actors.resolve("Mark") is None  # a given name written first is no family name
+    assert actors.resolve("تشين شو") == "person-chen-xu"  # China's envoy in Geneva, in Arabic
+    assert actors.speaks_for("person-chen-xu") == "cn-un-mission"
+
+
+def test_a_capital_is_a_name_in_a_language_that_does_not_capitalise_nouns():
+    from newstrace.attribution.actors import _description
+
+    assert _description("das Ministerium", lexicon("de"))
+    assert not _description("el Ministerio", lexicon("es"))  # a ministry's own name, not "the ministry"

@@ -65,6 +65,7 @@ _CJK = re.compile(r"([\u3400-\u9fff\uf900-\ufaff])")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ARABIC_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_FAMILY_FIRST = frozenset({"CN", "TW", "HK", "MO"})  # Chinese names: family name first, in English too
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -104,6 +105,9 @@ class ActorRegistry:
         # first-token key -> (name tokens, actor id, how)
         self._index: dict[str, list[tuple[tuple[str, ...], str, str]]] = defaultdict(list)
         self._surnames: dict[str, str] = {}
+        # family names written first (a Chinese name: "Hua Chunying" is "Hua"), each
+        # to its one actor; None when two actors share it ("Wang" Yi, "Wang" Wenbin)
+        self._family_first: dict[str, str | None] = {}
         for actor in actors:
             self.add(actor)
 
@@ -133,6 +137,11 @@ class ActorRegistry:
                     bones = skeleton(words[-1])
                     if len(bones) >= 4:
                         self._surnames.setdefault(bones, actor.id)
+            words = _WORD.findall(actor.names.get("en", ""))
+            if actor.country in _FAMILY_FIRST and len(words) >= 2:  # the family name comes first
+                family = words[0].casefold()
+                known = self._family_first.get(family, actor.id)
+                self._family_first[family] = actor.id if known == actor.id else None
 
     def __len__(self) -> int:
         return len(self.actors)
@@ -199,6 +208,9 @@ class ActorRegistry:
         for word in _WORD.findall(text):
             if word[:1].isupper() and not word.isupper():
                 actor_id = self._surnames.get(skeleton(word))
+                if actor_id and not any(m.actor == actor_id for m in found):
+                    found.append(Mention(actor_id, -1, 1, "surname"))
+                actor_id = self._family_first.get(word.casefold())
                 if actor_id and not any(m.actor == actor_id for m in found):
                     found.append(Mention(actor_id, -1, 1, "surname"))
         return found

@@ -48,6 +48,15 @@ def fragment(source: str, lex: Lexicon) -> str | None:
         return "function word"  # "Según", "According": the cue taken for its own source
     if _DATE.search(text):
         return "date"
+    opener = folded.split()[0]
+    if (
+        len(folded.split()) > 1
+        and lex.clause_start is not None
+        and lex.clause_start.fullmatch(opener)
+        and opener not in src_types.DETERMINERS
+        and opener not in lex.pronouns | lex.relatives
+    ):
+        return "clause"  # "هناك تقريرا كنديا" ("there is a Canadian report"): a clause, not who speaks
     if clause_head(text, lex) != text:
         return "clause"
     words = text.split()
@@ -84,6 +93,15 @@ def clause_head(source: str, lex: Lexicon) -> str:
         ):
             return source[: w.start()].rstrip(" ,")
     return source
+
+
+def trim_tail(source: str, lex: Lexicon) -> str:
+    """The span without the prepositions, conjunctions and verb particles a cut left at its end
+    ("WHO investigators to" -> "WHO investigators", "das Ministerium mit" -> "das Ministerium")."""
+    words = source.split()
+    while len(words) > 1 and words[-1].casefold().strip(",.;:") in lex.tail_words:
+        words.pop()
+    return " ".join(words) if len(words) < len(source.split()) else source
 
 
 def antecedent(text: str, start: int | None, lex: Lexicon) -> str | None:
@@ -144,7 +162,7 @@ def resolve_actors(
         if att.source_type not in _ACTOR_TYPES and not (why and meant):
             att.unresolved = why is not None
             continue
-        head = clause_head(att.source, lex) if why == "clause" else att.source
+        head = trim_tail(clause_head(att.source, lex) if why == "clause" else att.source, lex)
         actor = actors.resolve(meant or head)
         if actor is None and why in (None, "clause") and not meant:
             # "Il Ministero della difesa della Federazione Russa", "the ministry of defence of Russia":
@@ -175,7 +193,9 @@ def resolve_actors(
 
 def _description(source: str, lex: Lexicon) -> bool:
     """ "the ministry", "l'ambassade", "министерство", "الوزارة": a short description with no name
-    that names a body or a role, which an earlier mention may tell."""
+    that names a body or a role, which an earlier mention may tell. In German a common noun written
+    with a capital ("das Ministerium") is no name."""
+    source = " ".join(_common_lower(w, lex) for w in source.split())
     if src_types.definite(source):
         return True
     words = source.split()
@@ -195,6 +215,18 @@ def _description(source: str, lex: Lexicon) -> bool:
         and not any(w[:1].isupper() for w in words)
         and any(lex.match(k, source) for k in ("official", "roles", "generic_bodies"))
     )
+
+
+def _common_lower(word: str, lex: Lexicon) -> str:
+    """In a language that capitalises its nouns, a capitalised word that is, whole, a common noun
+    of the lexicon ("Ministerium", "Sprecher") in lower case; any other word as it is."""
+    if not lex.capitalised_nouns or not word[:1].isupper() or word.isupper():
+        return word  # "el Ministerio" in Spanish names a ministry by its name
+    for kind in ("official", "roles", "generic_bodies", "document"):
+        found = lex.match(kind, word)
+        if found is not None and found.start() == 0 and len(found.group(0)) >= len(word.strip(",.;:")):
+            return word.lower()
+    return word
 
 
 _DESCRIPTION_WORDS = 3  # "военном ведомстве особо": a body's noun, its adjective, an adverb

@@ -152,6 +152,11 @@ class Lexicon:
     # noun before them; function words ("Lo", "Según", "and") are a span cut in the wrong place
     relatives: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
+    # words a source span never ends on: a preposition or a verb's particle the cut left behind
+    # ("WHO investigators to", "das Ministerium mit" of "teilte das Ministerium mit")
+    tail_words: frozenset[str] = frozenset()
+    # every noun is written with a capital (German): a capital tells no name
+    capitalised_nouns: bool = False
 
     def match(self, name: str, text: str) -> re.Match[str] | None:
         pattern = self.words.get(name)
@@ -190,6 +195,8 @@ def _load(data: dict) -> Lexicon:
         pronouns={w.casefold() for w in data.get("pronouns") or []},
         relatives=frozenset(w.casefold() for w in data.get("relative_pronouns") or []),
         function_words=frozenset(w.casefold() for w in data.get("function_words") or []),
+        tail_words=frozenset(w.casefold() for w in data.get("source_tail_words") or []),
+        capitalised_nouns=bool(data.get("capitalised_nouns")),
         honorifics={w.casefold() for w in data.get("honorifics") or []},
         verb_first=bool(data.get("verb_first")),
         analyzer=data.get("analyzer", True) is not False,
