@@ -19,13 +19,15 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, File, Form, Query, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from newstrace import __version__
 from newstrace.errors import NewstraceError
 from newstrace.serve import models as m
 from newstrace.serve.jobs import JobRunner
+from newstrace.serve.pages import add_pages
+from newstrace.serve.pages import common as pages
 from newstrace.users import User, has_users, user_for_token
 from newstrace.workspace import Workspace
 
@@ -115,17 +117,20 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
         lifespan=lifespan,
     )
     app.state.settings, app.state.jobs, app.state.workspaces = settings, jobs, workspaces
+    app.state.loopback = not shared
 
     # -- errors: always JSON with a message, never a 500 for what a client sent ----------------
     @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if pages.wants_html(request):
+            return pages.error_page(request, exc.status_code, str(exc.detail))
         response = _error(exc.status_code, str(exc.detail))
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
         return response
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
         detail = [
             {
                 "loc": [str(p) for p in e.get("loc", ())],
@@ -136,10 +141,14 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
         ]
         first = detail[0] if detail else {"loc": [], "msg": "invalid request"}
         where = ".".join(first["loc"][1:] or first["loc"]) or "request"
+        if pages.wants_html(request):
+            return pages.error_page(request, 422, f"{where}: {first['msg']}")
         return _error(422, f"{where}: {first['msg']}", detail=detail)
 
     @app.exception_handler(NewstraceError)
-    async def bad_input(request: Request, exc: NewstraceError) -> JSONResponse:
+    async def bad_input(request: Request, exc: NewstraceError) -> Response:
+        if pages.wants_html(request):
+            return pages.error_page(request, 400, str(exc))
         return _error(400, str(exc))
 
     @app.exception_handler(Exception)
@@ -646,4 +655,6 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
             raise missing("job", job_id)
         return job.record()
 
+    # -- the desk's pages: the same Workspace, rendered ------------------------------------------
+    add_pages(app)
     return app
