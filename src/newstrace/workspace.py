@@ -199,6 +199,11 @@ class ArticleDetail:
     provenance: dict[str, Any]  # roots, origin, independent sources (export fields, docs/export.md)
     matches: list[FactCheckMatch]  # fact-checks that verify something it says
     corrections: list[Correction] = field(default_factory=list)  # in force, about this article
+    # its derivation upward: its parent relation, the parent's, … up to the root article
+    chain: list[Relation] = field(default_factory=list)
+    # the other articles its relations and chain name: id -> outlet, lang, published, title
+    others: dict[int, dict[str, Any]] = field(default_factory=dict)
+    factchecks: dict[int, FactCheck] = field(default_factory=dict)  # of its matches, by id
 
     @property
     def derives_from(self) -> list[Relation]:
@@ -646,15 +651,27 @@ class Workspace:
             else None
         )
         graph = load_provenance(store, around=article.id, upward=True)
+        relations = store.relations([article.id])
+        chain: list[Relation] = []
+        node = article.id
+        while node in graph.nodes and (parent := graph.parent(node)) is not None:
+            chain.append(parent)
+            node = parent.source_id
+        named = {n for r in [*relations, *chain] for n in (r.source_id, r.target_id)} - {article.id}
+        matches = [m for m in fc_store.matches(store, article_id=article.id) if m.story_id is None]
+        checks = {m.factcheck_id: fc_store.get_factcheck(store, m.factcheck_id) for m in matches}
         return ArticleDetail(
             article=article,
             analysis=store.analysis(article.id),
             story_id=story_id,
             narrative_id=narrative[0] if narrative else None,
-            relations=store.relations([article.id]),
+            relations=relations,
             provenance=provenance_record(graph, article.id),
-            matches=[m for m in fc_store.matches(store, article_id=article.id) if m.story_id is None],
+            matches=matches,
             corrections=_corrections.touching(store, article_ids=[article.id]),
+            chain=chain,
+            others={r["id"]: r for r in store.summaries(named)},
+            factchecks={k: v for k, v in checks.items() if v is not None},
         )
 
     def provenance(self, around: int | Iterable[int] | None = None, *, upward: bool = False) -> Provenance:
@@ -684,11 +701,12 @@ class Workspace:
             fc_store.matches(self.store, article_id=article_id, factcheck_id=factcheck_id, story_id=story_id)
         )
 
-    def stories(self) -> list[Story]:
-        """Every story, largest first."""
+    def stories(self, ids: Iterable[int] | None = None) -> list[Story]:
+        """Every story (only those in ``ids`` when given), largest first."""
         from newstrace.stories.store import stories
 
-        return sorted(stories(self.store), key=lambda s: (-len(s.article_ids), -len(s.languages), s.id))
+        found = stories(self.store, ids=list(ids)) if ids is not None else stories(self.store)
+        return sorted(found, key=lambda s: (-len(s.article_ids), -len(s.languages), s.id))
 
     def story(self, story_id: int, *, lang: str = "en") -> StoryDetail | None:
         """One story with its report data (timeline, provenance graph, independent sources,

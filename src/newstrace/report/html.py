@@ -424,6 +424,17 @@ class Piece:
     title: str | None = None
 
 
+@dataclass
+class Passage:
+    """A stretch of text to mark besides the attributions: [start, end) with its classes and
+    tooltip (a passage copied or translated from another article, a credit line)."""
+
+    start: int | None
+    end: int | None
+    classes: str
+    title: str = ""
+
+
 def _attribution_tip(x: AttributionView) -> str:
     kind = SOURCE_TYPE_LABELS[source_type(x.source_type)]
     head = f"{x.source or 'unnamed source'} ({kind})"
@@ -453,14 +464,18 @@ def highlight(
     denials: Iterable[tuple[int | None, int | None]] = (),
     anchor_prefix: str | None = None,
     anchored: set[int] | None = None,
+    passages: Iterable[Passage] = (),
 ) -> list[list[Piece]]:
     """The article text as paragraphs of pieces with sources, cues, contents and unsourced
     sentences marked. Overlapping spans are cut at every boundary, so the markup stays flat;
     offsets out of range are clipped, broken ones ignored. A denial starting at one of
-    ``anchored`` gets an anchor ``<anchor_prefix><start>`` the Denials section links to."""
+    ``anchored`` gets an anchor ``<anchor_prefix><start>`` the Denials section links to.
+    ``passages`` marks other stretches (copied or translated text, credit lines), each with
+    its classes and tooltip."""
     n = len(text)
     # (start, end, classes, attribution index or None)
     marks: list[tuple[int, int, tuple[str, ...], int | None]] = []
+    passage_tips: dict[int, str] = {}  # mark index -> tooltip of a passage
     flag_at: dict[int, list[str]] = defaultdict(list)
     anchors: dict[int, str] = {}
     for i, x in enumerate(attributions):
@@ -494,6 +509,11 @@ def highlight(
             marks.append((*span, ("ct", "deny"), None))
             if anchor_prefix is not None and span[0] in (anchored or set()):
                 anchors[span[0]] = f"{anchor_prefix}{span[0]}"
+    for passage in passages:
+        span = _span_of(passage.start, passage.end, n)
+        if span:
+            passage_tips[len(marks)] = passage.title
+            marks.append((*span, tuple(passage.classes.split()), None))
 
     cuts = {0, n} | {p for m in marks for p in m[:2]} | {i for i, c in enumerate(text) if c == "\n"}
     cuts |= {i + 1 for i, c in enumerate(text) if c == "\n"}
@@ -515,6 +535,7 @@ def highlight(
             paragraphs.append([])
             continue
         covering = [marks[i] for i in sorted(active)]
+        notes = [passage_tips[i] for i in sorted(active) if passage_tips.get(i)]
         if not covering:
             paragraphs[-1].append(Piece("text", piece))
         else:
@@ -531,6 +552,7 @@ def highlight(
                     tips.append(_attribution_tip(attributions[m[3]]))
             if "unattr" in classes and not tips:
                 tips.append("no source given for this statement")
+            tips += notes
             paragraphs[-1].append(Piece("mark", piece, " ".join(classes), "\n".join(tips) or None))
         for flag in flag_at.get(end, []):
             paragraphs[-1].append(Piece("flag", flag[2:], flag))
@@ -542,13 +564,14 @@ def highlight_text(
     attributions: Iterable[AttributionView | Mapping[str, Any]],
     unattributed: Iterable[Any],
     denials: Iterable[tuple[int | None, int | None]] = (),
+    passages: Iterable[Passage] = (),
 ) -> Markup:
     """The article text as ``<p>`` paragraphs with its attributions highlighted (the
     ``highlighted`` macro of ``partials/text.html`` over :func:`highlight`). Attributions and
-    spans may be given in their JSON form."""
+    spans may be given in their JSON form; ``passages`` as in :func:`highlight`."""
     atts = [a if isinstance(a, AttributionView) else AttributionView.from_dict(a) for a in attributions]
     spans = [s if isinstance(s, TextSpan) else TextSpan.parse(s) for s in unattributed]
-    paragraphs = highlight(text, atts, [s for s in spans if s], denials)
+    paragraphs = highlight(text, atts, [s for s in spans if s], denials, passages=passages)
     return environment().get_template("partials/text.html").module.highlighted(paragraphs)
 
 
@@ -594,6 +617,24 @@ class StoryPage:
         for r in self.relations:
             self.parents[r.target_id].append(r)
             self.children[r.source_id].append(r)
+
+    # -- where links go: within this page in the static report; the desk overrides these to link
+    # its own pages (/articles/ID, /stories/ID) and to offer its forms
+
+    def article_href(self, article_id: NodeId) -> str:
+        """Where a link to one of the story's articles (or another article) goes."""
+        return f"#article-{article_id}"
+
+    def article_page(self, article_id: NodeId) -> str | None:
+        """The article's own page, when there is one (not in the static report)."""
+        return None
+
+    def wave_href(self, wave: WaveView) -> str | None:
+        return _wave_href(wave)
+
+    def undo_action(self, correction_id: int | None) -> str | None:
+        """Where a form undoing this correction posts, when the reader may undo it."""
+        return None
 
     # -- names
 
@@ -708,10 +749,10 @@ class StoryPage:
                 rows.append(
                     WaveRow(
                         w, chart.y(i), chart.x(days[0]), chart.x(days[-1]),
-                        [chart.x(d) for d in sorted(set(days))], _wave_href(w),
+                        [chart.x(d) for d in sorted(set(days))], self.wave_href(w),
                     )
                 )  # fmt: skip
-        undated = [(w, _wave_href(w)) for w, days in spans if not days]
+        undated = [(w, self.wave_href(w)) for w, days in spans if not days]
         return Waves(self.waves, chart, rows, undated)
 
     # -- provenance graph
