@@ -151,6 +151,11 @@ def test_story_page_draws_the_reports_sections_with_desk_links(client):
         assert f'href="/articles/{article_id}"' in page.text
         assert f'id="article-{article_id}"' in page.text  # the graph still opens them in place
     assert "merge-stories" in page.text
+    waves = [s["id"] for s in stories if s["narrative_id"] == big["narrative_id"] and s["id"] != big["id"]]
+    assert waves  # the examples' seed story has a look-alike wave
+    for wave in waves:
+        assert f'href="/stories/{wave}"' in page.text  # the narrative's other waves open on the desk
+    assert not _hrefs(page.text, "story-")  # no link to the static report's files
     assert "<script>" not in page.text  # no inline script under the desk's CSP
 
 

@@ -251,14 +251,13 @@ def article_view(detail: ArticleDetail) -> ArticlePageView:
         info = detail.others.get(other, {})
         row = RelationRow(r, other, info, upward, confirmed.get((r.source_id, r.target_id, r.kind)))
         rows.append(row)
-        who = f"{info.get('outlet') or 'article'} #{other}"
-        for p in row.passages:
-            if upward:
+        # the passages it took from another article; what others took from it is in their
+        # pages (marking both would cover a widely copied text twice)
+        if upward:
+            who = f"{info.get('outlet') or 'article'} #{other}"
+            for p in row.passages:
                 start, end = p.get("target_start"), p.get("target_end")
                 passages.append(Passage(start, end, f"pass pass-{r.kind}", f"{row.phrase} {who}"))
-            else:
-                start, end = p.get("source_start"), p.get("source_end")
-                passages.append(Passage(start, end, "pass pass-taken", f"{row.phrase} {who}"))
     for credit in article.credits:
         at = text.find(credit.text) if credit.text else -1
         if at >= 0:
