@@ -1,4 +1,5 @@
-"""Latency of the HTTP API (`newstrace serve`) on a generated collection, under concurrent clients.
+"""Latency of the HTTP API and the desk's pages (`newstrace serve`) on a generated collection,
+under concurrent clients.
 
     .venv/bin/python benchmarks/serve.py [--n 100000] [--clients 8] [--requests 400]
 
@@ -77,6 +78,13 @@ def workloads(n: int, rng: random.Random) -> dict[str, list[tuple[str, dict]]]:
         "article by id": [(f"{API}/articles/{rng.randrange(1, n + 1)}", {}) for _ in range(1000)],
         "story by id (graph, sources, waves)": [
             (f"{API}/stories/{rng.randrange(1, stories + 1)}", {}) for _ in range(1000)
+        ],
+        "desk: search page (20 hits, facets)": [
+            ("/search", {k: v for k, v in params.items() if k != "limit"}) for _, params in searches
+        ],
+        "desk: article page": [(f"/articles/{rng.randrange(1, n + 1)}", {}) for _ in range(1000)],
+        "desk: story page (report sections)": [
+            (f"/stories/{rng.randrange(1, stories + 1)}", {}) for _ in range(1000)
         ],
         "articles list (outlet filter, 50)": [
             (f"{API}/articles", {"outlet": OUTLETS[rng.randrange(len(OUTLETS))], "limit": 50})
