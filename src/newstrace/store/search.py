@@ -359,7 +359,8 @@ def search(
     matched = (
         "WITH m AS MATERIALIZED (SELECT a.id, f.score, a.lang, a.outlet, a.published,"
         " s.story_id, st.narrative_id"
-        f" FROM ({source}) f JOIN articles a ON a.id = f.id"
+        # the card index holds every column read here: the rows (and their texts) stay unread
+        f" FROM ({source}) f JOIN articles a INDEXED BY articles_card ON a.id = f.id"
         " LEFT JOIN story_articles s ON s.article_id = a.id LEFT JOIN stories st ON st.id = s.story_id"
         f" WHERE {_LATEST} AND {extra})"
     )
