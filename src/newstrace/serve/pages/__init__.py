@@ -9,12 +9,12 @@ models.
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from newstrace.serve.pages import common, home
+from newstrace.serve.pages import auth, common, home
 
 __all__ = ["add_pages"]
 
 # every page module, in the order their routes are tried
-MODULES = [home]
+MODULES = [auth, home]
 
 
 def add_pages(app: FastAPI) -> None:
