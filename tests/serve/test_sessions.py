@@ -10,8 +10,10 @@ import pytest
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import PlainTextResponse
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from newstrace import Workspace
+from newstrace.cli import app as cli
 from newstrace.serve.pages import auth
 from newstrace.serve.pages.common import SESSION_COOKIE, check_csrf, editor, render, safe_next
 from newstrace.users import (
@@ -237,3 +239,43 @@ def test_revoked_token_is_a_401(db):
     with Workspace(db) as ws:
         assert revoke_tokens(ws.store, "vera") == 1
     assert client.get("/api/v1/stories", headers={"Authorization": f"Bearer {second}"}).status_code == 401
+
+
+def test_users_revoke_disable_remove_commands(db):
+    runner = CliRunner()
+    with Workspace(db) as ws:
+        add_user(ws.store, "ann", "editor", PASSWORD)
+    made = [runner.invoke(cli, ["users", "token", "ann", "--db", db]) for _ in range(3)]
+    assert all(m.exit_code == 0 for m in made)
+    listed = runner.invoke(cli, ["users", "list", "--tokens", "--db", db])
+    assert re.search(r"ann\s+editor\s+3 tokens", listed.output)
+    ids = [int(i) for i in re.findall(r"token (\d+)", listed.output)]
+    assert len(ids) == 3
+    one = runner.invoke(cli, ["users", "revoke", "ann", "--token", str(ids[0]), "--db", db])
+    assert one.exit_code == 0 and "1 token revoked" in one.output
+    assert runner.invoke(cli, ["users", "revoke", "ann", "--token", "999", "--db", db]).exit_code == 2
+    assert "2 tokens revoked" in runner.invoke(cli, ["users", "revoke", "ann", "--db", db]).output
+    client = client_for(db, **SHARED)
+    for m in made:
+        headers = {"Authorization": f"Bearer {m.stdout.strip()}"}
+        assert client.get("/api/v1/stories", headers=headers).status_code == 401
+    fresh = runner.invoke(cli, ["users", "token", "ann", "--db", db]).stdout.strip()
+    assert client.get("/api/v1/stories", headers={"Authorization": f"Bearer {fresh}"}).status_code == 200
+    assert runner.invoke(cli, ["users", "disable", "ann", "--db", db]).exit_code == 0
+    assert client.get("/api/v1/stories", headers={"Authorization": f"Bearer {fresh}"}).status_code == 401
+    assert "disabled" in runner.invoke(cli, ["users", "list", "--db", db]).output
+    assert (
+        runner.invoke(cli, ["users", "token", "ann", "--db", db]).exit_code == 2
+    )  # no token for a disabled user
+    assert runner.invoke(cli, ["users", "remove", "ann", "--db", db]).exit_code == 0
+    assert "ann" not in runner.invoke(cli, ["users", "list", "--db", db]).output
+    assert runner.invoke(cli, ["users", "remove", "ann", "--db", db]).exit_code == 2
+
+
+def test_disabling_a_user_ends_their_page_session(desk):
+    assert sign_in(desk, "eddie").status_code == 303
+    assert desk.get("/").status_code == 200
+    with Workspace(desk.app.state.workspaces.path) as ws:
+        disable_user(ws.store, "eddie")
+    assert desk.get("/", follow_redirects=False).status_code == 303
+    assert sign_in(desk, "eddie").status_code == 400  # and cannot sign in again
