@@ -279,3 +279,14 @@ def test_disabling_a_user_ends_their_page_session(desk):
         disable_user(ws.store, "eddie")
     assert desk.get("/", follow_redirects=False).status_code == 303
     assert sign_in(desk, "eddie").status_code == 400  # and cannot sign in again
+
+
+def test_cookies_are_secure_over_https_behind_a_proxy_on_loopback(db):
+    with Workspace(db) as ws:
+        add_user(ws.store, "vera", "viewer", PASSWORD)
+    plain = client_for(db)
+    plain.app.state.login_throttle = auth.LoginThrottle(delay=0)
+    assert "secure" not in sign_in(plain, "vera").headers["set-cookie"].lower()
+    # uvicorn's proxy headers make the scheme https when the proxy says so
+    proxied = client_for(db, base_url="https://desk.example")
+    assert "secure" in sign_in(proxied, "vera").headers["set-cookie"].lower()
