@@ -147,6 +147,8 @@ def test_csrf_refused(desk):
     page = desk.get("/")
     assert desk.post("/logout", data={}).status_code == 403
     assert desk.post("/logout", data={"csrf": "x" * 43}).status_code == 403
+    assert desk.post("/logout", data={"csrf": "é" * 43}).status_code == 403  # not a 500
+    assert desk.post("/logout", files={"csrf": ("a.txt", b"x")}).status_code == 403  # a file is no token
     # the right token sent from another site's page
     other = desk.post("/logout", data={"csrf": csrf_of(page)}, headers={"Origin": "https://evil.example"})
     assert other.status_code == 403 and "evil.example" in other.text

@@ -159,11 +159,15 @@ async def check_csrf(request: Request) -> None:
     site's page sent (its Origin names another host)."""
     origin = request.headers.get("origin")
     if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host"):
-        raise Forbidden(f"this form was sent from {origin}, not from this desk")
+        raise Forbidden(f"this form was sent from {origin[:200]}, not from this desk")
     form = await request.form()
     given = form.get("csrf")
     expected = _expected_csrf(request)
-    if expected is None or not isinstance(given, str) or not hmac.compare_digest(given, expected):
+    if (
+        expected is None
+        or not isinstance(given, str)
+        or not hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+    ):
         raise Forbidden(
             "this form has expired or did not come from this desk: reload the page and send it again"
         )
