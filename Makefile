@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-browser install lint format bench clean
+.PHONY: demo serve test test-browser install lint format bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; set PYTHON=/path/to/python3.11"; exit 2; }
@@ -24,6 +24,11 @@ demo: $(STAMP)
 	@echo
 	@echo "Done. Open demo-output/index.html (one report per story: demo-output/story-ID.html)."
 	@echo "Data: demo-output/newstrace.db, demo-output/export.json. Try: $(BIN)/newstrace report 1 --db demo-output/newstrace.db"
+
+# The desk on the demo database, on loopback only (no login needed there).
+serve: $(STAMP)
+	test -f demo-output/newstrace.db || $(MAKE) demo
+	$(BIN)/newstrace serve --db demo-output/newstrace.db --host 127.0.0.1 --port 8000
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

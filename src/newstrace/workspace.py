@@ -65,6 +65,7 @@ __all__ = [
     "ArticlePage",
     "Analyzed",
     "ArticleDetail",
+    "Backup",
     "DatabaseNotFound",
     "FactCheckImport",
     "Progress",
@@ -165,6 +166,15 @@ class FactCheckImport:
     unchanged: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     matches: int = 0  # article matches after the import (0 when nothing changed)
+
+
+@dataclass
+class Backup:
+    """``Workspace.backup``: where the copy is, its size, and how many articles it holds."""
+
+    path: Path
+    size: int  # bytes
+    articles: int
 
 
 @dataclass
@@ -338,6 +348,37 @@ class Workspace:
     @property
     def store(self) -> Store:
         return self.open()
+
+    def backup(self, dest: str | os.PathLike[str], *, force: bool = False) -> Backup:
+        """Copy the database to ``dest`` (a file, or a folder to hold ``newstrace.db``), consistent
+        even while a server writes to it. An existing file is refused unless ``force``; the copy
+        is written beside it and moved into place, so a failed backup leaves the old one whole."""
+        import sqlite3
+
+        target = Path(dest)
+        if target.is_dir():
+            target = target / "newstrace.db"
+        store = self.store  # DatabaseNotFound names the database it looked for
+        if target.exists() and self.path != ":memory:" and target.resolve() == Path(self.path).resolve():
+            raise NewstraceError(f"{target}: that is the database itself; back it up somewhere else")
+        if target.exists() and not force:
+            raise NewstraceError(f"{target} exists already; pass --force to overwrite it")
+        if not target.parent.is_dir():
+            raise NewstraceError(f"{target.parent}: no such folder")
+        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+        try:
+            partial.unlink(missing_ok=True)
+            store.backup(partial)
+            for stale in ("-wal", "-shm"):  # an old copy's journal must not be replayed on the new one
+                Path(f"{target}{stale}").unlink(missing_ok=True)
+            os.replace(partial, target)
+        except (OSError, sqlite3.Error) as exc:
+            partial.unlink(missing_ok=True)
+            raise NewstraceError(f"{target}: cannot write the backup ({exc})") from exc
+        with sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True) as copy:
+            articles = copy.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        copy.close()
+        return Backup(path=target, size=target.stat().st_size, articles=articles)
 
     def close(self) -> None:
         if self._store is not None:

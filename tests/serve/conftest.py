@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -30,11 +31,20 @@ def shared_db(examples_db, tmp_path_factory) -> str:
     return copy_db(examples_db, tmp_path_factory.mktemp("serve") / "desk.db")
 
 
-def client_for(db: str, **settings) -> TestClient:
-    return TestClient(create_app(Workspace(db), Settings(**settings)), raise_server_exceptions=False)
+def client_for(db: str, base_url: str = "http://testserver", **settings) -> TestClient:
+    """A client of a desk on ``db``; a shared desk's cookies are Secure, so give it an https ``base_url``."""
+    app = create_app(Workspace(db), Settings(**settings))
+    return TestClient(app, base_url=base_url, raise_server_exceptions=False)
 
 
 @pytest.fixture(scope="module")
 def client(shared_db):
     with client_for(shared_db) as c:
         yield c
+
+
+def csrf_of(page: str) -> str:
+    """The CSRF token a page's forms carry, as a browser would send it back."""
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found, "the page has no CSRF field"
+    return found.group(1)

@@ -13,7 +13,7 @@ from newstrace.serve.pages import common, reading
 from newstrace.users import add_user
 from tests.conftest import EXAMPLES
 
-from .conftest import client_for
+from .conftest import client_for, csrf_of
 
 # -- search ---------------------------------------------------------------------------------------
 
@@ -179,7 +179,7 @@ def test_rejecting_a_relation_on_the_article_page_and_undoing_it(db):
                 "target": target,
                 "relation": "translation",
                 "next": f"/articles/{target}",
-                "csrf": "",
+                "csrf": csrf_of(page),
             },  # fmt: skip
             follow_redirects=False,
         )
@@ -189,15 +189,18 @@ def test_rejecting_a_relation_on_the_article_page_and_undoing_it(db):
         relations = after.split('id="relations"')[1].split("</section>")[0]
         assert f'href="/articles/{source}"' not in relations
         correction = int(re.search(r'action="/corrections/(\d+)/undo"', after).group(1))
+        token = csrf_of(after)
         undone = c.post(
-            f"/corrections/{correction}/undo", data={"next": f"/articles/{target}"}, follow_redirects=False
+            f"/corrections/{correction}/undo",
+            data={"next": f"/articles/{target}", "csrf": token},
+            follow_redirects=False,
         )
         assert undone.status_code == 303
         back = c.get(f"/articles/{target}").text
         assert "rejected the translation" not in back
         assert f'href="/articles/{source}"' in back.split('id="relations"')[1].split("</section>")[0]
-        assert c.post(f"/corrections/{correction}/undo", data={}).status_code == 400  # undone already
-        assert c.post("/corrections/999999/undo", data={}).status_code == 404
+        assert c.post(f"/corrections/{correction}/undo", data={"csrf": token}).status_code == 400  # undone
+        assert c.post("/corrections/999999/undo", data={"csrf": token}).status_code == 404
 
 
 def test_the_other_corrections_through_the_forms(db):
@@ -223,7 +226,10 @@ def test_the_other_corrections_through_the_forms(db):
             },  # fmt: skip
             {"kind": "move-article", "article": match.article_id, "story": other_story},
         ):
-            made = c.post("/corrections/new", data={**data, "next": f"/articles/{match.article_id}"})
+            made = c.post(
+                "/corrections/new",
+                data={**data, "next": f"/articles/{match.article_id}", "csrf": csrf_of(page)},
+            )
             assert made.status_code == 200, (data, made.text)
         after = c.get(f"/articles/{match.article_id}").text
         assert "No fact-check matched this article" in after
@@ -237,8 +243,10 @@ def test_merging_two_stories_from_the_story_page(db):
     with Workspace(db) as ws:
         first, second = (s.id for s in ws.stories()[:2])
     with client_for(db) as c:
+        token = csrf_of(c.get(f"/stories/{second}").text)
         made = c.post("/corrections/new", data={"kind": "merge-stories", "story": second, "into": first,
-                                                "next": f"/stories/{second}"}, follow_redirects=False)  # fmt: skip
+                                                "next": f"/stories/{second}", "csrf": token},
+                      follow_redirects=False)  # fmt: skip
         assert made.status_code == 303 and made.headers["location"] == f"/stories/{first}"
         page = c.get(f"/stories/{first}").text
         assert f"merged story {second} into story {first}" in page
@@ -256,8 +264,10 @@ def test_merging_two_stories_from_the_story_page(db):
     ],
 )
 def test_a_wrong_correction_is_a_400_page_with_the_reason(db, data, message):
+    with Workspace(db) as ws:
+        story = ws.stories()[0].id
     with client_for(db) as c:
-        answer = c.post("/corrections/new", data=data)
+        answer = c.post("/corrections/new", data={**data, "csrf": csrf_of(c.get(f"/stories/{story}").text)})
     assert answer.status_code == 400 and message in unescape(answer.text)
     with Workspace(db) as ws:
         assert ws.corrections() == []
@@ -266,9 +276,11 @@ def test_a_wrong_correction_is_a_400_page_with_the_reason(db, data, message):
 def test_redirects_stay_on_the_desk(db):
     source, target = _translated(db)
     with client_for(db) as c:
+        token = csrf_of(c.get(f"/articles/{target}").text)
         for evil in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
             made = c.post("/corrections/new", data={"kind": "confirm-relation", "source": source, "target": target,
-                                                    "relation": "translation", "next": evil}, follow_redirects=False)  # fmt: skip
+                                                    "relation": "translation", "next": evil, "csrf": token},
+                          follow_redirects=False)  # fmt: skip
             assert made.status_code == 303 and made.headers["location"] == "/"
 
 
@@ -284,15 +296,17 @@ def test_viewers_see_no_forms_and_cannot_post(db, monkeypatch):
         assert "/corrections/new" not in page and "Reject" not in page
         story = c.get(f"/stories/{first_story}")
         assert "merge-stories" not in story.text
-        refused = c.post("/corrections/new", data={"kind": "reject-relation", "source": source,
-                                                   "target": target, "relation": "translation"})  # fmt: skip
+        refused = c.post("/corrections/new", data={"kind": "reject-relation", "source": source, "target": target,
+                                                   "relation": "translation", "csrf": csrf_of(page)})  # fmt: skip
         assert refused.status_code == 403
     with Workspace(db) as ws:
         assert ws.corrections() == []
     monkeypatch.setattr(common, "session_user", lambda request: editor)
     with client_for(db) as c:
+        token = csrf_of(c.get(f"/articles/{target}").text)
         made = c.post("/corrections/new", data={"kind": "reject-relation", "source": source, "target": target,
-                                                "relation": "translation"}, follow_redirects=False)  # fmt: skip
+                                                "relation": "translation", "csrf": token},
+                      follow_redirects=False)  # fmt: skip
         assert made.status_code == 303
     with Workspace(db) as ws:
         assert [c.who for c in ws.corrections()] == ["ed"]

@@ -16,6 +16,7 @@ from newstrace import __version__
 from newstrace.cli.batch import batch_cmd, load_cmd
 from newstrace.cli.collect import analyze_cmd, ingest_cmd
 from newstrace.cli.correct import correct_app, corrections_cmd, undo_cmd
+from newstrace.cli.db import db_app
 from newstrace.cli.factchecks import factchecks_app
 from newstrace.cli.read import (
     export_cmd,
@@ -74,3 +75,4 @@ app.command("corrections")(corrections_cmd)
 app.command("undo")(undo_cmd)
 app.command("serve")(serve_cmd)
 app.add_typer(users_app, name="users")
+app.add_typer(db_app, name="db")

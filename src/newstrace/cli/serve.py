@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 
 from newstrace.cli.common import DbOption, err, fail, open_workspace, out, usage_errors
+from newstrace.users import tokens
 
 users_app = typer.Typer(
     help="Accounts of a shared desk: needed when `newstrace serve` is bound to a non-loopback address.",
@@ -76,7 +77,7 @@ def users_add(
 @users_app.command("token")
 def users_token(name: Annotated[str, typer.Argument(help="User name.")], db: DbOption = None) -> None:
     """Make an API token for a user and print it (once: only its digest is kept). Send it as
-    `Authorization: Bearer TOKEN`.
+    `Authorization: Bearer TOKEN`. Its id is in `users list --tokens`.
 
     Example: newstrace users token alice --db case/
     """
@@ -87,13 +88,70 @@ def users_token(name: Annotated[str, typer.Argument(help="User name.")], db: DbO
 
 
 @users_app.command("list")
-def users_list(db: DbOption = None) -> None:
-    """List the accounts and their roles.
+def users_list(
+    show_tokens: Annotated[bool, typer.Option("--tokens", help="Also list each API token's id.")] = False,
+    db: DbOption = None,
+) -> None:
+    """List the accounts: name, role, API tokens, created, and whether disabled.
 
-    Example: newstrace users list --db case/
+    Example: newstrace users list --tokens --db case/
     """
     from newstrace.users import list_users
 
     with open_workspace(db) as workspace, usage_errors():
+        every = tokens(workspace.store)
         for user in list_users(workspace.store):
-            out.print(f"{escape(user.name)}\t{user.role}\t{user.created_at}")
+            theirs = [t for t in every if t[1] == user.name]
+            state = "\tdisabled" if user.disabled else ""
+            out.print(f"{escape(user.name)}\t{user.role}\t{len(theirs)} tokens\t{user.created_at}{state}")
+            if show_tokens:
+                for token_id, _, created in theirs:
+                    out.print(f"  token {token_id}\t{created}")
+
+
+@users_app.command("revoke")
+def users_revoke(
+    name: Annotated[str, typer.Argument(help="User name.")],
+    token: Annotated[
+        list[int] | None,
+        typer.Option("--token", help="Only this token id (repeatable; see users list --tokens)."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Revoke a user's API tokens: all of them, or those given with --token. A revoked token is
+    refused at once (401).
+
+    Example: newstrace users revoke alice --token 3 --db case/
+    """
+    from newstrace.users import revoke_tokens
+
+    with open_workspace(db) as workspace, usage_errors():
+        count = revoke_tokens(workspace.store, name, token)
+        out.print(f"{escape(name)}: {count} token{'s' if count != 1 else ''} revoked")
+
+
+@users_app.command("disable")
+def users_disable(name: Annotated[str, typer.Argument(help="User name.")], db: DbOption = None) -> None:
+    """Lock an account out: its sessions and API tokens end now and it cannot sign in.
+    `newstrace users add NAME --replace` (a new password) enables it again.
+
+    Example: newstrace users disable alice --db case/
+    """
+    from newstrace.users import disable_user
+
+    with open_workspace(db) as workspace, usage_errors():
+        disable_user(workspace.store, name)
+        out.print(f"{escape(name)}: disabled; sessions and tokens ended")
+
+
+@users_app.command("remove")
+def users_remove(name: Annotated[str, typer.Argument(help="User name.")], db: DbOption = None) -> None:
+    """Delete an account with its sessions and API tokens (its corrections keep its name).
+
+    Example: newstrace users remove alice --db case/
+    """
+    from newstrace.users import remove_user
+
+    with open_workspace(db) as workspace, usage_errors():
+        remove_user(workspace.store, name)
+        out.print(f"{escape(name)}: removed")

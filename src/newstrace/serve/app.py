@@ -10,9 +10,9 @@ each worker thread of the server opens its own Workspace on the same database.
 import ipaddress
 import tempfile
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -87,6 +87,17 @@ class _Workspaces:
 
 def _error(status: int, message: str, **extra: Any) -> JSONResponse:
     return JSONResponse({"error": message, **extra}, status_code=status)
+
+
+def _listed(key: str, items: Iterable[Any], shape: Callable[[Any], Any] = asdict) -> dict[str, Any]:
+    """A list route's body, ``{key: [shape(item), ...]}``: every list the API returns is
+    shaped here (a dataclass becomes plain data unless ``shape`` says otherwise)."""
+    return {key: [shape(item) for item in items]}
+
+
+def _counted(pair: tuple[str, int]) -> dict[str, Any]:
+    """An outlet or actor of a list: its id and how many articles it has."""
+    return {"id": pair[0], "articles": pair[1]}
 
 
 def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAPI:
@@ -258,8 +269,6 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
     )
     def article(article_id: Id) -> dict[str, Any]:
         """One article version with its analysis, relations both ways, provenance, story and matches."""
-        from dataclasses import asdict
-
         from newstrace.report.export import article_record, relation_record
 
         detail = ws().article(article_id)
@@ -305,7 +314,7 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
         page = every[offset : offset + limit]
         after = offset + len(page)
         return {
-            "stories": [story_record(s) for s in page],
+            **_listed("stories", page, story_record),
             "total": len(every),
             "next_offset": after if after < len(every) else None,
         }
@@ -374,18 +383,18 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
         grouped: dict[int, list[Any]] = {}
         for s in ws().stories():
             grouped.setdefault(s.narrative_id, []).append(s)
-        found = []
-        for narrative_id, members in sorted(grouped.items()):
+
+        def shape(item: tuple[int, list[Any]]) -> dict[str, Any]:
+            narrative_id, members = item
             dates = [d for s in members for d in (s.first_published, s.last_published) if d]
-            found.append(
-                {
-                    "id": narrative_id,
-                    "story_ids": sorted(s.id for s in members),
-                    "first_published": min(dates, default=None),
-                    "last_published": max(dates, default=None),
-                }
-            )
-        return {"narratives": found}
+            return {
+                "id": narrative_id,
+                "story_ids": sorted(s.id for s in members),
+                "first_published": min(dates, default=None),
+                "last_published": max(dates, default=None),
+            }
+
+        return _listed("narratives", sorted(grouped.items()), shape)
 
     @app.get(
         f"{api}/narratives/{{narrative_id}}",
@@ -417,7 +426,7 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
     # -- outlets and actors ---------------------------------------------------------------------
     @app.get(f"{api}/outlets", response_model=m.OutletList, tags=["outlets"], dependencies=[Reader])
     def outlets() -> dict[str, Any]:
-        return {"outlets": [{"id": o, "articles": n} for o, n in ws().outlets()]}
+        return _listed("outlets", ws().outlets(), _counted)
 
     @app.get(
         f"{api}/outlets/{{outlet_id}}",
@@ -428,8 +437,6 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
     )
     def outlet(outlet_id: Ref) -> dict[str, Any]:
         """What an outlet copies from whom, how often it credits, what its claims stand on."""
-        from dataclasses import asdict
-
         detail = ws().outlet(outlet_id)
         if detail is None:
             raise missing("outlet", outlet_id)
@@ -439,7 +446,7 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
 
     @app.get(f"{api}/actors", response_model=m.ActorList, tags=["actors"], dependencies=[Reader])
     def actors() -> dict[str, Any]:
-        return {"actors": [{"id": a, "articles": n} for a, n in ws().actors()]}
+        return _listed("actors", ws().actors(), _counted)
 
     @app.get(
         f"{api}/actors/{{actor_id}}",
@@ -450,8 +457,6 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
     )
     def actor(actor_id: Ref) -> dict[str, Any]:
         """Where an actor (or someone speaking for it) is quoted."""
-        from dataclasses import asdict
-
         detail = ws().actor(actor_id)
         if detail is None:
             raise missing("actor", actor_id)
@@ -468,9 +473,7 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
         dependencies=[Reader],
     )
     def factchecks(lang: Annotated[str | None, Query(max_length=20)] = None) -> dict[str, Any]:
-        from dataclasses import asdict
-
-        return {"factchecks": [asdict(f) for f in ws().factchecks(lang=lang)]}
+        return _listed("factchecks", ws().factchecks(lang=lang))
 
     @app.get(
         f"{api}/matches",
@@ -481,10 +484,7 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
     )
     def matches(article: QueryId = None, factcheck: QueryId = None, story: QueryId = None) -> dict[str, Any]:
         """Fact-check matches, best first; article matches unless `story` is given."""
-        from dataclasses import asdict
-
-        found = ws().matches(article_id=article, factcheck_id=factcheck, story_id=story)
-        return {"matches": [asdict(x) for x in found]}
+        return _listed("matches", ws().matches(article_id=article, factcheck_id=factcheck, story_id=story))
 
     # -- search -----------------------------------------------------------------------------------
     @app.get(
@@ -507,8 +507,6 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
     ) -> dict[str, Any]:
         """Full-text search in every language with facets (counts by language, outlet, month,
         story, narrative, fact-check verdict)."""
-        from dataclasses import asdict
-
         results = ws().search(
             q,
             lang=lang,
@@ -525,7 +523,7 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
         return {
             "query": results.query,
             "total": results.total,
-            "hits": [asdict(h) for h in results.hits],
+            **_listed("hits", results.hits),
             "facets": {k: [{"value": v, "count": c} for v, c in vs] for k, vs in results.facets.items()},
             "next_offset": results.next_offset,
         }
@@ -571,7 +569,7 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
         active: Annotated[bool, Query(description="Only those in force (not undone).")] = False,
     ) -> dict[str, Any]:
         """Every correction in the order made, undone ones included unless `active`."""
-        return {"corrections": [correction_record(c) for c in ws().corrections(active=active)]}
+        return _listed("corrections", ws().corrections(active=active), correction_record)
 
     @app.post(
         f"{api}/corrections",

@@ -110,6 +110,17 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
+    def backup(self, target: str | Path) -> None:
+        """Copy the database into the new file ``target`` with SQLite's online backup API, in
+        one step: one read transaction, so the copy is a single committed state even while
+        other connections write (WAL lets them go on). The copy is a plain one-file database."""
+        dest = sqlite3.connect(str(target))
+        try:
+            self.conn.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dest.close()
+
     def __enter__(self) -> Store:
         return self
 

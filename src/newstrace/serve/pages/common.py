@@ -8,19 +8,36 @@ Contract for page modules:
   extends ``desk/base.html`` and gets ``user``, ``csrf_token``, ``nav`` and ``version``.
 - Every POST form carries ``<input type="hidden" name="csrf" value="{{ csrf_token }}">`` and its
   handler calls ``await check_csrf(request)`` before doing anything.
+
+Sessions live in the database (``users.new_session``): the ``newstrace_session`` cookie holds a
+random id (HttpOnly, SameSite=Lax, Secure on a shared desk or over https), the session a random
+CSRF token. A browser without a session (the login form; every form of a loopback desk without
+accounts) gets a signed double-submit token instead: HMAC(per-process secret, a random
+``newstrace_csrf`` cookie). Why both halves: a plain double-submit cookie can be forged by
+anyone who can set a cookie for the host, and on 127.0.0.1 that is every local web app on any
+port (cookies do not separate ports); a plain per-process secret is one token for everyone, so
+whoever loads a login page could replay it in a forged form. Together a forger needs the
+secret's HMAC of a cookie in the victim's browser, which only the desk's own pages show.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 from functools import cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import ChoiceLoader, Environment, PackageLoader
 
-from newstrace.users import User, has_users
+from newstrace.users import Session, User, has_users, session_for
 from newstrace.workspace import Workspace
+
+SESSION_COOKIE = "newstrace_session"
+CSRF_COOKIE = "newstrace_csrf"
 
 # The desk's pages load only their own files: no CDN, no inline script (the CSP forbids it).
 CSP = (
@@ -69,9 +86,26 @@ def workspace(request: Request) -> Workspace:
     return request.app.state.workspaces.get()
 
 
+def session(request: Request) -> Session | None:
+    """The live session of the request's cookie, looked up once per request."""
+    state = request.state
+    if not hasattr(state, "desk_session"):
+        secret = request.cookies.get(SESSION_COOKIE, "")
+        state.desk_session = session_for(workspace(request).store, secret) if secret else None
+    return state.desk_session
+
+
 def session_user(request: Request) -> User | None:
-    """The user signed in by the session cookie, if any. Sessions are filled in by the login page."""
-    return None
+    """The user signed in by the session cookie, if any (``/login`` makes sessions)."""
+    found = session(request)
+    return found.user if found else None
+
+
+def set_cookie(request: Request, response: Response, name: str, value: str) -> None:
+    """A cookie scripts cannot read, not sent by cross-site forms, and only over TLS when the
+    desk is shared or reached by https (behind a proxy: uvicorn's proxy headers say so)."""
+    secure = not request.app.state.loopback or request.url.scheme == "https"
+    response.set_cookie(name, value, httponly=True, samesite="lax", secure=secure, path="/")
 
 
 def needs_login(request: Request) -> bool:
@@ -83,7 +117,8 @@ def needs_login(request: Request) -> bool:
 def reader(request: Request) -> User | None:
     who = session_user(request)
     if who is None and needs_login(request):
-        raise LoginNeeded(str(request.url.path))
+        query = request.url.query
+        raise LoginNeeded(request.url.path + (f"?{query}" if query else ""))
     return who
 
 
@@ -94,14 +129,59 @@ def editor(request: Request) -> User | None:
     return who
 
 
+def _signed(request: Request, nonce: str) -> str:
+    secret: bytes = request.app.state.csrf_secret
+    return hmac.new(secret, nonce.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _expected_csrf(request: Request) -> str | None:
+    """The token this browser's forms must carry: its session's, else the signed cookie's;
+    None when it has neither (then no form of it can be right)."""
+    found = session(request)
+    if found is not None:
+        return found.csrf
+    nonce = request.cookies.get(CSRF_COOKIE, "")
+    return _signed(request, nonce) if 16 <= len(nonce) <= 100 else None
+
+
 def csrf_token(request: Request) -> str:
-    """The token forms carry back; filled in with sessions."""
-    return ""
+    """The token forms carry back (``render`` sets the cookie it needs when it is new)."""
+    expected = _expected_csrf(request)
+    if expected is not None:
+        return expected
+    if not hasattr(request.state, "csrf_nonce"):
+        request.state.csrf_nonce = secrets.token_urlsafe(24)
+    return _signed(request, request.state.csrf_nonce)
 
 
 async def check_csrf(request: Request) -> None:
-    """Refuse a form whose csrf field does not match the session's token (filled in with sessions)."""
-    return None
+    """Refuse (403) a form whose ``csrf`` field is not this browser's token, or that another
+    site's page sent (its Origin names another host)."""
+    origin = request.headers.get("origin")
+    if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host"):
+        raise Forbidden(f"this form was sent from {origin[:200]}, not from this desk")
+    form = await request.form()
+    given = form.get("csrf")
+    expected = _expected_csrf(request)
+    if (
+        expected is None
+        or not isinstance(given, str)
+        or not hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+    ):
+        raise Forbidden(
+            "this form has expired or did not come from this desk: reload the page and send it again"
+        )
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after signing in: a path on this desk, never another site (``//evil``,
+    ``/\\evil`` and ``https://evil`` all become ``/``)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in target):
+        return "/"
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else "/"
 
 
 def render(
@@ -119,7 +199,11 @@ def render(
         version=__version__,
         **context,
     )
-    return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": CSP})
+    response = HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": CSP})
+    nonce = getattr(request.state, "csrf_nonce", None)
+    if nonce is not None:
+        set_cookie(request, response, CSRF_COOKIE, nonce)
+    return response
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
@@ -136,6 +220,8 @@ def install(app: FastAPI) -> None:
     from urllib.parse import quote
 
     from fastapi.responses import RedirectResponse
+
+    app.state.csrf_secret = secrets.token_bytes(32)  # per process: a restart expires open forms
 
     @app.exception_handler(LoginNeeded)
     async def login_needed(request: Request, exc: LoginNeeded) -> Response:
