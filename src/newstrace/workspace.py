@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 from newstrace import corrections as _corrections
 from newstrace.errors import NewstraceError, StoreError
@@ -73,6 +73,8 @@ __all__ = [
     "SearchResults",
     "StoryDetail",
     "NarrativeDetail",
+    "NarrativeSummary",
+    "Page",
     "Wave",
     "OutletDetail",
     "ActorDetail",
@@ -225,6 +227,36 @@ class Wave:
     last_published: str | None
     articles: int
     published: list[str]
+
+
+@dataclass
+class NarrativeSummary:
+    """A narrative in a list: its first story's title, how many stories and articles, when."""
+
+    id: int
+    title: str
+    stories: int
+    articles: int
+    first_published: str | None
+    last_published: str | None
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class Page(Generic[T]):
+    """One page of a long list: ``items`` from ``offset``, ``total`` in the whole list."""
+
+    items: list[T]
+    total: int
+    offset: int
+    limit: int
+
+    @property
+    def next_offset(self) -> int | None:
+        after = self.offset + len(self.items)
+        return after if after < self.total else None
 
 
 @dataclass
@@ -690,6 +722,23 @@ class Workspace:
 
         return sorted(stories(self.store), key=lambda s: (-len(s.article_ids), -len(s.languages), s.id))
 
+    def story_page(self, *, offset: int = 0, limit: int = 50, lang: str | None = None) -> Page[Story]:
+        """One page of ``stories()`` (largest first), reading only that page's stories; with
+        ``lang``, only stories with an article in that language."""
+        from newstrace.stories.store import story_page
+
+        found, total = story_page(self.store, offset=offset, limit=limit, lang=lang)
+        return Page(found, total, offset, limit)
+
+    def narrative_page(
+        self, *, offset: int = 0, limit: int = 50, min_stories: int = 1
+    ) -> Page[NarrativeSummary]:
+        """One page of narratives with at least ``min_stories`` stories (waves), most first."""
+        from newstrace.stories.store import narrative_page
+
+        rows, total = narrative_page(self.store, offset=offset, limit=limit, min_stories=min_stories)
+        return Page([NarrativeSummary(**r) for r in rows], total, offset, limit)
+
     def story(self, story_id: int, *, lang: str = "en") -> StoryDetail | None:
         """One story with its report data (timeline, provenance graph, independent sources,
         denials, fact-checks); ``lang`` is the language actor names are shown in."""
@@ -922,9 +971,13 @@ class Workspace:
                 match_stories(store, [story_id])
         return undone
 
-    def rejections(self) -> list[Rejection]:
-        """Every input or article that could not be used, with the reason and when, oldest first."""
-        return self.store.rejections()
+    def rejections(self, *, latest: int | None = None) -> list[Rejection]:
+        """Every input or article that could not be used, with the reason and when, oldest first
+        (only the ``latest`` ones when given, still oldest first)."""
+        return self.store.rejections(latest=latest)
+
+    def rejection_count(self) -> int:
+        return self.store.count_rejections()
 
     def export(self, output: str | os.PathLike[str] | IO[str], *, format: str = "json") -> int:
         """Write the collection (docs/export.md): ``json`` (everything), ``jsonl`` or ``csv``

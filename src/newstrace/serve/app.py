@@ -301,13 +301,11 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
         offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0, limit: Annotated[int, Query(ge=1, le=500)] = 50
     ) -> dict[str, Any]:
         """Every story, largest first."""
-        every = ws().stories()
-        page = every[offset : offset + limit]
-        after = offset + len(page)
+        page = ws().story_page(offset=offset, limit=limit)
         return {
-            "stories": [story_record(s) for s in page],
-            "total": len(every),
-            "next_offset": after if after < len(every) else None,
+            "stories": [story_record(s) for s in page.items],
+            "total": page.total,
+            "next_offset": page.next_offset,
         }
 
     @app.get(
