@@ -9,12 +9,12 @@ models.
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from newstrace.serve.pages import common, home
+from newstrace.serve.pages import browse, common, home, ingest
 
 __all__ = ["add_pages"]
 
 # every page module, in the order their routes are tried
-MODULES = [home]
+MODULES = [home, browse, ingest]
 
 
 def add_pages(app: FastAPI) -> None:
