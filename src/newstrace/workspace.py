@@ -608,10 +608,13 @@ class Workspace:
 
     def actors(self) -> list[tuple[str, int]]:
         """Every actor quoted (registry id or ``name:<key>``) and in how many articles, most first."""
+        # the latest versions' ids and the attributions' (actor, article) pairs both come from
+        # covering indexes (migration 013): joining the article rows took seconds at 100k
         rows = self.store.conn.execute(
-            "SELECT t.actor, COUNT(DISTINCT t.article_id) FROM attributions t JOIN articles a"
-            " ON a.id = t.article_id WHERE t.actor IS NOT NULL AND NOT t.unresolved"
-            " AND a.version = (SELECT MAX(version) FROM articles b WHERE b.key = a.key)"
+            "SELECT t.actor, COUNT(DISTINCT t.article_id) FROM attributions t"
+            " INDEXED BY attributions_actor_article WHERE t.actor IS NOT NULL AND NOT t.unresolved"
+            " AND t.article_id IN (SELECT a.id FROM articles a"
+            " WHERE a.version = (SELECT MAX(version) FROM articles b WHERE b.key = a.key))"
             " GROUP BY t.actor ORDER BY 2 DESC, 1"
         ).fetchall()
         return [(r[0], r[1]) for r in rows]
@@ -843,12 +846,18 @@ class Workspace:
 
         registry = default_actors()
         store = self.store
+        # the actor and, with members, every registry actor within it: read by the actor index
+        wanted = {actor_id}
+        if members and actor_id in registry:
+            wanted |= {a for a in registry.actors if registry.within(a, actor_id)}
         latest = "a.version = (SELECT MAX(version) FROM articles b WHERE b.key = a.key)"
         rows = store.conn.execute(
             "SELECT t.article_id, t.actor, t.stance, t.cue, t.content, a.lang, a.outlet, a.published,"
             " s.story_id FROM attributions t JOIN articles a ON a.id = t.article_id"
             " LEFT JOIN story_articles s ON s.article_id = a.id"
-            f" WHERE t.actor IS NOT NULL AND NOT t.unresolved AND {latest} ORDER BY a.published, t.article_id, t.position"
+            f" WHERE t.actor IN ({','.join('?' * len(wanted))}) AND NOT t.unresolved AND {latest}"
+            " ORDER BY a.published, t.article_id, t.position",
+            sorted(wanted),
         ).fetchall()
         quotes = [
             ActorQuote(
@@ -863,8 +872,6 @@ class Workspace:
                 actor=r["actor"],
             )
             for r in rows
-            if r["actor"] == actor_id
-            or (members and actor_id in registry and registry.within(r["actor"], actor_id))
         ]
         known = registry.get(actor_id)
         if not quotes and known is None:
