@@ -21,7 +21,7 @@ import base64
 import hashlib
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -369,6 +369,31 @@ class Waves:
     chart: TimeChart | None
     rows: list[WaveRow]
     undated: list[tuple[WaveView, str | None]]  # with its link
+
+
+def wave_chart(waves: list[WaveView], href: Callable[[WaveView], str | None] | None = None) -> Waves:
+    """Waves (the stories of one narrative) on one time axis, earliest first as given, each
+    linked by ``href`` (default: the static report's ``story-ID.html``). The story report and
+    the desk's narrative page both draw this."""
+    href = href or _wave_href
+    spans = [(w, sorted(d for d in map(to_date, w.published) if d is not None)) for w in waves]
+    dated = [(w, days) for w, days in spans if days]
+    chart, rows = None, []
+    if dated:
+        every = [d for _, days in dated for d in days]
+        chart = TimeChart(
+            min(every), max(every), len(dated),
+            left=300, top=8, row_h=26, bottom=30, max_ticks=10, day_labels_until=120,
+        )  # fmt: skip
+        for i, (w, days) in enumerate(dated):
+            rows.append(
+                WaveRow(
+                    w, chart.y(i), chart.x(days[0]), chart.x(days[-1]),
+                    [chart.x(d) for d in sorted(set(days))], href(w),
+                )
+            )  # fmt: skip
+    undated = [(w, href(w)) for w, days in spans if not days]
+    return Waves(waves, chart, rows, undated)
 
 
 # -- provenance graph -----------------------------------------------------------------------------
@@ -736,24 +761,7 @@ class StoryPage:
         """The narrative's waves (its other stories) on one time axis, each linked to its report."""
         if len(self.waves) < 2:
             return None
-        spans = [(w, sorted(d for d in map(to_date, w.published) if d is not None)) for w in self.waves]
-        dated = [(w, days) for w, days in spans if days]
-        chart, rows = None, []
-        if dated:
-            every = [d for _, days in dated for d in days]
-            chart = TimeChart(
-                min(every), max(every), len(dated),
-                left=300, top=8, row_h=26, bottom=30, max_ticks=10, day_labels_until=120,
-            )  # fmt: skip
-            for i, (w, days) in enumerate(dated):
-                rows.append(
-                    WaveRow(
-                        w, chart.y(i), chart.x(days[0]), chart.x(days[-1]),
-                        [chart.x(d) for d in sorted(set(days))], self.wave_href(w),
-                    )
-                )  # fmt: skip
-        undated = [(w, self.wave_href(w)) for w, days in spans if not days]
-        return Waves(self.waves, chart, rows, undated)
+        return wave_chart(self.waves, self.wave_href)
 
     # -- provenance graph
 

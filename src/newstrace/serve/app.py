@@ -8,12 +8,10 @@ each worker thread of the server opens its own Workspace on the same database.
 # no `from __future__ import annotations`: FastAPI reads the routes' annotations at run time,
 # and some name dependencies defined inside create_app
 import ipaddress
-import tempfile
 import threading
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, File, Form, Query, Request, UploadFile
@@ -25,7 +23,7 @@ from starlette.exceptions import HTTPException
 from newstrace import __version__
 from newstrace.errors import NewstraceError
 from newstrace.serve import models as m
-from newstrace.serve.jobs import JobRunner
+from newstrace.serve.jobs import JobInputError, JobRunner
 from newstrace.serve.pages import add_pages
 from newstrace.serve.pages import common as pages
 from newstrace.users import User, has_users, user_for_token
@@ -310,13 +308,11 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
         offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0, limit: Annotated[int, Query(ge=1, le=500)] = 50
     ) -> dict[str, Any]:
         """Every story, largest first."""
-        every = ws().stories()
-        page = every[offset : offset + limit]
-        after = offset + len(page)
+        page = ws().story_page(offset=offset, limit=limit)
         return {
-            **_listed("stories", page, story_record),
-            "total": len(every),
-            "next_offset": after if after < len(every) else None,
+            **_listed("stories", page.items, story_record),
+            "total": page.total,
+            "next_offset": page.next_offset,
         }
 
     @app.get(
@@ -620,24 +616,10 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
         urls: Annotated[list[str] | None, Form(description="Article or feed URLs, one per field")] = None,
     ) -> dict[str, Any]:
         """Ingest uploaded files and URLs, then analyse, in the background; poll the job."""
-        wanted = [u.strip() for u in urls or [] if u.strip()]
-        bad = [u for u in wanted if not u.startswith(("http://", "https://")) or len(u) > 2000]
-        if bad:
-            raise HTTPException(400, f"not an http(s) URL: {bad[0][:200]!r}")
-        uploads = [f for f in files or [] if f.filename]
-        if not wanted and not uploads:
-            raise HTTPException(400, "nothing to ingest: send files (field `files`) or URLs (field `urls`)")
-        folder = Path(tempfile.mkdtemp(prefix="newstrace-upload-")) if uploads else None
-        names = []
-        for i, upload in enumerate(uploads):
-            # only the name's last part, so an upload cannot write outside its folder
-            name = Path(upload.filename.replace("\\", "/")).name.lstrip(".") or f"upload-{i}"
-            target = folder / f"{i:04d}-{name[:120]}"  # type: ignore[operator]
-            with open(target, "wb") as out:
-                while chunk := upload.file.read(1 << 20):
-                    out.write(chunk)
-            names.append(name)
-        job = jobs.submit([*names, *wanted], ([str(folder)] if folder else []) + wanted, folder)
+        try:
+            job = jobs.submit_request(files, urls)
+        except JobInputError as exc:
+            raise HTTPException(400, str(exc)) from exc
         return job.record()
 
     @app.get(

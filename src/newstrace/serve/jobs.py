@@ -6,14 +6,16 @@ restart forgets finished jobs, not their articles."""
 from __future__ import annotations
 
 import shutil
+import tempfile
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, Protocol
 
+from newstrace.errors import NewstraceError
 from newstrace.model import Rejection
 from newstrace.workspace import Progress, Workspace
 
@@ -39,6 +41,17 @@ class Job:
 
     def record(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+class JobInputError(NewstraceError):
+    """An ingest request with nothing to read, or with something that is not an http(s) URL."""
+
+
+class Upload(Protocol):
+    """An uploaded file as the web framework hands it over (starlette's ``UploadFile``)."""
+
+    filename: str | None
+    file: IO[bytes]
 
 
 class _JobProgress(Progress):
@@ -74,6 +87,35 @@ class JobRunner:
             self.jobs[job.id] = job
         self._pool.submit(self._run, job, sources, folder)
         return job
+
+    def submit_request(self, files: list[Upload] | None, urls: list[str] | None) -> Job:
+        """A job over what a form or an API call sent: uploaded files (saved to a private
+        temporary folder, under their base names only) and http(s) URLs of articles or feeds.
+        Raises JobInputError, before saving anything, for a bad URL or an empty request."""
+        wanted = [u.strip() for u in urls or [] if u.strip()]
+        bad = [u for u in wanted if not u.startswith(("http://", "https://")) or len(u) > 2000]
+        if bad:
+            raise JobInputError(f"not an http(s) URL: {bad[0][:200]!r}")
+        uploads = [f for f in files or [] if f.filename]
+        if not wanted and not uploads:
+            raise JobInputError("nothing to ingest: send files (field `files`) or URLs (field `urls`)")
+        folder = Path(tempfile.mkdtemp(prefix="newstrace-upload-")) if uploads else None
+        names = []
+        for i, upload in enumerate(uploads):
+            # only the name's last part, so an upload cannot write outside its folder
+            name = Path((upload.filename or "").replace("\\", "/")).name.lstrip(".") or f"upload-{i}"
+            target = folder / f"{i:04d}-{name[:120]}"  # type: ignore[operator]
+            with open(target, "wb") as out:
+                while chunk := upload.file.read(1 << 20):
+                    out.write(chunk)
+            names.append(name)
+        return self.submit([*names, *wanted], ([str(folder)] if folder else []) + wanted, folder)
+
+    def recent(self, limit: int = 20) -> list[Job]:
+        """The latest jobs (this server's life: jobs are kept in memory), newest first."""
+        with self._lock:
+            jobs = list(self.jobs.values())
+        return jobs[::-1][:limit]
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:

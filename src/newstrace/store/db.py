@@ -515,9 +515,20 @@ class Store:
         ).fetchone()
         return row[0] if row else None
 
-    def rejections(self) -> list[Rejection]:
-        rows = self.conn.execute("SELECT item, reason, at FROM rejections ORDER BY id").fetchall()
+    def rejections(self, *, latest: int | None = None) -> list[Rejection]:
+        """Rejections oldest first; only the ``latest`` ones when given."""
+        if latest is None:
+            rows = self.conn.execute("SELECT item, reason, at FROM rejections ORDER BY id").fetchall()
+        else:
+            rows = self.conn.execute(
+                "SELECT item, reason, at FROM (SELECT id, item, reason, at FROM rejections"
+                " ORDER BY id DESC LIMIT ?) ORDER BY id",
+                (int(latest),),
+            ).fetchall()
         return [Rejection(r["item"], r["reason"], r["at"]) for r in rows]
+
+    def count_rejections(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM rejections").fetchone()[0]
 
     def _hydrate(self, rows: list[sqlite3.Row]) -> list[Article]:
         ids = [r["id"] for r in rows]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -190,3 +191,61 @@ def stories(store: Store, *, ids: Iterable[int] | None = None, narrative: int | 
             )
         )
     return result
+
+
+def story_page(
+    store: Store, *, offset: int = 0, limit: int = 50, lang: str | None = None
+) -> tuple[list[Story], int]:
+    """One page of stories in ``stories()``'s order for lists (most articles, then most
+    languages, then id) and how many there are; with ``lang``, only stories with an article in
+    that language. Sizes are counted in SQL and only the page's stories are read, so a page
+    costs one grouped scan of the memberships, not every story (the desk lists 5,000 stories of
+    100k articles)."""
+    where = "WHERE s.langs_wanted > 0" if lang else ""
+    # sizes from the (lang, id) index (migration 013): the rows themselves are too long to scan
+    sizes = (
+        "SELECT m.story_id AS id, COUNT(*) AS n, COUNT(DISTINCT NULLIF(a.lang, '')) AS langs,"
+        " SUM(a.lang IS ?) AS langs_wanted FROM articles a INDEXED BY articles_lang"
+        " JOIN story_articles m ON m.article_id = a.id GROUP BY m.story_id"
+    )
+    rows = store.conn.execute(
+        f"WITH sizes AS ({sizes}) SELECT st.id, COUNT(*) OVER () AS total FROM stories st"
+        f" LEFT JOIN sizes s ON s.id = st.id {where}"
+        " ORDER BY COALESCE(s.n, 0) DESC, COALESCE(s.langs, 0) DESC, st.id LIMIT ? OFFSET ?",
+        [lang, int(limit), int(offset)],
+    ).fetchall()
+    if not rows:
+        total = 0
+        if offset:  # past the end: still say how many there are
+            total = store.conn.execute(
+                f"WITH sizes AS ({sizes}) SELECT COUNT(*) FROM stories st LEFT JOIN sizes s"
+                f" ON s.id = st.id {where}",
+                [lang],
+            ).fetchone()[0]
+        return [], total
+    order = {r[0]: i for i, r in enumerate(rows)}
+    found = stories(store, ids=list(order))
+    return sorted(found, key=lambda s: order[s.id]), rows[0]["total"]
+
+
+def narrative_page(
+    store: Store, *, offset: int = 0, limit: int = 50, min_stories: int = 1
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of narratives, most stories first (then most articles, then id), and how many
+    there are with at least ``min_stories`` stories. Each is ``{id, title, stories, articles,
+    first_published, last_published}``; the title is its first story's."""
+    grouped = (
+        "SELECT st.narrative_id AS id, MIN(st.id) AS first_story, COUNT(DISTINCT st.id) AS stories,"
+        " COUNT(m.article_id) AS articles, MIN(st.first_published) AS first_published,"
+        " MAX(st.last_published) AS last_published FROM stories st"
+        " LEFT JOIN story_articles m ON m.story_id = st.id GROUP BY st.narrative_id"
+        " HAVING COUNT(DISTINCT st.id) >= ?"
+    )
+    total = store.conn.execute(f"SELECT COUNT(*) FROM ({grouped})", [int(min_stories)]).fetchone()[0]
+    rows = store.conn.execute(
+        f"SELECT g.*, t.title FROM ({grouped}) g JOIN stories t ON t.id = g.first_story"
+        " ORDER BY g.stories DESC, g.articles DESC, g.id LIMIT ? OFFSET ?",
+        [int(min_stories), int(limit), int(offset)],
+    ).fetchall()
+    keys = ("id", "title", "stories", "articles", "first_published", "last_published")
+    return [{k: r[k] for k in keys} for r in rows], total

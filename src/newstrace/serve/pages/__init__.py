@@ -9,12 +9,12 @@ models.
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from newstrace.serve.pages import auth, common, home, reading
+from newstrace.serve.pages import auth, browse, common, home, ingest, reading
 
 __all__ = ["add_pages"]
 
 # every page module, in the order their routes are tried
-MODULES = [auth, home, reading]
+MODULES = [auth, home, reading, browse, ingest]
 
 
 def add_pages(app: FastAPI) -> None:

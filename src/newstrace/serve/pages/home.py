@@ -16,13 +16,13 @@ router = APIRouter()
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, who: Annotated[User | None, Depends(reader)]) -> HTMLResponse:
     ws = workspace(request)
-    stories = ws.stories()
+    largest = ws.story_page(limit=20)
     return render(
         request,
         "desk/home.html",
         who,
         articles=ws.count(),
-        stories=stories[:20],
-        story_count=len(stories),
+        stories=largest.items,
+        story_count=largest.total,
         outlets=len(ws.outlets()),
     )
