@@ -34,3 +34,24 @@ def test_every_read_route_keeps_its_contract(shared_db):
             case.call_and_validate(excluded_checks=[positive_data_acceptance])
 
         check()
+
+
+@pytest.mark.slow
+def test_the_correction_routes_keep_their_contract(db):
+    # the write routes that fetch nothing from the network: any body the schema allows is
+    # answered with a correction or a 4xx and a message, never a 500
+    app = create_app(Workspace(db), Settings())
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app).include(
+        method="POST", path_regex="corrections"
+    )
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) == 2  # make one, undo one
+
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        def check(case):
+            case.call_and_validate(excluded_checks=[positive_data_acceptance])
+
+        check()
