@@ -182,7 +182,9 @@ def lsh_pairs(bucket: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
 def vector_blocks(order: int, seq: int, day: int | None, vector) -> list[tuple[Any, tuple]]:
     """(block, (role, order, seq, day, vector)) rows of the blocked vector join: a dated article
     asks in its time bucket and is found from its own and both neighbouring ones; every article
-    is found from the undated block, where the undated ones ask."""
+    is found from the undated block, where the undated ones ask. An article without a day is one
+    compared after every dated one: extraction leaves ``published`` an ISO date or None
+    (``extract.article.iso_date``), so none sorts among the dated ones without a day."""
     from newstrace.provenance.link import WINDOW_DAYS
 
     value = (order, seq, day, vector)
