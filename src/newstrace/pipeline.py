@@ -335,7 +335,7 @@ def trace_pending(
     if not ids:
         return report
     linker = Linker(store.recent_texts)
-    linker.sites.preload(store.texts(ids))
+    linker.sites.preload(store.texts(ids))  # each site's first pages in the order they are compared
     for row in store.traced(exclude=ids):
         credits = credited_outlets(row["outlet"], row["credited"], row["origins"])
         entry = Entry(

@@ -1,36 +1,25 @@
 """`newstrace batch` on Spark local[2], then `load`, gives the database `ingest` + `analyze`
 gives on the same inputs: the same articles (ids, keys, versions, texts, languages), the same
-attributions and origin chains, the same rejections; `analyze` then goes on to the same relations
-and stories. Skipped (with the reason) where pyspark or Java is missing."""
+attributions and origin chains, the same rejections, the same relations, stories and narratives.
+Skipped (with the reason) where pyspark or Java is missing."""
 
 from __future__ import annotations
 
 import gzip
 import io
-import os
 import shutil
 import sqlite3
 
 import pytest
 
 from newstrace.batch import tables
+from tests.batch.conftest import missing
 from tests.conftest import EXAMPLES, LOREM_FR, article_html
-
-
-def _missing() -> str | None:
-    try:
-        import pyspark  # noqa: F401
-    except ImportError:
-        return "pyspark is not installed (pip install 'newstrace[spark]')"
-    if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
-        return "no Java on PATH (Spark needs Java 17)"
-    return None
-
 
 pytestmark = [
     pytest.mark.spark,
     pytest.mark.slow,
-    pytest.mark.skipif(_missing() is not None, reason=_missing() or ""),
+    pytest.mark.skipif(missing() is not None, reason=missing() or ""),
 ]
 
 OUTLETS = str(EXAMPLES / "outlets.yaml")
@@ -101,19 +90,6 @@ def inputs(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def spark():
-    from newstrace.batch import session
-
-    spark = session(
-        "local[2]",
-        app_name="newstrace tests",
-        conf={"spark.ui.showConsoleProgress": "false", "spark.default.parallelism": "2"},
-    )
-    yield spark
-    spark.stop()
-
-
-@pytest.fixture(scope="module")
 def databases(inputs, spark, tmp_path_factory):
     from newstrace import Workspace
     from newstrace.batch import load, run_batch
@@ -164,13 +140,22 @@ def test_the_same_attributions_and_origin_chains(databases):
     assert _rows(batch, analyses) == _rows(local, analyses)
 
 
-def test_analyze_goes_on_to_the_same_relations_and_stories(databases):
-    local, batch, *_ = databases
+def test_the_same_relations_and_stories_without_analysing_again(databases):
+    local, batch, _, report, loaded = databases
     relations = "SELECT source_id, target_id, kind FROM relations ORDER BY source_id, target_id, kind"
     assert _rows(local, relations)
     assert _rows(batch, relations) == _rows(local, relations)
+    assert loaded.later and loaded.relations == report.relations == len(_rows(local, relations))
     stories = "SELECT story_id, group_concat(article_id) FROM (SELECT * FROM story_articles ORDER BY article_id) GROUP BY story_id"
     assert sorted(r[1] for r in _rows(batch, stories)) == sorted(r[1] for r in _rows(local, stories))
+    narratives = "SELECT id, narrative_id, title FROM stories ORDER BY id"
+    assert _rows(batch, narratives) == _rows(local, narratives)
+    # what a later `analyze` needs to go on incrementally: every latest version traced, with its
+    # signature and vector, and every article's story features
+    traces = "SELECT article_id, minhash IS NULL, vector IS NULL FROM traces ORDER BY article_id"
+    assert _rows(batch, traces) == _rows(local, traces)
+    features = "SELECT article_id, lang, day FROM story_features ORDER BY article_id"
+    assert _rows(batch, features) == _rows(local, features)
 
 
 def test_bad_inputs_are_rejection_rows_not_a_failed_job(databases, spark):
@@ -202,6 +187,7 @@ def test_the_commands(inputs, spark, tmp_path):
     assert result.exit_code == 1, result.output  # like `ingest`: done, but inputs were rejected
     said = " ".join(result.output.split())
     assert "2 files: 1 articles," in said and "2 rejections" in said
+    assert "0 relations, 1 stories (1 narratives)" in said
     assert spark.read.parquet(out + "/articles").count() == 1  # the session it found is not stopped
     db = str(tmp_path / "case.db")
     result = CliRunner().invoke(app, ["load", out, "--db", db])
@@ -209,5 +195,16 @@ def test_the_commands(inputs, spark, tmp_path):
     said = " ".join(result.output.split())
     assert "1 new, 0 versions, 0 unchanged articles (1 analysed), 2 rejections" in said
     assert _rows(db, "SELECT COUNT(*) FROM analyses") == [(1,)]
+    assert "; 0 relations, 1 stories" in said  # the later stages' tables, into an empty database
     result = CliRunner().invoke(app, ["load", out, "--db", db])
     assert "0 new, 0 versions, 1 unchanged" in " ".join(result.output.split())
+    assert "stories" not in result.output  # into a database that held articles: `analyze` finds them
+    # without the later stages' tables, `load` saves the articles and `analyze` goes on
+    shutil.rmtree(out + "/relations")
+    db = str(tmp_path / "old.db")
+    result = CliRunner().invoke(app, ["load", out, "--db", db])
+    assert result.exit_code == 0 and "stories" not in result.output, result.output
+    assert _rows(db, "SELECT COUNT(*) FROM story_articles") == [(0,)]
+    result = CliRunner().invoke(app, ["analyze", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert _rows(db, "SELECT COUNT(*) FROM story_articles") == [(1,)]

@@ -9,9 +9,10 @@ outlet registry and the language models are loaded once per Python worker and ke
 (Spark reuses its Python workers). Nothing here raises for a bad input: a file or record that
 cannot be read, or an article whose analysis fails, is a row of the rejections table.
 
-The later stages (relations, stories, fact-check matches) need every article at once and run
-locally for now: ``load`` saves the tables into a database through the store's own functions,
-and ``newstrace analyze`` (or ``run``) goes on from there.
+The later stages (relations, stories and narratives) follow in ``stages``: per-article features
+in ``mapPartitions``, candidate pairs by joins, the linker's pair decisions per article, and the
+incremental story grouping on the driver. ``load`` saves every table into a database through the
+store's own functions.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+import numpy as np
 
 from newstrace.batch import tables
 from newstrace.errors import NewstraceError
@@ -40,6 +43,9 @@ class BatchReport:
     articles: int = 0
     attributions: int = 0
     rejections: int = 0
+    relations: int = 0
+    stories: int = 0
+    narratives: int = 0
     seconds: float = 0.0
     out: str = ""
 
@@ -51,6 +57,9 @@ class LoadReport:
     unchanged: int = 0
     analysed: int = 0
     rejected: list[Rejection] = field(default_factory=list)
+    later: bool = False  # relations and stories saved from the batch's tables
+    relations: int = 0
+    stories: int = 0
 
 
 # -- the Spark session ---------------------------------------------------------------------------
@@ -244,9 +253,12 @@ def run_batch(
     actor_files: Iterable[str] = (),
     max_bytes: int = 10 * 1024 * 1024,
     spark: Any = None,
+    later: bool = True,
 ) -> BatchReport:
     """Read ``inputs``, extract and analyse every article on Spark, write the Parquet tables
-    articles, attributions and rejections under ``out`` (replacing earlier ones)."""
+    articles, attributions and rejections under ``out`` (replacing earlier ones); then, unless
+    ``later`` is false, the later stages (``newstrace.batch.stages``): the tables traces,
+    relations, stories and narratives."""
     from pyspark import StorageLevel
 
     from newstrace.pipeline import _check_configuration
@@ -289,15 +301,145 @@ def run_batch(
             frame = spark.createDataFrame(rows, tables.spark_schema(table))
             frame.write.mode("overwrite").parquet(_join(out, table))
             counts[table] = spark.read.parquet(_join(out, table)).count()
-        tagged.unpersist()
         report.articles = counts[tables.ARTICLES]
         report.attributions = counts[tables.ATTRIBUTIONS]
         report.rejections = counts[tables.REJECTIONS]
+        if later:
+            found = _later_stages(spark, tagged, out, actor_files)
+            report.relations, report.stories, report.narratives = found
+        tagged.unpersist()
         report.seconds = time.monotonic() - started
         return report
     finally:
         if own:
             spark.stop()
+
+
+def _later_stages(spark, tagged, out: str, actor_files: list[str]) -> tuple[int, int, int]:
+    """Relations, stories and narratives of the articles in ``tagged`` (see ``stages``), written
+    as the tables traces, relations, stories and narratives. Returns their counts."""
+    from pyspark import StorageLevel
+
+    from newstrace.batch import stages
+    from newstrace.provenance import LINKER_VERSION
+    from newstrace.reuse.index import band_keys
+
+    def as_dict(columns):
+        names = [name for name, _ in columns]
+        return lambda row: dict(zip(names, row, strict=True))
+
+    rows = tagged.filter(lambda t: t[0] == tables.ARTICLES).map(lambda t: t[1])
+    articles = rows.map(as_dict(tables.ARTICLE_COLUMNS))
+    attributions = tagged.filter(lambda t: t[0] == tables.ATTRIBUTIONS).map(
+        lambda t: as_dict(tables.ATTRIBUTION_COLUMNS)(t[1])
+    )
+    items, _ = stages.collection(articles, attributions)
+    feats = items.mapPartitions(lambda it: stages.article_features(it, actor_files))
+    feats = feats.persist(StorageLevel.MEMORY_AND_DISK)
+    by_seq = feats.map(lambda f: (f.item.seq, f))
+    refs = dict(feats.map(lambda f: (f.item.seq, f.item.ref)).collect())
+
+    # each site's boilerplate as each page is compared, and the page's MinHash signature
+    pages = feats.map(
+        lambda f: (stages.site_key(f.item.article.outlet), (f.item.order, f.item.seq, f.item.article.text))
+    )
+    pages = pages.groupByKey().persist(StorageLevel.MEMORY_AND_DISK)
+    signed = pages.flatMap(lambda kv: stages.site_pass(list(kv[1]), kv[0])).map(
+        lambda t: (t[1], (t[2], t[3]))
+    )
+    signed = signed.persist(StorageLevel.MEMORY_AND_DISK)
+    orders = feats.map(lambda f: (f.item.seq, (f.item.order, stages.site_key(f.item.article.outlet))))
+
+    # candidates: the LSH band join, and the vector join blocked by time
+    lsh = (
+        signed.filter(lambda kv: kv[1][1] is not None)
+        .join(orders)
+        .flatMap(lambda kv: [(k, (kv[1][1][0], kv[0])) for k in band_keys(kv[1][0][1]).tolist()])
+        .groupByKey()
+        .flatMap(lambda kv: stages.lsh_pairs(list(kv[1])))
+        .distinct()
+        .map(lambda p: (p, (True, None)))
+    )
+    blocks = feats.flatMap(
+        lambda f: (
+            stages.vector_blocks(f.item.order, f.item.seq, f.entry.day, f.embedding.centroid)
+            if f.embedding.centroid is not None
+            else []
+        )
+    )
+    near = (
+        blocks.groupByKey()
+        .flatMap(lambda kv: stages.vector_pairs(kv[1]))
+        .map(lambda t: ((t[0], t[1][1]), (False, float(t[1][2]))))
+    )
+    pairs = lsh.union(near).reduceByKey(lambda x, y: (x[0] or y[0], x[1] if x[1] is not None else y[1]))
+    # (later, earlier, flags) with the earlier one's outlet and the later one's order
+    pairs = (
+        pairs.map(lambda kv: (kv[0][1], (kv[0][0], kv[1])))
+        .join(orders)
+        .map(lambda kv: (kv[1][0][0], (kv[0], kv[1][0][1], kv[1][1][1])))
+        .join(orders)
+        .map(lambda kv: ((kv[1][0][2], kv[1][1][0]), (kv[0], kv[1][0][0], kv[1][0][1])))
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
+    # the candidate's site as it is when the later article is compared
+    asks = pairs.map(lambda kv: (kv[0][0], (kv[0][1], kv[0]))).distinct().groupByKey()
+    asked = pages.cogroup(asks).flatMap(
+        lambda kv: (
+            (t[1], t[2])
+            for t in stages.site_pass(
+                [p for group in kv[1][0] for p in group], kv[0], [a for group in kv[1][1] for a in group]
+            )
+            if t[0] == "ask"
+        )
+    )
+    candidates = (
+        pairs.join(asked)
+        .map(lambda kv: (kv[1][0][1], (kv[1][0][0], kv[1][1], *kv[1][0][2])))
+        .join(by_seq)
+        .map(lambda kv: (kv[1][0][0], (kv[1][1], kv[1][0][1], kv[1][0][2], kv[1][0][3])))
+        .groupByKey()
+    )
+    own = by_seq.join(signed).map(lambda kv: (kv[0], (kv[1][0], kv[1][1][0])))
+    groups = candidates.join(own).map(lambda kv: (kv[0], (kv[1][1][0], kv[1][1][1], list(kv[1][0]))))
+    relations = groups.mapPartitions(stages.decide).collect()
+    relations.sort(key=lambda r: (r.target_id, r.source_id, r.kind))
+
+    refs_b = spark.sparkContext.broadcast(refs)
+    trace_rows = signed.join(by_seq).map(lambda kv: _trace_row(kv, refs_b.value, LINKER_VERSION))
+    _write(spark, trace_rows, out, tables.TRACES)
+    _write(
+        spark,
+        spark.sparkContext.parallelize([tables.relation_row(r, refs) for r in relations], 1),
+        out,
+        tables.RELATIONS,
+    )
+
+    features = dict(feats.map(lambda f: (f.item.seq, f.story)).collect())
+    index = stages.group_stories(features, relations)
+    _write(spark, spark.sparkContext.parallelize(tables.story_rows(index, refs), 1), out, tables.STORIES)
+    narratives = tables.narrative_rows(index)
+    _write(spark, spark.sparkContext.parallelize(narratives, 1), out, tables.NARRATIVES)
+    for rdd in (feats, pages, signed, pairs):
+        rdd.unpersist()
+    return len(relations), len(narratives), len({n[1] for n in narratives})
+
+
+def _trace_row(kv, refs: dict[int, str], version: int) -> tuple:
+    from newstrace.reuse.index import signature_bytes
+
+    seq, ((_, signature), features) = kv
+    centroid = features.embedding.centroid
+    return (
+        refs[seq],
+        version,
+        signature_bytes(signature) if signature is not None else None,
+        centroid.astype(np.float16).tobytes() if centroid is not None else None,
+    )
+
+
+def _write(spark, rows, out: str, table: str) -> None:
+    spark.createDataFrame(rows, tables.spark_schema(table)).write.mode("overwrite").parquet(_join(out, table))
 
 
 def _join(base: str, name: str) -> str:
@@ -311,12 +453,21 @@ BATCH_SIZE = 200
 def load(out: str, store: Store, *, master: str = "local[1]", spark: Any = None) -> LoadReport:
     """Save the tables ``batch`` wrote under ``out`` into ``store`` through its own functions,
     in input order (so versions and ids come out as `ingest` gives them). Articles already
-    stored with the same text are ``unchanged`` and keep their analysis."""
+    stored with the same text are ``unchanged`` and keep their analysis.
+
+    Into an empty database, the later stages' tables (relations, stories, narratives, and the
+    traces that let a later `analyze` go on incrementally) are saved too, so nothing is analysed
+    again. They describe the batch's own collection: into a database that held articles before,
+    or when they are missing (a batch run with ``later=False``), they are not saved, and
+    `newstrace analyze` finds the relations and stories on one machine."""
     for table in tables.TABLES:
         if "://" not in out and not Path(out, table).is_dir():
             raise NewstraceError(f"{out}: no {table} table here; run `newstrace batch ... --out {out}` first")
     spark, own = _spark(spark, master, "newstrace load")
     report = LoadReport()
+    empty = store.count() == 0
+    later = empty and all("://" in out or Path(out, t).is_dir() for t in tables.LATER_TABLES)
+    ids: dict[str, int] = {}  # ref -> id of every row stored
     try:
         read = {t: spark.read.parquet(_join(out, t)) for t in tables.TABLES}
         articles = read[tables.ARTICLES].orderBy("ref").toLocalIterator()
@@ -326,7 +477,9 @@ def load(out: str, store: Store, *, master: str = "local[1]", spark: Any = None)
         def flush() -> None:
             saved = store.save_batch([article for article, _ in batch])
             by_version: dict[int, list] = {}
-            for (article, status), (_, (analysis, version)) in zip(saved, batch, strict=True):
+            for (article, status), (_, (analysis, version, ref)) in zip(saved, batch, strict=True):
+                if status != "unchanged":
+                    ids[ref] = article.id
                 if status == "new":
                     report.new += 1
                 elif status == "version":
@@ -349,17 +502,57 @@ def load(out: str, store: Store, *, master: str = "local[1]", spark: Any = None)
                 if found["ref"] == values["ref"]:
                     own_rows.append(found)
             analysis = tables.to_analysis(values, own_rows)
-            batch.append((tables.to_article(values), (analysis, values["analyzer_version"])))
+            batch.append((tables.to_article(values), (analysis, values["analyzer_version"], values["ref"])))
             if len(batch) >= BATCH_SIZE:
                 flush()
         flush()
         rejected = [tables.to_rejection(r.asDict()) for r in read[tables.REJECTIONS].orderBy("ref").collect()]
         store.save_rejections(rejected)
         report.rejected = rejected
+        if later:
+            _load_later(spark, out, store, ids, report)
         return report
     finally:
         if own:
             spark.stop()
+
+
+def _load_later(spark, out: str, store: Store, ids: dict[str, int], report: LoadReport) -> None:
+    """Save the traces, relations, stories and narratives of the batch into ``store``."""
+    from newstrace.stories.clustering import StoryIndex
+    from newstrace.stories.store import save_index
+
+    read = {t: spark.read.parquet(_join(out, t)) for t in tables.LATER_TABLES}
+    into: dict[int, list] = {}
+    for row in read[tables.RELATIONS].collect():
+        relation = tables.to_relation(row.asDict(), ids)
+        into.setdefault(relation.target_id, []).append(relation)
+    traces: list[tuple] = []
+    version = None
+    for row in read[tables.TRACES].orderBy("ref").toLocalIterator():
+        version = row["linker_version"]
+        signature, vector = row["minhash"], row["vector"]
+        traces.append(
+            (
+                ids[row["ref"]],
+                bytes(signature) if signature is not None else None,
+                bytes(vector) if vector else None,
+            )
+        )
+        if len(traces) >= BATCH_SIZE:
+            store.save_traces(traces, [r for t in traces for r in into.get(t[0], [])], version)
+            traces.clear()
+    if traces:
+        store.save_traces(traces, [r for t in traces for r in into.get(t[0], [])], version)
+    report.relations = sum(len(found) for found in into.values())
+    rows = [r.asDict() for r in read[tables.STORIES].orderBy("row").collect()]
+    narratives = {r["story_id"]: r["narrative_id"] for r in read[tables.NARRATIVES].collect()}
+    index = StoryIndex()
+    features = [tables.to_story_features(r, ids[r["ref"]]) for r in rows]
+    index.restore(features, [r["story_id"] for r in rows], narratives)
+    save_index(store, index)
+    report.stories = len(index.members)
+    report.later = True
 
 
 class _Peek:

@@ -14,10 +14,15 @@ import json
 from dataclasses import fields
 from typing import Any
 
-from newstrace.model import Analysis, Article, Attribution, Credit, Origin, Rejection, Source
+import numpy as np
+
+from newstrace.model import Analysis, Article, Attribution, Credit, Origin, Rejection, Relation, Source
 
 ARTICLES, ATTRIBUTIONS, REJECTIONS = "articles", "attributions", "rejections"
 TABLES = (ARTICLES, ATTRIBUTIONS, REJECTIONS)
+# the later stages (``newstrace.batch.stages``): what ``load`` saves instead of analysing again
+TRACES, RELATIONS, STORIES, NARRATIVES = "traces", "relations", "stories", "narratives"
+LATER_TABLES = (TRACES, RELATIONS, STORIES, NARRATIVES)
 
 ATTRIBUTION_FIELDS = tuple(f.name for f in fields(Attribution))
 _INT_FIELDS = {"start", "end", "cue_start", "cue_end", "source_start", "source_end", "answers"}
@@ -57,7 +62,45 @@ ATTRIBUTION_COLUMNS = (
     ),
 )
 REJECTION_COLUMNS = (("ref", "string"), ("stage", "string"), ("item", "string"), ("reason", "string"))
-COLUMNS = {ARTICLES: ARTICLE_COLUMNS, ATTRIBUTIONS: ATTRIBUTION_COLUMNS, REJECTIONS: REJECTION_COLUMNS}
+# every compared article (each key's latest version): what the store's traces table keeps
+TRACE_COLUMNS = (("ref", "string"), ("linker_version", "long"), ("minhash", "binary"), ("vector", "binary"))
+RELATION_COLUMNS = (
+    ("source_ref", "string"),
+    ("target_ref", "string"),
+    ("kind", "string"),
+    ("score", "double"),
+    ("evidence", "string"),  # JSON, as the store keeps it
+)
+# one row per grouped article, in the story index's row order: membership and story features
+STORY_COLUMNS = (
+    ("row", "long"),
+    ("ref", "string"),
+    ("story_id", "long"),
+    ("lang", "string"),
+    ("vector", "binary"),  # whole-text and lead embeddings, as story_features keeps them
+    ("anchors", "string"),  # JSON, as story_features keeps it
+    ("day", "long"),
+    ("title", "string"),
+    ("outlet", "string"),
+    ("published", "string"),
+)
+NARRATIVE_COLUMNS = (
+    ("story_id", "long"),
+    ("narrative_id", "long"),
+    ("title", "string"),
+    ("articles", "long"),
+    ("first_published", "string"),
+    ("last_published", "string"),
+)
+COLUMNS = {
+    ARTICLES: ARTICLE_COLUMNS,
+    ATTRIBUTIONS: ATTRIBUTION_COLUMNS,
+    REJECTIONS: REJECTION_COLUMNS,
+    TRACES: TRACE_COLUMNS,
+    RELATIONS: RELATION_COLUMNS,
+    STORIES: STORY_COLUMNS,
+    NARRATIVES: NARRATIVE_COLUMNS,
+}
 
 
 def ref(file_no: int, item_no: int) -> str:
@@ -151,9 +194,89 @@ def to_rejection(row: dict[str, Any]) -> Rejection:
     return Rejection(row["item"], row["reason"])
 
 
+def relation_row(relation: Relation, refs: dict[int, str]) -> tuple:
+    return (
+        refs[relation.source_id],
+        refs[relation.target_id],
+        relation.kind,
+        float(relation.score),
+        json.dumps(relation.evidence, ensure_ascii=False),
+    )
+
+
+def to_relation(row: dict[str, Any], ids: dict[str, int]) -> Relation:
+    return Relation(
+        ids[row["source_ref"]], ids[row["target_ref"]], row["kind"], row["score"], json.loads(row["evidence"])
+    )
+
+
+def story_rows(index, refs: dict[int, str]) -> list[tuple]:
+    """The rows of a ``StoryIndex`` (article ids are the batch's numbers, ``refs`` their refs)."""
+    from newstrace.stories.store import _anchors_json, _vector_blob
+
+    return [
+        (
+            row,
+            refs[f.article_id],
+            index.story_of[row],
+            f.lang,
+            _vector_blob(f),
+            _anchors_json(f),
+            f.day,
+            f.title,
+            f.outlet,
+            f.published,
+        )
+        for row, f in enumerate(index.rows)
+    ]
+
+
+def narrative_rows(index) -> list[tuple]:
+    return [
+        (s.id, s.narrative_id, s.title, len(s.article_ids), s.first_published, s.last_published)
+        for s in index.stories()
+    ]
+
+
+def to_story_features(row: dict[str, Any], article_id: int):
+    """The ``ArticleFeatures`` of a stories row, as ``stories.store.load_index`` reads them."""
+    from newstrace.stories.features import DIM, ArticleFeatures
+
+    stored = json.loads(row["anchors"])
+    vector = np.frombuffer(bytes(row["vector"]), dtype=np.float32)
+    return ArticleFeatures(
+        article_id=article_id,
+        lang=row["lang"],
+        vector=vector[:DIM].copy(),
+        anchors=frozenset(stored["anchors"]),
+        day=row["day"],
+        title=row["title"],
+        outlet=row["outlet"],
+        published=row["published"],
+        lead=vector[DIM:].copy(),
+        lead_anchors=frozenset(stored["lead"]),
+        news=stored["news"],
+        speakers=frozenset(stored.get("speakers", ())),
+    )
+
+
 def spark_schema(table: str):
     """The Spark StructType of ``table`` (needs pyspark)."""
-    from pyspark.sql.types import BooleanType, LongType, StringType, StructField, StructType
+    from pyspark.sql.types import (
+        BinaryType,
+        BooleanType,
+        DoubleType,
+        LongType,
+        StringType,
+        StructField,
+        StructType,
+    )
 
-    types = {"string": StringType(), "long": LongType(), "boolean": BooleanType()}
+    types = {
+        "string": StringType(),
+        "long": LongType(),
+        "boolean": BooleanType(),
+        "double": DoubleType(),
+        "binary": BinaryType(),
+    }
     return StructType([StructField(name, types[kind], True) for name, kind in COLUMNS[table]])

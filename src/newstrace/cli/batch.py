@@ -43,8 +43,9 @@ def batch_cmd(
     * 1024,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
 ) -> None:
-    """Extract and analyse articles on Apache Spark into Parquet tables (articles, attributions,
-    rejections) under --out; then `newstrace load DIR --db DB` and `newstrace analyze --db DB`.
+    """Analyse articles on Apache Spark into Parquet tables under --out: articles, attributions,
+    rejections, then relations (copies, translations, citations), stories and narratives; then
+    `newstrace load DIR --db DB` opens them in a database.
 
     Example: newstrace batch crawl/*.warc.gz --out tables/ --master local[*]
     """
@@ -62,6 +63,7 @@ def batch_cmd(
     if not quiet:
         out.print(
             f"{report.files} files: {report.articles} articles, {report.attributions} attributions, "
+            f"{report.relations} relations, {report.stories} stories ({report.narratives} narratives), "
             f"{report.rejections} rejections in {report.seconds:.1f} s -> {report.out}"
         )
     if report.rejections:
@@ -79,10 +81,11 @@ def load_cmd(
     master: MasterOption = "local[1]",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
 ) -> None:
-    """Load the tables of `newstrace batch` into a database; `newstrace analyze` then finds the
-    relations, stories and fact-check matches.
+    """Load the tables of `newstrace batch` into a database: into an empty one with their
+    relations, stories and narratives; into one that held articles, `newstrace analyze` then
+    finds those.
 
-    Example: newstrace load tables/ --db case/ && newstrace analyze --db case/
+    Example: newstrace load tables/ --db case/
     """
     from newstrace.batch import load
 
@@ -93,4 +96,5 @@ def load_cmd(
             out.print(
                 f"{workspace.path}: {report.new} new, {report.versions} versions, {report.unchanged} unchanged"
                 f" articles ({report.analysed} analysed), {len(report.rejected)} rejections"
+                + (f"; {report.relations} relations, {report.stories} stories" if report.later else "")
             )

@@ -82,6 +82,36 @@ def credited_outlets(
     return found
 
 
+NO_IDS, NO_COSINES = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+VECTOR_COSINE = min(CANDIDATE_COSINE, CITES_COSINE)  # the vector search's floor for every use
+
+
+# -- what one article brings, computed from it alone (``link``, and ``newstrace batch`` per task) --
+def article_entry(article: Article, analysis: Analysis | None) -> Entry:
+    """What the linker remembers of an article: identity, language, outlet, day, credited outlets."""
+    assert article.id is not None
+    credits = credited_outlets(
+        article.outlet,
+        [(c.outlet, c.text) for c in article.credits if c.outlet],
+        analysis.origins if analysis else [],
+    )
+    return Entry(
+        article.id,
+        article.key,
+        article.lang,
+        article.outlet,
+        publication_day(article.published),
+        set(credits),
+        credits,
+    )
+
+
+def article_embedding(article: Article) -> Embedded:
+    """The sentence embeddings of an article's head (its prose lines): translation evidence, and
+    their centroid the document vector."""
+    return embedded(_head(article), prose_spans(article.text))
+
+
 class Linker:
     def __init__(self, recent_texts=None) -> None:
         """``recent_texts(outlet, n)``: stored texts of an outlet's already traced pages, from
@@ -113,16 +143,46 @@ class Linker:
         mh = minhash(article.text, boilerplate)
         emb = self._embed(article)
         centroid = emb.centroid
-
-        near: list[int] = []  # same-language articles close in meaning: copies MinHash may miss
+        ids, cosines = NO_IDS, NO_COSINES
         if centroid is not None:
             # indexed articles within the time window of this one (all when it has no date;
             # undated ones always), close enough to be translated, copied or cited by it
-            ids, cosines = self.vectors.query(centroid, entry.day, min(CANDIDATE_COSINE, CITES_COSINE))
-            near = [i for i, _ in self._candidates(entry, ids, cosines, same_language=True)]
-        found = self._copies(article, entry, mh, boilerplate, near, fetch)
-
+            ids, cosines = self.vectors.query(centroid, entry.day, VECTOR_COSINE)
+        copies = self.index.query(mh) if mh is not None else []
+        found = self.relations(
+            article, entry, emb, boilerplate, copies, ids, cosines, fetch, self.sites.boilerplate
+        )
+        self._add(article, entry, mh)
+        vector = None
         if centroid is not None:
+            self.vectors.add(entry.id, centroid, entry.day)
+            vector = centroid.astype(np.float16).tobytes()
+        return (signature_bytes(mh) if mh is not None else None), vector, found
+
+    def relations(
+        self,
+        article: Article,
+        entry: Entry,
+        emb: Embedded,
+        boilerplate: frozenset[str],
+        copies: list[int],
+        ids: np.ndarray,
+        cosines: np.ndarray,
+        fetch,
+        boilerplate_of,
+    ) -> list[Relation]:
+        """The pair decisions of ``link`` for one article and its candidates among the earlier
+        ones: ``copies`` (MinHash candidates), ``ids`` and ``cosines`` (document vectors at least
+        VECTOR_COSINE alike within the time window, in the order they were indexed). Every
+        candidate's ``Entry`` is in ``self.entries``; ``boilerplate`` is the article's own site's,
+        ``boilerplate_of(outlet)`` another site's, both as they are when the article is compared.
+        ``newstrace batch`` calls this with candidates found by an LSH band join and a blocked
+        vector join (``newstrace.batch.stages``)."""
+        near: list[int] = []  # same-language articles close in meaning: copies MinHash may miss
+        if len(ids):
+            near = [i for i, _ in self._candidates(entry, ids, cosines, same_language=True)]
+        found = self._copies(article, entry, copies, boilerplate, near, fetch, boilerplate_of)
+        if len(ids):
             for other_id, cosine in self._candidates(entry, ids, cosines, same_language=False):
                 if other_id in found:
                     continue
@@ -134,13 +194,7 @@ class Linker:
             for relation in self._citations(entry, ids, cosines, found):
                 other_id = relation.source_id if relation.target_id == entry.id else relation.target_id
                 found[other_id] = self._credited_translation(relation, entry, emb, fetch(other_id)[0])
-
-        self._add(article, entry, mh)
-        vector = None
-        if centroid is not None:
-            self.vectors.add(entry.id, centroid, entry.day)
-            vector = centroid.astype(np.float16).tobytes()
-        return (signature_bytes(mh) if mh is not None else None), vector, list(found.values())
+        return list(found.values())
 
     def link_copies(
         self, article: Article, analysis: Analysis | None, fetch
@@ -152,36 +206,24 @@ class Linker:
         entry = self._entry(article, analysis)
         boilerplate = self.sites.boilerplate(article.outlet)
         mh = minhash(article.text, boilerplate)
-        found = self._copies(article, entry, mh, boilerplate, [], fetch)
+        copies = self.index.query(mh) if mh is not None else []
+        found = self._copies(article, entry, copies, boilerplate, [], fetch, self.sites.boilerplate)
         self._add(article, entry, mh)
         return (signature_bytes(mh) if mh is not None else None), list(found.values())
 
     def _entry(self, article: Article, analysis: Analysis | None) -> Entry:
-        assert article.id is not None
-        credits = credited_outlets(
-            article.outlet,
-            [(c.outlet, c.text) for c in article.credits if c.outlet],
-            analysis.origins if analysis else [],
-        )
-        return Entry(
-            article.id,
-            article.key,
-            article.lang,
-            article.outlet,
-            publication_day(article.published),
-            set(credits),
-            credits,
-        )
+        return article_entry(article, analysis)
 
-    def _copies(self, article, entry, mh, boilerplate, near: list[int], fetch) -> dict[int, Relation]:
-        """Copies among the MinHash candidates and the ``near`` ones, by passage alignment."""
+    def _copies(
+        self, article, entry, candidates: list[int], boilerplate, near: list[int], fetch, boilerplate_of
+    ) -> dict[int, Relation]:
+        """Copies among the MinHash ``candidates`` and the ``near`` ones, by passage alignment."""
         found: dict[int, Relation] = {}
-        candidates = self.index.query(mh) if mh is not None else []
         for other_id in dict.fromkeys([*candidates, *near]):
             other = self.entries.get(other_id)
             if other is None or other.key == entry.key:
                 continue
-            ignore = boilerplate | self.sites.boilerplate(other.outlet)
+            ignore = boilerplate | boilerplate_of(other.outlet)
             relation = self._copy(article, entry, fetch(other_id)[0], other, ignore)
             if relation is not None:
                 found[other_id] = relation
@@ -196,7 +238,7 @@ class Linker:
     def _embed(self, article: Article) -> Embedded:
         cached = self._embedded.get(article.id)
         if cached is None:
-            cached = embedded(_head(article), prose_spans(article.text))
+            cached = article_embedding(article)
             if len(self._embedded) > 2000:  # bound memory on long runs
                 self._embedded.pop(next(iter(self._embedded)))
             self._embedded[article.id] = cached

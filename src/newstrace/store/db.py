@@ -412,14 +412,15 @@ class Store:
         return [r[0] for r in rows]
 
     def texts(self, ids: Iterable[int]) -> Iterator[tuple[int, str | None, str]]:
-        """(id, outlet, text) of these articles, read in chunks."""
+        """(id, outlet, text) of these articles in the order asked, read in chunks."""
         wanted = list(ids)
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
             rows = self.conn.execute(
                 f"SELECT id, outlet, text FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk
             )
-            yield from ((r[0], r[1], r[2]) for r in rows)
+            found = {r[0]: (r[0], r[1], r[2]) for r in rows}
+            yield from (found[n] for n in chunk if n in found)
 
     def save_traces(
         self,

@@ -1,0 +1,109 @@
+"""Generated corpora with planted copies, for benchmarks and tests (benchmarks/reuse.py, the Spark
+tests): ``Corpus(n, outlets, seed).article(i)`` is the same article every time it is asked for.
+
+Each outlet frames its pages with its own boilerplate (a menu line, a standard intro, a closing
+disclaimer and a "follow us" line), and the body is sentences of words drawn from a Zipf-like
+vocabulary (common words repeat as in real text). ``COPY_RATE`` of the articles are planted copies
+of a recent article, published by another outlet in its own frame: exact, edited (10% of words
+replaced), truncated (first 60% of the sentences) or wrapped (a new intro and outro).
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import random
+from functools import lru_cache
+
+from newstrace.model import Article, Source
+
+KINDS = ("exact", "edited", "truncated", "wrapped")
+COPY_RATE = 0.05
+
+
+class Corpus:
+    """A generated corpus: ``article(i)`` is the same every time it is asked for."""
+
+    def __init__(
+        self, n: int, outlets: int, seed: int, *, sentences: tuple[int, int] = (8, 16), lang: str = "xx"
+    ):
+        """``sentences``: the least and most sentences of an original's body."""
+        rng = random.Random(seed)
+        self.seed = seed
+        self.sentences = sentences
+        self.lang = lang
+        letters = "abcdefghijklmnopqrstuvwxyzéè"
+        self.words = ["".join(rng.choice(letters) for _ in range(rng.randint(2, 10))) for _ in range(30000)]
+        self.weights = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(self.words))))
+        self.outlets = [f"outlet{i:03d}.example" for i in range(outlets)]
+        self.frames = [self._frame(rng) for _ in self.outlets]
+        # who publishes what: an original, or a copy of a recent article by another outlet
+        self.outlet_of: list[int] = []
+        self.copied: dict[int, tuple[int, str]] = {}  # copy -> (its source, kind)
+        for i in range(n):
+            outlet = rng.randrange(outlets)
+            if i and rng.random() < COPY_RATE:
+                source = i - 1 - rng.randint(0, min(500, i - 1))
+                while self.outlet_of[source] == outlet:
+                    outlet = rng.randrange(outlets)
+                self.copied[i] = (source, KINDS[len(self.copied) % len(KINDS)])
+            self.outlet_of.append(outlet)
+
+    def _sentence(self, rng: random.Random, n: int) -> str:
+        return " ".join(rng.choices(self.words, cum_weights=self.weights, k=n)).capitalize() + "."
+
+    def _frame(self, rng: random.Random) -> tuple[list[str], list[str]]:
+        menu = " ".join(rng.choices(self.words[:3000], k=rng.randint(5, 9))).title()
+        intro = self._sentence(rng, rng.randint(14, 22))
+        disclaimer = self._sentence(rng, rng.randint(20, 30))
+        follow = self._sentence(rng, rng.randint(12, 16))
+        return [menu, intro], [disclaimer, follow]
+
+    @lru_cache(maxsize=4096)  # noqa: B019 — a benchmark's one corpus
+    def body(self, i: int) -> tuple[str, ...]:
+        rng = random.Random(self.seed * 1_000_003 + i)
+        if i not in self.copied:
+            return tuple(
+                self._sentence(rng, rng.randint(12, 28)) for _ in range(rng.randint(*self.sentences))
+            )
+        source, kind = self.copied[i]
+        sentences = list(self.body(source))
+        if kind == "edited":
+            edited = []
+            for sentence in sentences:
+                tokens = sentence.split()
+                for k in rng.sample(range(len(tokens)), len(tokens) // 10):
+                    tokens[k] = rng.choice(self.words)
+                edited.append(" ".join(tokens))
+            sentences = edited
+        elif kind == "truncated":
+            sentences = sentences[: max(1, int(len(sentences) * 0.6))]
+        elif kind == "wrapped":
+            sentences = [
+                self._sentence(rng, 20),
+                *sentences,
+                self._sentence(rng, 20),
+                self._sentence(rng, 15),
+            ]
+        return tuple(sentences)
+
+    def article(self, i: int) -> Article:
+        outlet = self.outlet_of[i]
+        head, foot = self.frames[outlet]
+        day = datetime.date(2025, 1, 1) + datetime.timedelta(days=i * 365 // max(1, len(self.outlet_of)))
+        return Article(
+            id=i + 1,
+            key=f"https://{self.outlets[outlet]}/{i}",
+            source=Source("generated", str(i)),
+            content_hash=str(i),
+            title=f"Article {i}",
+            text="\n".join([*head, *self.body(i), *foot]),
+            published=day.isoformat(),
+            outlet=self.outlets[outlet],
+            lang=self.lang,
+        )
+
+    def root(self, i: int) -> int:
+        while i in self.copied:  # a copy may itself have been copied
+            i = self.copied[i][0]
+        return i
