@@ -82,6 +82,7 @@ class Params:
     figures_story: int = _DEFAULTS["figures_story"]
     figures_tight: float = _DEFAULTS["figures_tight"]
     window_days: int = _DEFAULTS["window_days"]
+    narrative_window: int = _DEFAULTS["narrative_window"]
     lead: float = _DEFAULTS["lead"]
     news_gap: int = _DEFAULTS["news_gap"]
     news_penalty: float = _DEFAULTS["news_penalty"]
@@ -117,13 +118,24 @@ def _lead(f: ArticleFeatures) -> np.ndarray:
 def _known(speakers: frozenset[str]) -> frozenset[str]:
     """The registry's bodies among a lead's speakers: a person the registry does not know
     (``name:<key>``) may be a witness or a local official, and one person's name key can differ
-    between scripts, so he tells no wave from another."""
-    return frozenset(s for s in speakers if not s.startswith("name:"))
+    between scripts, so he tells no wave from another. A government named beside one of its own
+    bodies ("Russia", then its Defence Ministry) is left out: the body is the one speaking."""
+    known = frozenset(s for s in speakers if not s.startswith("name:"))
+    actors = default_actors()
+    return frozenset(s for s in known if not any(actors.within(o, s) for o in known if o != s))
 
 
 def _same_body(a: str, b: str, actors: ActorRegistry) -> bool:
-    """One body, or one within the other ("Russia" and its Defence Ministry)."""
-    return a == b or actors.within(a, b) or actors.within(b, a)
+    """One body, or a body within the government named for it ("Russia" and its Defence
+    Ministry). Two bodies of one government are two speakers, even one within the other: the
+    UN mission or an embassy speaks apart from its foreign ministry, and each statement is a
+    wave of its own (a spokesman is already folded into his body: ``features.lead_speakers``)."""
+    if a == b:
+        return True
+    return any(
+        (outer := actors.actors.get(y)) is not None and outer.kind == "government" and actors.within(x, y)
+        for x, y in ((a, b), (b, a))
+    )
 
 
 def _near(key: str) -> set[str]:
@@ -571,7 +583,7 @@ class StoryIndex:
             days = [self.rows[r].day for r in self.members[s] if self.rows[r].day is not None]
             spans.append((min(days), max(days)) if days else None)
         p = self.params
-        labels = link_narratives(centroids, spans, p.narrative, p.window_days, p.narrative_concurrent)
+        labels = link_narratives(centroids, spans, p.narrative, p.narrative_window, p.narrative_concurrent)
         first: dict[int, int] = {}
         for s, label in zip(ids, labels, strict=True):
             first.setdefault(label, s)
