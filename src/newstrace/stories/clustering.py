@@ -504,6 +504,7 @@ class StoryIndex:
             "speakers_differ": differ,
             "speakers_differ_apart": differ * apart,
             "speakers_share": share,
+            "shared_figures": self._shared_figures(rows),
             "same_language": (np.array(langs)[:, None] == np.array(langs)[None, :]).astype(float),
         }
 
@@ -517,13 +518,14 @@ class StoryIndex:
         keys = [{k for k in self.rows[r].anchors if k.startswith("n:") and not _year(k)} for r in rows]
         df = Counter(k for row_keys in keys for k in row_keys)
         limit = max(2.0, self.params.figure_share * len(rows))
-        vocab = {k: i for i, k in enumerate(k for k, c in df.items() if c <= limit)}
-        held = np.zeros((len(rows), max(len(vocab), 1)))
+        holders: dict[str, list[int]] = {}
         for i, row_keys in enumerate(keys):
             for k in row_keys:
-                if k in vocab:
-                    held[i, vocab[k]] = 1.0
-        shared = (held @ held.T > 0).astype(float)
+                if 2 <= df[k] <= limit:
+                    holders.setdefault(k, []).append(i)
+        shared = np.zeros((len(rows), len(rows)))
+        for held in holders.values():
+            shared[np.ix_(held, held)] = 1.0
         np.fill_diagonal(shared, 0.0)
         return shared
 
