@@ -5,7 +5,7 @@
 A logistic regression (pure numpy, L2, Newton steps) over the pair evidence story grouping already
 computes (``StoryIndex.pair_features``: whole and lead embedding cosines and anchor cosines, each
 also as a per-article z-score, news-day and publication-day gaps, the undated flag, lead speakers
-differing or shared, same language), trained on the pairs of articles of the real dev corpora
+differing or shared, a rare figure shared, same language), trained on the pairs of articles of the real dev corpora
 (benchmarks/real_stories.py caches their runs) and of the synthetic story gold set: 1 when both
 report the same labelled wave (gold story), 0 otherwise. Pairs dated more than ``window_days``
 apart are left out (the window already splits them). Each corpus weighs the same in the fit, the
@@ -58,6 +58,7 @@ FEATURES = [  # the hand-set score itself (``hand``, ``z_hand``) is left out: st
     "speakers_differ",
     "speakers_differ_apart",
     "speakers_share",
+    "shared_figures",
     "same_language",
 ]
 GRID = {"join": (0.3, 0.4, 0.5), "cohesion": (0.5, 0.7), "attach": (0.3, 0.5)}

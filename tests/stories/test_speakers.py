@@ -83,3 +83,24 @@ def test_undated_pairs_are_judged_by_their_speakers_when_asked():
     plain, judged = _scores(0.0, undated=True), _scores(0.3, undated=True)
     assert judged[0, 5] == pytest.approx(plain[0, 5] - 0.3)  # ru-mod vs ua-gov, no date
     assert judged[0, 4] == plain[0, 4]  # dated a day apart: still a reply
+
+
+def test_two_bodies_of_one_government_are_two_speakers():
+    """The UN mission is within the foreign ministry in the registry, yet its statement is a wave
+    of its own; "Russia" named beside the Kremlin is the Kremlin speaking, not the Defence Ministry."""
+    index = StoryIndex(Params(speaker_penalty=0.3, speaker_gap=-1))
+    feats = [
+        _article(0, {"ru-mfa"}),
+        _article(1, {"ru-un-mission"}),  # the same day: still another body
+        _article(2, {"ru-gov", "ru-kremlin"}),
+        _article(3, {"ru-mod"}),
+        _article(4, {"ru-gov"}),  # Russia alone: any of its bodies may be speaking
+    ]
+    index.add_features(feats)
+    plain = StoryIndex(Params(speaker_penalty=0.0))
+    plain.add_features([_article(i, set()) for i in range(5)])
+    judged = index.pair_scores(list(range(5)))
+    base = plain.pair_scores(list(range(5)))
+    assert judged[0, 1] == pytest.approx(base[0, 1] - 0.3)
+    assert judged[2, 3] == pytest.approx(base[2, 3] - 0.3)
+    assert judged[3, 4] == pytest.approx(base[3, 4]) and judged[0, 4] == pytest.approx(base[0, 4])
