@@ -2,13 +2,9 @@
 
     .venv/bin/python benchmarks/reuse.py [--n 100000] [--outlets 100] [--pairs FILE]
 
-Generates a corpus of articles from many outlets: each outlet frames its pages with its own
-boilerplate (a menu line, a standard intro, a closing disclaimer and a "follow us" line), and the
-body is 8-16 sentences of words drawn from a Zipf-like vocabulary (common words repeat as in real
-text). 5% of the articles are planted copies of a recent article, published by another outlet in
-its own frame: exact, edited (10% of words replaced), truncated (first 60% of the sentences) or
-wrapped (a new intro and outro). Each article goes through ``Linker.link_copies`` in order — the
-per-outlet boilerplate, the MinHash index, passage alignment and confirmation, as ``newstrace
+The corpus is benchmarks/corpus.py's (100 outlets with their own boilerplate, 5% planted
+copies of a recent article by another outlet: exact, edited, truncated or wrapped). Each article
+goes through ``Linker.link_copies`` in order — the per-outlet boilerplate, the MinHash index, passage alignment and confirmation, as ``newstrace
 run`` does them, minus the document vectors — after the run has learnt each site's boilerplate
 from its first pages (``SiteProfiles.preload``, as ``trace_pending`` does).
 
@@ -24,107 +20,21 @@ memory measured is the linker's.
 from __future__ import annotations
 
 import argparse
-import datetime
-import itertools
-import random
 import resource
 import sys
 import time
-from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from newstrace.model import Article, Source  # noqa: E402
+from corpus import KINDS, Corpus  # noqa: E402
 from newstrace.provenance import link as link_module  # noqa: E402
 from newstrace.provenance.boilerplate import KEEP  # noqa: E402
 from newstrace.provenance.link import Linker  # noqa: E402
 
-KINDS = ("exact", "edited", "truncated", "wrapped")
-COPY_RATE = 0.05
 STEP = 10_000  # articles per timed step
-
-
-class Corpus:
-    """A generated corpus: ``article(i)`` is the same every time it is asked for."""
-
-    def __init__(self, n: int, outlets: int, seed: int):
-        rng = random.Random(seed)
-        self.seed = seed
-        letters = "abcdefghijklmnopqrstuvwxyzéè"
-        self.words = ["".join(rng.choice(letters) for _ in range(rng.randint(2, 10))) for _ in range(30000)]
-        self.weights = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(self.words))))
-        self.outlets = [f"outlet{i:03d}.example" for i in range(outlets)]
-        self.frames = [self._frame(rng) for _ in self.outlets]
-        # who publishes what: an original, or a copy of a recent article by another outlet
-        self.outlet_of: list[int] = []
-        self.copied: dict[int, tuple[int, str]] = {}  # copy -> (its source, kind)
-        for i in range(n):
-            outlet = rng.randrange(outlets)
-            if i and rng.random() < COPY_RATE:
-                source = i - 1 - rng.randint(0, min(500, i - 1))
-                while self.outlet_of[source] == outlet:
-                    outlet = rng.randrange(outlets)
-                self.copied[i] = (source, KINDS[len(self.copied) % len(KINDS)])
-            self.outlet_of.append(outlet)
-
-    def _sentence(self, rng: random.Random, n: int) -> str:
-        return " ".join(rng.choices(self.words, cum_weights=self.weights, k=n)).capitalize() + "."
-
-    def _frame(self, rng: random.Random) -> tuple[list[str], list[str]]:
-        menu = " ".join(rng.choices(self.words[:3000], k=rng.randint(5, 9))).title()
-        intro = self._sentence(rng, rng.randint(14, 22))
-        disclaimer = self._sentence(rng, rng.randint(20, 30))
-        follow = self._sentence(rng, rng.randint(12, 16))
-        return [menu, intro], [disclaimer, follow]
-
-    @lru_cache(maxsize=4096)  # noqa: B019 — a benchmark's one corpus
-    def body(self, i: int) -> tuple[str, ...]:
-        rng = random.Random(self.seed * 1_000_003 + i)
-        if i not in self.copied:
-            return tuple(self._sentence(rng, rng.randint(12, 28)) for _ in range(rng.randint(8, 16)))
-        source, kind = self.copied[i]
-        sentences = list(self.body(source))
-        if kind == "edited":
-            edited = []
-            for sentence in sentences:
-                tokens = sentence.split()
-                for k in rng.sample(range(len(tokens)), len(tokens) // 10):
-                    tokens[k] = rng.choice(self.words)
-                edited.append(" ".join(tokens))
-            sentences = edited
-        elif kind == "truncated":
-            sentences = sentences[: max(1, int(len(sentences) * 0.6))]
-        elif kind == "wrapped":
-            sentences = [
-                self._sentence(rng, 20),
-                *sentences,
-                self._sentence(rng, 20),
-                self._sentence(rng, 15),
-            ]
-        return tuple(sentences)
-
-    def article(self, i: int) -> Article:
-        outlet = self.outlet_of[i]
-        head, foot = self.frames[outlet]
-        day = datetime.date(2025, 1, 1) + datetime.timedelta(days=i * 365 // max(1, len(self.outlet_of)))
-        return Article(
-            id=i + 1,
-            key=f"https://{self.outlets[outlet]}/{i}",
-            source=Source("generated", str(i)),
-            content_hash=str(i),
-            title=f"Article {i}",
-            text="\n".join([*head, *self.body(i), *foot]),
-            published=day.isoformat(),
-            outlet=self.outlets[outlet],
-            lang="xx",
-        )
-
-    def root(self, i: int) -> int:
-        while i in self.copied:  # a copy may itself have been copied
-            i = self.copied[i][0]
-        return i
 
 
 def run(n: int, outlets: int, seed: int, pairs_file: Path | None) -> None:
