@@ -118,11 +118,10 @@ def child_batch(inputs: list[str], folder: str, master: str) -> dict:
         stages["load"] = time.monotonic() - t
         spark.stop()
         ws.analyze(progress=clock)
+        stages.update(stages_from(clock.marks, started))  # analyse finds nothing left: batch did it
         t = time.monotonic()
         ws.write_reports(folder)
         stages["reports"] = time.monotonic() - t
-    later = stages_from(clock.marks, started)
-    stages.update(later)  # analyse finds nothing left to do: batch did the attributions
     return {"stages": stages, "wall": time.monotonic() - started, "articles": report.articles}
 
 
