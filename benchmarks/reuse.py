@@ -2,13 +2,9 @@
 
     .venv/bin/python benchmarks/reuse.py [--n 100000] [--outlets 100] [--pairs FILE]
 
-Generates a corpus of articles from many outlets: each outlet frames its pages with its own
-boilerplate (a menu line, a standard intro, a closing disclaimer and a "follow us" line), and the
-body is 8-16 sentences of words drawn from a Zipf-like vocabulary (common words repeat as in real
-text). 5% of the articles are planted copies of a recent article, published by another outlet in
-its own frame: exact, edited (10% of words replaced), truncated (first 60% of the sentences) or
-wrapped (a new intro and outro). Each article goes through ``Linker.link_copies`` in order — the
-per-outlet boilerplate, the MinHash index, passage alignment and confirmation, as ``newstrace
+The corpus is benchmarks/corpus.py's (100 outlets with their own boilerplate, 5% planted
+copies of a recent article by another outlet: exact, edited, truncated or wrapped). Each article
+goes through ``Linker.link_copies`` in order — the per-outlet boilerplate, the MinHash index, passage alignment and confirmation, as ``newstrace
 run`` does them, minus the document vectors — after the run has learnt each site's boilerplate
 from its first pages (``SiteProfiles.preload``, as ``trace_pending`` does).
 

@@ -20,19 +20,7 @@ def write_corpus(path: Path, n: int, *, outlets: int = 25, translations: int = 2
     returns what was planted: {"copies": {(source key, copy key)}, "translations": {...}}."""
     corpus = Corpus(n, outlets, seed, sentences=(3, 6), lang="en")
     rng = random.Random(seed)
-    records = []
-    for i in range(n):
-        a = corpus.article(i)
-        records.append(
-            {
-                "url": a.key,
-                "title": a.title,
-                "text": a.text,
-                "published": a.published,
-                "outlet": a.outlet,
-                "lang": "en",
-            }
-        )
+    records = [corpus.record(i) for i in range(n)]
     gold = [json.loads(line) for line in GOLD.read_text("utf-8").splitlines() if line.strip()]
     pairs = [p for p in gold if p["label"] == "translation" and p["kind"] in ("full", "partial")][
         :translations

@@ -208,3 +208,96 @@ def test_the_commands(inputs, spark, tmp_path):
     result = CliRunner().invoke(app, ["analyze", "--db", db])
     assert result.exit_code == 0, result.output
     assert _rows(db, "SELECT COUNT(*) FROM story_articles") == [(1,)]
+
+
+def test_parquet_rows_are_read_as_jsonl_records_are(spark, tmp_path):
+    """A Parquet file with the columns of a JSONL export (a date column, a list of authors, a
+    page kept as bytes) gives the articles `ingest` gives for the same records as JSONL; a row
+    without a body and a file that is not Parquet are rejections."""
+    import json
+
+    from pyspark.sql.types import ArrayType, BinaryType, DateType, StringType, StructField, StructType
+
+    from newstrace import Workspace
+    from newstrace.batch import load, run_batch
+
+    records = [
+        json.loads(line) for line in (EXAMPLES / "records" / "export.jsonl").read_text("utf-8").splitlines()
+    ]
+    page = article_html(
+        "Sécheresse : 400 millions d'euros", LOREM_FR, url="https://agri-info.example/2017/09/08/a/"
+    )
+    rows, as_jsonl = [], []
+    for r in records:
+        day = r["published"][:10]
+        rows.append(
+            (r["url"], r["title"], r["text"], None, _date(day), r["lang"], r["outlet"], [r["author"]])
+        )
+        as_jsonl.append(
+            {
+                **{k: r[k] for k in ("url", "title", "text", "lang", "outlet")},
+                "date": day,
+                "authors": [r["author"]],
+            }
+        )
+    rows.append(
+        (
+            "https://agri-info.example/2017/09/08/a/",
+            None,
+            None,
+            page.encode(),
+            _date("2017-09-08"),
+            None,
+            None,
+            None,
+        )
+    )
+    as_jsonl.append({"url": "https://agri-info.example/2017/09/08/a/", "html": page, "date": "2017-09-08"})
+    rows.append(
+        ("https://agri-info.example/no-body", "a title and nothing else", None, None, None, None, None, None)
+    )
+    schema = StructType(
+        [
+            StructField("url", StringType()),
+            StructField("title", StringType()),
+            StructField("text", StringType()),
+            StructField("html", BinaryType()),
+            StructField("date", DateType()),
+            StructField("lang", StringType()),
+            StructField("outlet", StringType()),
+            StructField("authors", ArrayType(StringType())),
+        ]
+    )
+    folder = tmp_path / "collection"
+    spark.createDataFrame(rows, schema).coalesce(1).write.parquet(str(folder))
+    (tmp_path / "broken.parquet").write_bytes(b"PAR1 this is not really parquet")
+    (tmp_path / "records.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in as_jsonl), "utf-8"
+    )
+
+    out = str(tmp_path / "tables")
+    report = run_batch(
+        [str(folder), str(tmp_path / "broken.parquet")], out, outlet_files=[OUTLETS], spark=spark
+    )
+    assert (report.files, report.articles, report.rejections) == (2, len(as_jsonl), 2)
+    with Workspace(tmp_path / "batch.db") as ws:
+        load(out, ws.open(create=True), spark=spark)
+    with Workspace(tmp_path / "local.db") as ws:
+        ws.ingest([str(tmp_path / "records.jsonl")], outlets=[OUTLETS], workers=1)
+    sql = "SELECT key, title, text, published, outlet, lang, author FROM articles ORDER BY id"
+    expected = _rows(str(tmp_path / "local.db"), sql)
+    assert len(expected) == len(as_jsonl) and expected[-1][3].startswith("2017-09-08")
+    assert _rows(str(tmp_path / "batch.db"), sql) == expected
+    sources = _rows(str(tmp_path / "batch.db"), "SELECT source_kind, source_record FROM articles ORDER BY id")
+    assert sources == [("parquet", f"row {n}") for n in range(1, len(as_jsonl) + 1)]
+    rejected = {(r["item"], r["reason"]) for r in spark.read.parquet(f"{out}/{tables.REJECTIONS}").collect()}
+    assert any(
+        item.endswith(f"row {len(rows)}") and "neither 'text' nor 'html'" in why for item, why in rejected
+    )
+    assert any(item.endswith("broken.parquet") and "not a Parquet file" in why for item, why in rejected)
+
+
+def _date(iso: str):
+    import datetime
+
+    return datetime.date.fromisoformat(iso)

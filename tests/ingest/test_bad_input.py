@@ -310,3 +310,12 @@ def test_a_file_read_elsewhere_is_read_from_its_bytes_as_from_its_path(tmp_path)
         from_path = list(iter_file(path, IngestOptions(), None))
         from_bytes = list(iter_file(path, IngestOptions(), None, data=path.read_bytes()))
         assert from_bytes == from_path and len(from_path) >= 1
+
+
+def test_parquet_is_named_for_batch_not_read_as_text(tmp_path, store):
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "part-00000.snappy.parquet").write_bytes(b"PAR1\x15\x00" + b"\x00" * 40 + b"PAR1")
+    report = run([folder, good_page(tmp_path)], store)
+    assert_one_rejection(report, "part-00000.snappy.parquet", "newstrace batch")
+    assert report.new == 1

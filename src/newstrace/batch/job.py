@@ -2,7 +2,8 @@
 
 The job reads every input file once (local paths are opened by the task that reads them;
 ``s3a://``, ``hdfs://`` or ``file://`` URLs are read through Spark's ``binaryFiles`` and their
-bytes handed to the same readers), and in ``mapPartitions`` runs the library's own stages on each
+bytes handed to the same readers; Parquet files through Spark's Parquet reader, each row read as
+a JSONL record is: see ``batch/parquet.py`` for the columns), and in ``mapPartitions`` runs the library's own stages on each
 item: extraction with language identification (``pipeline._extract_one``, what ``ingest`` runs in
 its workers) and the attribution analysis (``attribution.analyze``, what ``analyze`` runs). The
 outlet registry and the language models are loaded once per Python worker and kept between tasks
@@ -29,7 +30,7 @@ from urllib.parse import unquote, urlsplit
 
 import numpy as np
 
-from newstrace.batch import tables
+from newstrace.batch import parquet, tables
 from newstrace.errors import NewstraceError
 from newstrace.model import Rejection
 from newstrace.store import Store
@@ -131,6 +132,12 @@ def _location(url: str) -> str:
     return url
 
 
+def _display(path: str) -> str:
+    from newstrace.ingest.sources import display_path
+
+    return display_path(Path(path))
+
+
 def _list_remote(spark, url: str) -> list[str]:
     """Files under a filesystem URL (recursively), sorted, as Hadoop names them."""
     from newstrace.ingest.sources import kind_of
@@ -151,12 +158,14 @@ def _list_remote(spark, url: str) -> list[str]:
     return sorted(found)
 
 
-def _plan(spark, inputs: Iterable[str]) -> tuple[list[tuple[int, str]], list[tuple[int, str]], list[tuple]]:
-    """(local files, filesystem URLs, rejection rows), each file numbered in the order `ingest`
-    reads them: inputs as given, folders walked sorted."""
-    from newstrace.ingest.sources import is_url, walk
+def _plan(
+    spark, inputs: Iterable[str]
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]], list[tuple[int, str]], list[tuple]]:
+    """(local files, filesystem URLs, Parquet files (local or URLs), rejection rows), each file
+    numbered in the order `ingest` reads them: inputs as given, folders walked sorted."""
+    from newstrace.ingest.sources import is_url, kind_of, walk
 
-    local, remote, rejected = [], [], []
+    local, remote, parquet, rejected = [], [], [], []
     number = 0
     for value in inputs:
         if is_url(value):
@@ -179,7 +188,8 @@ def _plan(spark, inputs: Iterable[str]) -> tuple[list[tuple[int, str]], list[tup
                 )
                 number += 1
             for name in files:
-                remote.append((number, name))
+                is_parquet = kind_of(Path(name.rsplit("/", 1)[-1]))[0] == "parquet"
+                (parquet if is_parquet else remote).append((number, name))
                 number += 1
             continue
         path = Path(value).expanduser()
@@ -198,9 +208,12 @@ def _plan(spark, inputs: Iterable[str]) -> tuple[list[tuple[int, str]], list[tup
             number += 1
             continue
         for name in files:
-            local.append((number, name))
+            if kind_of(Path(name))[0] == "parquet":
+                parquet.append((number, os.path.abspath(name)))
+            else:
+                local.append((number, name))
             number += 1
-    return local, remote, rejected
+    return local, remote, parquet, rejected
 
 
 # -- the work of one partition -------------------------------------------------------------------
@@ -212,36 +225,49 @@ def process_partition(
 ) -> Iterator[tuple[str, tuple]]:
     """(table, row) for every item of these files: (file number, name, location or None, bytes
     or None: the file is then opened by name). The library's own stages, models loaded once."""
+    from newstrace.ingest.sources import IngestOptions, iter_file
+
+    options = IngestOptions(max_bytes=max_bytes)
+
+    def read() -> Iterator[tuple[str, Any]]:
+        for file_no, name, location, data in files:
+            items = iter_file(Path(name), options, None, location=location, data=data)
+            for item_no, item in enumerate(items):
+                yield tables.ref(file_no, item_no), item
+
+    return process_items(read(), outlet_files, actor_files)
+
+
+def process_items(
+    items: Iterator[tuple[str, Any]], outlet_files: list[str], actor_files: list[str]
+) -> Iterator[tuple[str, tuple]]:
+    """(table, row) for each (ref, raw document or rejection): extraction, language and the
+    attribution analysis, as `ingest` and `analyze` run them."""
     from newstrace import pipeline
     from newstrace.attribution import ANALYZER_VERSION, analyze
-    from newstrace.ingest.sources import IngestOptions, iter_file
     from newstrace.workspace import use_actors
 
     pipeline._init_worker(outlet_files)  # the outlet registry of `ingest` workers, cached per process
     registry = pipeline._registry
     use_actors(actor_files)
-    options = IngestOptions(max_bytes=max_bytes)
-    for file_no, name, location, data in files:
-        items = iter_file(Path(name), options, None, location=location, data=data)
-        for item_no, item in enumerate(items):
-            ref = tables.ref(file_no, item_no)
-            result = pipeline._extract_one(item)
-            if isinstance(result, Rejection):
-                yield tables.REJECTIONS, tables.rejection_row(ref, "ingest", result)
-                continue
-            try:
-                analysis = analyze(result, registry)
-            except Exception as exc:  # noqa: BLE001 - as `analyze`: the article is kept, unanalysed
-                analysis = None
-                failure = Rejection(
-                    f"article {result.key}",
-                    f"analysis failed ({type(exc).__name__}: {exc}); the next run tries it again",
-                )
-                yield tables.REJECTIONS, tables.rejection_row(ref, "analyse", failure)
-            yield tables.ARTICLES, tables.article_row(ref, result, analysis, ANALYZER_VERSION)
-            if analysis is not None:
-                for row in tables.attribution_rows(ref, analysis):
-                    yield tables.ATTRIBUTIONS, row
+    for ref, item in items:
+        result = pipeline._extract_one(item)
+        if isinstance(result, Rejection):
+            yield tables.REJECTIONS, tables.rejection_row(ref, "ingest", result)
+            continue
+        try:
+            analysis = analyze(result, registry)
+        except Exception as exc:  # noqa: BLE001 - as `analyze`: the article is kept, unanalysed
+            analysis = None
+            failure = Rejection(
+                f"article {result.key}",
+                f"analysis failed ({type(exc).__name__}: {exc}); the next run tries it again",
+            )
+            yield tables.REJECTIONS, tables.rejection_row(ref, "analyse", failure)
+        yield tables.ARTICLES, tables.article_row(ref, result, analysis, ANALYZER_VERSION)
+        if analysis is not None:
+            for row in tables.attribution_rows(ref, analysis):
+                yield tables.ATTRIBUTIONS, row
 
 
 def run_batch(
@@ -274,8 +300,8 @@ def run_batch(
     spark, own = _spark(spark, master, "newstrace batch")
     try:
         sc = spark.sparkContext
-        local, remote, rejected = _plan(spark, list(inputs))
-        parts = []
+        local, remote, parquet_files, rejected = _plan(spark, list(inputs))
+        parts, analysed = [], []
         if local:
             # one file per task: a WARC or JSONL file is the unit of work
             parts.append(sc.parallelize([(n, name, None, None) for n, name in local], numSlices=len(local)))
@@ -286,13 +312,22 @@ def run_batch(
                 read.map(lambda kv: (numbers.get(kv[0], len(numbers)), kv[0], _location(kv[0]), kv[1]))
             )
         args = (outlet_files, actor_files, max_bytes)
-        tagged = (
-            sc.union(parts).mapPartitions(lambda files: process_partition(files, *args))
-            if parts
-            else sc.emptyRDD()
-        )
+        if parts:
+            analysed.append(sc.union(parts).mapPartitions(lambda files: process_partition(files, *args)))
+        if parquet_files:
+            good, bad = parquet.readable(spark, [name for _, name in parquet_files])
+            for n, name in parquet_files:
+                if name in bad:
+                    why = Rejection(_location(name) if "://" in name else name, bad[name])
+                    rejected.append(tables.rejection_row(tables.ref(n, 0), "ingest", why))
+            readable = [(n, name) for n, name in parquet_files if name not in bad]
+            if readable:
+                where = {name: _location(name) if "://" in name else _display(name) for _, name in readable}
+                rows = parquet.items(spark, readable, where, max_bytes)
+                analysed.append(rows.mapPartitions(lambda items: process_items(items, *args[:2])))
+        tagged = sc.union(analysed) if analysed else sc.emptyRDD()
         tagged = tagged.persist(StorageLevel.MEMORY_AND_DISK)
-        report = BatchReport(files=len(local) + len(remote), out=out)
+        report = BatchReport(files=len(local) + len(remote) + len(parquet_files), out=out)
         counts = {}
         for table in tables.TABLES:
             rows = tagged.filter(lambda t, name=table: t[0] == name).map(lambda t: t[1])

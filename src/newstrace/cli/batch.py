@@ -29,7 +29,7 @@ def batch_cmd(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            help="WARC(.gz), JSONL(.gz) and other files or folders, local or a filesystem URL Spark "
+            help="WARC(.gz), JSONL(.gz), Parquet and other files or folders, local or a filesystem URL Spark "
             "reads (s3a://, hdfs://, file://).",
             show_default=False,
         ),

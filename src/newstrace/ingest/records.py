@@ -100,8 +100,11 @@ def _clean_str(value: object) -> str:
     return str(value).encode("utf-8", errors="replace").decode("utf-8")
 
 
-def record_to_raw(record: Any, location: str, where: str, max_bytes: int) -> RawDocument:
-    """One JSON object -> RawDocument; InputError names what is missing."""
+def record_to_raw(
+    record: Any, location: str, where: str, max_bytes: int, *, kind: str = "json"
+) -> RawDocument:
+    """One JSON object (or a Parquet row: ``kind`` "parquet") -> RawDocument; InputError names
+    what is missing."""
     if not isinstance(record, dict):
         raise InputError(f"expected a JSON object, got {type(record).__name__}")
     text, html = _field(record, "text"), _field(record, "html")
@@ -123,8 +126,10 @@ def record_to_raw(record: Any, location: str, where: str, max_bytes: int) -> Raw
         text = _clean_str(text)
     if isinstance(html, str):
         html = _clean_str(html)
-    raw_hash = hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
-    source = Source(kind="json", location=location, record=where)
+    raw_hash = hashlib.sha256(
+        json.dumps(record, sort_keys=True, ensure_ascii=True, default=str).encode()
+    ).hexdigest()
+    source = Source(kind=kind, location=location, record=where)
     if isinstance(text, str) and text.strip():
         return RawDocument(source=source, text=text, meta=meta, raw_hash=raw_hash)
     return RawDocument(source=source, html=html, meta=meta, raw_hash=raw_hash)

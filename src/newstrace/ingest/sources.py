@@ -28,7 +28,8 @@ JSON_EXT = {".json"}
 JSONL_EXT = {".jsonl", ".ndjson"}
 WARC_EXT = {".warc", ".arc"}
 FEED_EXT = {".rss", ".atom", ".xml"}
-KNOWN_EXT = HTML_EXT | TEXT_EXT | JSON_EXT | JSONL_EXT | WARC_EXT | FEED_EXT
+PARQUET_EXT = {".parquet"}  # read by `newstrace batch` (Spark's reader); `ingest` says so
+KNOWN_EXT = HTML_EXT | TEXT_EXT | JSON_EXT | JSONL_EXT | WARC_EXT | FEED_EXT | PARQUET_EXT
 
 Item = RawDocument | Rejection
 CONTAINER_LIMIT = 2 * 1024**3  # a JSON array or feed is read whole; past 2 GB, export JSONL instead
@@ -63,6 +64,8 @@ def kind_of(path: Path) -> tuple[str | None, bool]:
         return "warc", gz
     if ext in FEED_EXT:
         return "feed", gz
+    if ext in PARQUET_EXT:
+        return "parquet", gz
     return None, gz
 
 
@@ -162,6 +165,11 @@ def _iter_file(
         # warcio reads gzip members itself and streams; a truncated archive still gives its
         # complete records before the error.
         yield from warc.iter_warc(path, location, options.max_bytes, data)
+        return
+    if kind == "parquet":
+        yield Rejection(
+            location, "Parquet is read by `newstrace batch` (Spark); for `ingest`, export it as JSONL"
+        )
         return
     if kind == "jsonl":
         # streamed line by line: a multi-GB export never sits in memory whole

@@ -107,3 +107,15 @@ class Corpus:
         while i in self.copied:  # a copy may itself have been copied
             i = self.copied[i][0]
         return i
+
+    def record(self, i: int) -> dict[str, str | None]:
+        """Article ``i`` as a JSONL export record (what `newstrace run` and `batch` read)."""
+        a = self.article(i)
+        return {
+            "url": a.key,
+            "title": a.title,
+            "text": a.text,
+            "published": a.published,
+            "outlet": a.outlet,
+            "lang": self.lang,
+        }

@@ -49,15 +49,34 @@ class Words:
         self._ends = [b for _, b in spans]
 
 
-@lru_cache(maxsize=500_000)
-def normalise(word: str) -> str:
+def _normalised(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+class _Normal(dict):
+    """word -> normalised word, computed on first sight. A plain dict looked up from C (``map``
+    over ``__getitem__``) costs a third of an ``lru_cache`` call, and every text's every word goes
+    through it; emptied when it holds NORMAL_CACHE words, so memory stays bounded."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= NORMAL_CACHE:
+            self.clear()
+        value = self[word] = _normalised(word)
+        return value
+
+
+NORMAL_CACHE = 500_000
+_normal = _Normal()
+
+
+def normalise(word: str) -> str:
+    return _normal[word]
+
+
 @lru_cache(maxsize=2048)  # a new article is aligned with many candidates; tokenise each text once
 def words(text: str) -> Words:
-    return Words(text, list(map(normalise, _pattern(text).findall(text))))
+    return Words(text, list(map(_normal.__getitem__, _pattern(text).findall(text))))
 
 
 def _pattern(text: str) -> re.Pattern[str]:
