@@ -188,8 +188,11 @@ def _other_version(
     att: Attribution, claim: set[str], actors: ActorRegistry, outlets: OutletRegistry | None
 ) -> bool:
     """A known actor of another side reporting facts ("Energoatom said Russian rockets hit …" in
-    an article carrying Moscow's version) gives the other side's version: a dispute."""
-    if att.opinion or att.unresolved:
+    an article carrying Moscow's version) gives the other side's version: a dispute. The speaker
+    must resolve to the actor itself: a span that only mentions one ("la quale Kiev avrebbe
+    inscenato …", a fragment the rules cut from the claim's own sentence; "the Chinese ambassador
+    in France") names no speaker of that side."""
+    if att.opinion or att.unresolved or not att.actor:
         return False
     side = attribution_side(att, actors, outlets)
     return side is not None and side not in claim and actors.get(side) is not None
