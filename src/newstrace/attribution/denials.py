@@ -321,7 +321,7 @@ def reports_denial_of(
         return "yes"
     if _unnamed_headline_denial(article, claim, actors):
         return "yes"
-    if mine and claim not in mine:
+    if mine and claim not in mine and _holds_most(analysis, claim, actors, outlets) is False:
         # the competing claim: a denial when the claim's own side answers it
         sides = (
             attribution_side(att, actors, outlets) for att in analysis.attributions if not att.unresolved
@@ -330,6 +330,24 @@ def reports_denial_of(
     if any(_other_version(att, {claim}, actors, outlets) for att in analysis.attributions):
         return "yes"
     return None
+
+
+def _holds_most(
+    analysis: Analysis, side: str, actors: ActorRegistry, outlets: OutletRegistry | None
+) -> bool | None:
+    """Does ``side`` speak more than half of the article's reports of fact that resolve to a known
+    side? None when none does. An article whose origin resolved elsewhere ("calling for a WHO
+    investigation" read as the WHO's) but whose reports are mostly the claim's side's carries
+    the claim, not a competing one."""
+    votes = [
+        attribution_side(att, actors, outlets)
+        for att in analysis.attributions
+        if not att.opinion and not att.unresolved
+    ]
+    known = [v for v in votes if v is not None and actors.get(v) is not None]
+    if not known:
+        return None
+    return known.count(side) * 2 > len(known)
 
 
 def denials_by_article(store, actors: ActorRegistry | None = None) -> dict[int, str | None]:
@@ -449,11 +467,17 @@ def _unnamed_headline_denial(article: Article, claim: str, actors: ActorRegistry
     """A headline denial whose speaker the registry does not know ('"We categorically reject
     that Slovakia …," Susko told journalists') counts when the headline names no actor of the
     claim's side: the claim's author denying the other side's version names himself ("Moscow
-    rejects …", "Zakharova: …")."""
+    rejects …", "Zakharova: …"); the claim's side named only after the cue is what is denied
+    ("the Spiez lab did not confirm the words of Lavrov")."""
     head = headline_denial(article.title, article.lang, actors)
     if head is None or head[1] is not None:
         return False
-    return all(side_of(m.actor, actors) != claim for m in actors.mentions(article.title or ""))
+    title = article.title or ""
+    lex = lexicon(article.lang) if article.lang else None
+    cues = [lex.cues.get(c) for c in ("deny", "dispute")] if lex is not None else []
+    found = [m.start() for p in cues if p is not None for m in p.finditer(title) if m.group(0).strip()]
+    speaker = title[: min(found)] if found else title
+    return all(side_of(m.actor, actors) != claim for m in actors.mentions(speaker))
 
 
 def _quoted(sentence: str, at: int) -> bool:
