@@ -321,6 +321,8 @@ def reports_denial_of(
         return "yes"
     if _unnamed_headline_denial(article, claim, actors):
         return "yes"
+    if counter_accusation(article, claim, actors):
+        return "yes"
     if mine and claim not in mine and _holds_most(analysis, claim, actors, outlets) is False:
         # the competing claim: a denial when the claim's own side answers it
         sides = (
@@ -461,6 +463,42 @@ def named_deniers(article: Article, actors: ActorRegistry) -> Iterable[str]:
                 side = side_of(actor, actors)
                 if side is not None and actors.get(side) is not None:
                     yield side
+
+
+def _clause_before(text: str, at: int) -> str:
+    """The clause of ``text`` that ends at position ``at`` (at most ``_SUBJECT_CHARS`` long)."""
+    before = text[max(0, at - _SUBJECT_CHARS) : at]
+    ends = list(_CLAUSE_END.finditer(before))
+    return before[ends[-1].end() :] if ends else before
+
+
+def counter_accusation(article: Article, claim: str, actors: ActorRegistry) -> bool:
+    """Does the article report a known actor of another side accusing the claim's side ("Rusia
+    volvió a culpar a Ucrania" in a story of Kyiv's claim)? The side accused answers with its
+    own version: a dispute. Subject and object are the actors named right before and right after
+    the cue in its clause (lexicon class ``accuse``; "对于俄方的指责，乌克兰方面尚无回应" names
+    no object); an accusation of anyone else, by the claim's own side, in
+    quotation marks or in the passive ("was accused by") does not count."""
+    lex = lexicon(article.lang) if article.lang else None
+    pattern = lex.words.get("accuse") if lex is not None else None
+    if pattern is None:
+        return False
+    for text in (article.title or "", article.text or ""):
+        for cue in pattern.finditer(text):
+            clause = _clause_before(text, cue.start())
+            if _quoted(clause, len(clause)):
+                continue
+            side = side_of(_subject(clause, actors), actors)
+            if side is None or side == claim or actors.get(side) is None:
+                continue
+            after = text[cue.end() : cue.end() + _SUBJECT_CHARS]
+            end = _CLAUSE_END.search(after)
+            after = _CLAUSE_HEAD.split(after[: end.start()] if end else after)[0]
+            if lex.agent is not None and lex.agent.match(after.lstrip()):
+                continue
+            if side_of(_subject(after, actors, before=False), actors) == claim:
+                return True
+    return False
 
 
 def _unnamed_headline_denial(article: Article, claim: str, actors: ActorRegistry) -> bool:
