@@ -3,6 +3,7 @@ one most of its articles' origins speak for (the earliest reports counting twice
 
 from newstrace.actors import default_actors
 from newstrace.attribution.denials import (
+    claim_answers,
     counter_accusation,
     mutual_accusation,
     named_deniers,
@@ -201,3 +202,16 @@ def test_an_origin_read_elsewhere_does_not_make_the_claim_side_reports_a_competi
     # "calling for a WHO investigation" read as the WHO's origin; the reports are Beijing's
     ana = analysed("who", said("Zhao Lijian", "cn-mfa"), said("Zhao Lijian", "cn-mfa"))
     assert reports_denial_of(article(), ana, "cn-gov", ACTORS) is None
+
+
+def test_the_accusation_a_claim_answers_is_no_denial_of_it():
+    # a story of Moscow's answer: its speakers deny in more than a third of its articles
+    denying = text_article("", "Moscow denied any involvement in the poisoning.")
+    plain = text_article("", "The ministry published its version of events.")
+    members = [(denying, analysed("ru-mfa")), (plain, analysed("ru-mfa"))]
+    assert claim_answers(members, "ru-gov", ACTORS)
+    assert not claim_answers([(plain, analysed("ru-mfa"))] * 3, "ru-gov", ACTORS)
+    # the accusation it answers, reported, is what the claim denies
+    accused = text_article("", "Britain accused Russia of the poisoning.")
+    assert reports_denial_of(accused, analysed("ru-mfa"), "ru-gov", ACTORS, answers=True) is None
+    assert reports_denial_of(accused, analysed("ru-mfa"), "ru-gov", ACTORS) == "yes"

