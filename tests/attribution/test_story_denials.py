@@ -3,6 +3,8 @@ one most of its articles' origins speak for (the earliest reports counting twice
 
 from newstrace.actors import default_actors
 from newstrace.attribution.denials import (
+    claim_answers,
+    counter_accusation,
     mutual_accusation,
     named_deniers,
     reports_denial_of,
@@ -164,3 +166,52 @@ def test_a_place_name_or_a_quote_is_not_the_denier():
     quoted = 'Lavrov spoke about Kyiv: "Kyiv denies everything".'
     assert list(named_deniers(text_article("", quoted), ACTORS)) == []
     assert list(named_deniers(text_article("", "Meanwhile, Kyiv denied it."), ACTORS)) == ["ua-gov"]
+
+
+def test_the_accused_side_answering_with_its_own_accusation_disputes_the_claim():
+    # a story of Kyiv's claim: Moscow blaming Kyiv is the other side's version
+    es = text_article(
+        "", "La planta fue bombardeada y Rusia volvió a culpar a Ucrania por el incidente.", "es"
+    )
+    assert counter_accusation(es, "ua-gov", ACTORS)
+    assert reports_denial_of(es, analysed("ua-energoatom"), "ua-gov", ACTORS) == "yes"
+    # the claim's own side accusing the other is the claim
+    assert not counter_accusation(es, "ru-gov", ACTORS)
+    # the passive names the accuser after the cue; a noun "accusation" names no object in its clause
+    passive = text_article("", "Ukraine was accused by Russia of shelling the plant.")
+    assert not counter_accusation(passive, "ua-gov", ACTORS)
+    zh = text_article("", "对于俄方的指责,乌克兰方面尚无回应。", "zh")
+    assert not counter_accusation(zh, "ua-gov", ACTORS)
+
+
+def test_an_unnamed_headline_denial_of_the_claim_side_words_counts():
+    # the claim's side named after the cue is what is disputed, not who disputes
+    title = "Лаборатория в Шпице не подтвердила слова министра иностранных дел России Сергея Лаврова"
+    ru = text_article(title, "", "ru")
+    assert reports_denial_of(ru, analysed("ru-mfa"), "ru-gov", ACTORS) == "yes"
+
+
+def test_the_other_side_version_needs_a_speaker_that_is_the_actor():
+    fragment = said("la quale Kiev avrebbe inscenato un falso attacco", None)
+    assert reports_denial_of(article(), analysed("ru-mfa", fragment), "ru-gov", ACTORS) is None
+    energoatom = said("Energoatom", "ua-energoatom")
+    assert reports_denial_of(article(), analysed("ru-mod", energoatom), "ru-gov", ACTORS) == "yes"
+
+
+def test_an_origin_read_elsewhere_does_not_make_the_claim_side_reports_a_competing_claim():
+    # "calling for a WHO investigation" read as the WHO's origin; the reports are Beijing's
+    ana = analysed("who", said("Zhao Lijian", "cn-mfa"), said("Zhao Lijian", "cn-mfa"))
+    assert reports_denial_of(article(), ana, "cn-gov", ACTORS) is None
+
+
+def test_the_accusation_a_claim_answers_is_no_denial_of_it():
+    # a story of Moscow's answer: its speakers deny in more than a third of its articles
+    denying = text_article("", "Moscow denied any involvement in the poisoning.")
+    plain = text_article("", "The ministry published its version of events.")
+    members = [(denying, analysed("ru-mfa")), (plain, analysed("ru-mfa"))]
+    assert claim_answers(members, "ru-gov", ACTORS)
+    assert not claim_answers([(plain, analysed("ru-mfa"))] * 3, "ru-gov", ACTORS)
+    # the accusation it answers, reported, is what the claim denies
+    accused = text_article("", "Britain accused Russia of the poisoning.")
+    assert reports_denial_of(accused, analysed("ru-mfa"), "ru-gov", ACTORS, answers=True) is None
+    assert reports_denial_of(accused, analysed("ru-mfa"), "ru-gov", ACTORS) == "yes"

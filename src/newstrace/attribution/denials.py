@@ -188,8 +188,11 @@ def _other_version(
     att: Attribution, claim: set[str], actors: ActorRegistry, outlets: OutletRegistry | None
 ) -> bool:
     """A known actor of another side reporting facts ("Energoatom said Russian rockets hit …" in
-    an article carrying Moscow's version) gives the other side's version: a dispute."""
-    if att.opinion or att.unresolved:
+    an article carrying Moscow's version) gives the other side's version: a dispute. The speaker
+    must resolve to the actor itself: a span that only mentions one ("la quale Kiev avrebbe
+    inscenato …", a fragment the rules cut from the claim's own sentence; "the Chinese ambassador
+    in France") names no speaker of that side."""
+    if att.opinion or att.unresolved or not att.actor:
         return False
     side = attribution_side(att, actors, outlets)
     return side is not None and side not in claim and actors.get(side) is not None
@@ -290,10 +293,13 @@ def reports_denial_of(
     claim: str | None,
     actors: ActorRegistry | None = None,
     outlets: OutletRegistry | None = None,
+    answers: bool = False,
 ) -> str | None:
     """``"yes"``, ``"disputed"`` or None for an article of a story whose claim is made by the side
     ``claim`` (see ``story_claim_side``); without one, the article's own main claim is the
-    measure (``reports_denial``).
+    measure (``reports_denial``). ``answers``: the claim is itself an answer to the other side's
+    accusation (``claim_answers``); that accusation, reported, is then what the claim denies,
+    not a denial of it.
 
     ``"disputed"``: the article itself debunks (a fact-checker's page). ``"yes"``: someone not of
     the claim's side denies or disputes it (a neutral or unnamed speaker included), or a known
@@ -318,15 +324,69 @@ def reports_denial_of(
         return "yes"
     if _unnamed_headline_denial(article, claim, actors):
         return "yes"
-    if mine and claim not in mine:
+    if not answers and counter_accusation(article, claim, actors):
+        return "yes"
+    if mine and claim not in mine and _holds_most(analysis, claim, actors, outlets) is False:
         # the competing claim: a denial when the claim's own side answers it
         sides = (
             attribution_side(att, actors, outlets) for att in analysis.attributions if not att.unresolved
         )
         return "yes" if claim in set(sides) else None
-    if any(_other_version(att, {claim}, actors, outlets) for att in analysis.attributions):
+    accuse = lexicon(article.lang).words.get("accuse") if answers and lexicon(article.lang) else None
+    if any(
+        _other_version(att, {claim}, actors, outlets) and not (accuse and accuse.search(att.cue or ""))
+        for att in analysis.attributions
+    ):
         return "yes"
     return None
+
+
+_ANSWERING_SHARE = 1 / 3
+
+
+def claim_answers(
+    members: Iterable[tuple[Article, Analysis | None]],
+    claim: str | None,
+    actors: ActorRegistry | None = None,
+    outlets: OutletRegistry | None = None,
+) -> bool:
+    """Is a story's claim an answer to the other side's accusation: do the claim's own speakers
+    deny something in more than a third of its articles ("Moscow rejected the accusations" across
+    a story of Moscow's "staged" claim)? The other side's accusation the story reports is then
+    what the claim answers ("May accused Russia", in a story of Moscow's version of the
+    poisoning): an article that carries it reports no denial of the claim. Where the claim's
+    side denies nothing (Energoatom's report of shelling), the accused side's counter-accusation
+    is the denial (measured on the real dev corpora: P 0.82 -> 0.85, recall kept)."""
+    if claim is None:
+        return False
+    actors = actors or default_actors()
+    outlets = outlets if outlets is not None else _outlets()
+    members = [(a, an) for a, an in members if an is not None]
+    own = sum(
+        1
+        for article, analysis in members
+        if any(s == claim for s in _denier_sides(article, analysis, actors, outlets))
+        or any(s == claim for s in named_deniers(article, actors))
+    )
+    return bool(members) and own > _ANSWERING_SHARE * len(members)
+
+
+def _holds_most(
+    analysis: Analysis, side: str, actors: ActorRegistry, outlets: OutletRegistry | None
+) -> bool | None:
+    """Does ``side`` speak more than half of the article's reports of fact that resolve to a known
+    side? None when none does. An article whose origin resolved elsewhere ("calling for a WHO
+    investigation" read as the WHO's) but whose reports are mostly the claim's side's carries
+    the claim, not a competing one."""
+    votes = [
+        attribution_side(att, actors, outlets)
+        for att in analysis.attributions
+        if not att.opinion and not att.unresolved
+    ]
+    known = [v for v in votes if v is not None and actors.get(v) is not None]
+    if not known:
+        return None
+    return known.count(side) * 2 > len(known)
 
 
 def denials_by_article(store, actors: ActorRegistry | None = None) -> dict[int, str | None]:
@@ -342,8 +402,9 @@ def denials_by_article(store, actors: ActorRegistry | None = None) -> dict[int, 
             (a, store.analysis(a.id)) for a in (store.get(i) for i in story.article_ids) if a is not None
         ]
         claim = story_claim_side(members, actors, outlets)
+        answers = claim_answers(members, claim, actors, outlets)
         for article, analysis in members:
-            out[article.id] = reports_denial_of(article, analysis, claim, actors, outlets)
+            out[article.id] = reports_denial_of(article, analysis, claim, actors, outlets, answers)
     for article in store.articles():
         if article.id not in out:
             out[article.id] = reports_denial_of(article, store.analysis(article.id), None, actors, outlets)
@@ -442,15 +503,57 @@ def named_deniers(article: Article, actors: ActorRegistry) -> Iterable[str]:
                     yield side
 
 
+def _clause_before(text: str, at: int) -> str:
+    """The clause of ``text`` that ends at position ``at`` (at most ``_SUBJECT_CHARS`` long)."""
+    before = text[max(0, at - _SUBJECT_CHARS) : at]
+    ends = list(_CLAUSE_END.finditer(before))
+    return before[ends[-1].end() :] if ends else before
+
+
+def counter_accusation(article: Article, claim: str, actors: ActorRegistry) -> bool:
+    """Does the article report a known actor of another side accusing the claim's side ("Rusia
+    volvió a culpar a Ucrania" in a story of Kyiv's claim)? The side accused answers with its
+    own version: a dispute. Subject and object are the actors named right before and right after
+    the cue in its clause (lexicon class ``accuse``; "对于俄方的指责，乌克兰方面尚无回应" names
+    no object); an accusation of anyone else, by the claim's own side, in
+    quotation marks or in the passive ("was accused by") does not count."""
+    lex = lexicon(article.lang) if article.lang else None
+    pattern = lex.words.get("accuse") if lex is not None else None
+    if pattern is None:
+        return False
+    for text in (article.title or "", article.text or ""):
+        for cue in pattern.finditer(text):
+            clause = _clause_before(text, cue.start())
+            if _quoted(clause, len(clause)):
+                continue
+            side = side_of(_subject(clause, actors), actors)
+            if side is None or side == claim or actors.get(side) is None:
+                continue
+            after = text[cue.end() : cue.end() + _SUBJECT_CHARS]
+            end = _CLAUSE_END.search(after)
+            after = _CLAUSE_HEAD.split(after[: end.start()] if end else after)[0]
+            if lex.agent is not None and lex.agent.match(after.lstrip()):
+                continue
+            if side_of(_subject(after, actors, before=False), actors) == claim:
+                return True
+    return False
+
+
 def _unnamed_headline_denial(article: Article, claim: str, actors: ActorRegistry) -> bool:
     """A headline denial whose speaker the registry does not know ('"We categorically reject
     that Slovakia …," Susko told journalists') counts when the headline names no actor of the
     claim's side: the claim's author denying the other side's version names himself ("Moscow
-    rejects …", "Zakharova: …")."""
+    rejects …", "Zakharova: …"); the claim's side named only after the cue is what is denied
+    ("the Spiez lab did not confirm the words of Lavrov")."""
     head = headline_denial(article.title, article.lang, actors)
     if head is None or head[1] is not None:
         return False
-    return all(side_of(m.actor, actors) != claim for m in actors.mentions(article.title or ""))
+    title = article.title or ""
+    lex = lexicon(article.lang) if article.lang else None
+    cues = [lex.cues.get(c) for c in ("deny", "dispute")] if lex is not None else []
+    found = [m.start() for p in cues if p is not None for m in p.finditer(title) if m.group(0).strip()]
+    speaker = title[: min(found)] if found else title
+    return all(side_of(m.actor, actors) != claim for m in actors.mentions(speaker))
 
 
 def _quoted(sentence: str, at: int) -> bool:

@@ -58,6 +58,7 @@ WORD_CLASSES = (
     "claim_nouns",
     "mutual",
     "debunk",
+    "accuse",
 )
 
 # Closed-class words (lists of plain words, or regex fragments where noted in the files). Unlike

@@ -17,7 +17,13 @@ from typing import Any
 from newstrace import corrections as _corrections
 from newstrace.actors import default_actors
 from newstrace.attribution import headline_stance
-from newstrace.attribution.denials import claim_sides, counts, reports_denial_of, story_claim_side
+from newstrace.attribution.denials import (
+    claim_answers,
+    claim_sides,
+    counts,
+    reports_denial_of,
+    story_claim_side,
+)
 from newstrace.factcheck import store as fc_store
 from newstrace.model import Story
 from newstrace.provenance import External
@@ -500,9 +506,11 @@ def story_view(store: Store, story: Story, lang: str = "en") -> StoryView:
     roots: list[NodeId] = []
     articles: list[ArticleView] = []
     denials: list[DenialView] = []
-    story_claim = story_claim_side(
+    story_members = [
         (a, store.analysis(a.id)) for a in (store.get(i) for i in story.article_ids) if a is not None
-    )
+    ]
+    story_claim = story_claim_side(story_members)
+    claim_is_answer = claim_answers(story_members, story_claim)
     for article_id in story.article_ids:
         article = store.get(article_id)
         if article is None:
@@ -510,7 +518,7 @@ def story_view(store: Store, story: Story, lang: str = "en") -> StoryView:
         analysis = store.analysis(article_id)
         view = _article_view(article, analysis)
         view.denial_report = headline_stance(article.title, article.lang) != "asserts"
-        view.reports_denial = reports_denial_of(article, analysis, story_claim)
+        view.reports_denial = reports_denial_of(article, analysis, story_claim, answers=claim_is_answer)
         # the denials that stand against the article's main claim (not its author denying the
         # other side's version, which is the claim itself)
         claim = claim_sides(article, analysis, actors) if analysis is not None else set()
