@@ -200,8 +200,11 @@ def ingest(
     outlet_files: list[str] | None = None,
     workers: int | None = None,
     on_item: Callable[[IngestReport], None] | None = None,
+    relabel: Callable[[str], str] | None = None,
 ) -> IngestReport:
-    """Ingest every source into ``store``; bad items are reported, never fatal."""
+    """Ingest every source into ``store``; bad items are reported, never fatal. ``relabel``
+    names a rejected item as its user knows it (an upload's own name, not the server's
+    temporary path) before it is stored and reported."""
     report = IngestReport()
     outlet_files = list(outlet_files or [])
     _check_configuration(outlet_files)
@@ -229,6 +232,8 @@ def ingest(
         if isinstance(result, Article):
             batch.append(result)
         elif isinstance(result, Rejection):
+            if relabel is not None:
+                result = Rejection(relabel(result.item), result.reason)
             rejected.append(result)
         else:
             report.unchanged += 1

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
@@ -432,10 +432,12 @@ class Workspace:
         options: IngestOptions | None = None,
         workers: int | None = None,
         progress: Progress | None = None,
+        relabel: Callable[[str], str] | None = None,
     ) -> IngestReport:
         """Read files, folders, WARC archives, feeds or URLs into the database, skipping what is
         stored already. Bad items never stop the batch: they are in ``report.rejected`` (and in
-        ``rejections()``)."""
+        ``rejections()``), named by ``relabel(item)`` when given (a server names an upload by
+        the file name its user sent, not by the temporary path it was saved to)."""
         progress = progress or Progress()
         store = self.open(create=True)
         shown = 0
@@ -460,6 +462,7 @@ class Workspace:
             outlet_files=[os.fspath(p) for p in outlets],
             workers=workers,
             on_item=on_item,
+            relabel=relabel,
         )
         progress.done("ingest", report)
         return report
@@ -1044,6 +1047,16 @@ class Workspace:
 
     def rejection_count(self) -> int:
         return self.store.count_rejections()
+
+    def jobs(self, *, limit: int = 20) -> list[dict[str, Any]]:
+        """The desk's latest ingest jobs (``newstrace serve``), newest first, as stored rows:
+        id, who, inputs, status (queued, running, done, failed, interrupted), counts, error,
+        created_at and finished_at."""
+        return self.store.jobs(limit=limit)
+
+    def job(self, job_id: str) -> dict[str, Any] | None:
+        """One stored ingest job (see ``jobs``), or None."""
+        return self.store.job(job_id)
 
     def export(self, output: str | os.PathLike[str] | IO[str], *, format: str = "json") -> int:
         """Write the collection (docs/export.md): ``json`` (everything), ``jsonl`` or ``csv``

@@ -81,3 +81,58 @@ def test_an_upload_is_followed_live_until_its_articles_are_in(desk, tmp_path):
         assert article["analysed"] and article["story_id"] is not None
         browser.close()
     assert errors == []
+
+
+def test_a_signed_in_editors_job_page_polls_the_api_with_its_cookie(db, tmp_path):
+    """On a desk with accounts the API asks for a token, but its reads take the page's session
+    cookie: the script follows the job through the API instead of reloading the page."""
+    from newstrace.serve.pages import auth
+    from newstrace.users import add_user
+
+    with Workspace(db) as ws:
+        add_user(ws.store, "eddie", "editor", "correct horse battery")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = create_app(Workspace(db), Settings(port=port))
+    app.state.login_throttle = auth.LoginThrottle(delay=0)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the desk did not start"
+    desk = f"http://127.0.0.1:{port}"
+    seed = (ROOT / "tests" / "data" / "seed.txt").read_text("utf-8")
+    body = "".join(f"<p>{p}</p>" for p in seed.split("\n") if p.strip())
+    article = tmp_path / "suivi-compte.html"  # an article to analyse: the job runs long enough to be polled
+    article.write_text(
+        f"<html><head><title>Un suivi avec compte</title></head><body><article><h1>Un suivi avec compte</h1>"
+        f"{body}</article></body></html>",
+        encoding="utf-8",
+    )
+    broken = tmp_path / "abime.html"
+    broken.write_bytes(b"\x00\x01\x02" * 100)
+    answers: list[int] = []
+    try:
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_page()
+            page.on("response", lambda r: "/api/v1/jobs/" in r.url and answers.append(r.status))
+            page.goto(f"{desk}/login?next=/ingest")
+            page.fill("input[name=name]", "eddie")
+            page.fill("input[name=password]", "correct horse battery")
+            page.click("button[type=submit]")
+            page.wait_for_url(f"{desk}/ingest")
+            page.set_input_files("input[name=files]", [str(article), str(broken)])
+            page.click("form.ingest-form button[type=submit]")
+            page.wait_for_url(f"{desk}/ingest/*")
+            page.wait_for_selector(".job-status.job-done", timeout=120_000)
+            assert "abime.html" in page.text_content(".job-rejected")
+            assert page.request.get(f"{desk}/api/v1/articles").status == 200  # the cookie reads
+            browser.close()
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+    assert answers and all(status == 200 for status in answers), answers

@@ -112,7 +112,8 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
         )
     shared = not is_loopback(settings.host)
     workspaces = _Workspaces(workspace.path)
-    jobs = JobRunner(workspace.path, workers=settings.workers)
+    jobs = JobRunner(workspace.path, workers=settings.workers, workspace=workspaces.get)
+    jobs.recover()  # jobs a dead server left running: interrupted, their articles kept
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -179,7 +180,8 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
 
     # -- who is asking --------------------------------------------------------------------------
     def user(request: Request) -> User | None:
-        """The token's user; None when no login is needed (loopback and no account)."""
+        """The token's user; None when no login is needed (loopback and no account). Every
+        route that changes something asks this: a bearer token, never the desk's cookie."""
         ws = workspaces.get()
         header = request.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
@@ -196,8 +198,16 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
             raise HTTPException(401, "unknown or revoked API token", headers={"WWW-Authenticate": "Bearer"})
         return found
 
-    def reader(who: Annotated[User | None, Depends(user)]) -> User | None:
-        return who  # every account may read
+    def reader(request: Request) -> User | None:
+        """Every account may read, by bearer token or, without an Authorization header, by the
+        desk's session cookie: the desk's own scripts (static/job.js) read the API as the
+        signed-in user. Only reads: a cookie is sent by any page's forms, so writes keep
+        asking for a token (``user``), or go through the pages' CSRF-checked forms."""
+        if not request.headers.get("authorization"):
+            signed_in = pages.session_user(request)
+            if signed_in is not None:
+                return signed_in
+        return user(request)
 
     def editor(who: Annotated[User | None, Depends(user)]) -> User | None:
         if who is not None and not who.can("editor"):
@@ -617,7 +627,7 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
     ) -> dict[str, Any]:
         """Ingest uploaded files and URLs, then analyse, in the background; poll the job."""
         try:
-            job = jobs.submit_request(files, urls)
+            job = jobs.submit_request(files, urls, who=who.name if who else None)
         except JobInputError as exc:
             raise HTTPException(400, str(exc)) from exc
         return job.record()

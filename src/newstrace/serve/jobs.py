@@ -1,14 +1,20 @@
 """Ingest jobs: uploaded files and URLs read into the database in a background thread, one job
 at a time (SQLite has one writer), each followed by ``Workspace.analyze`` so new articles get
-their attributions, relations, stories and fact-check matches. Progress is kept in memory: a
-restart forgets finished jobs, not their articles."""
+their attributions, relations, stories and fact-check matches.
+
+Jobs are kept in the database's ``jobs`` table (migration 016): a row is written when a job is
+queued, when it starts and when it ends, so the desk lists them across restarts. The live
+progress of this server's running job is kept in memory. A job a server left queued or running
+when it died is marked ``interrupted`` by the next server to start; its stored articles stay."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import threading
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,6 +25,12 @@ from newstrace.errors import NewstraceError
 from newstrace.model import Rejection
 from newstrace.workspace import Progress, Workspace
 
+FINISHED = ("done", "failed", "interrupted")
+INTERRUPTED = (
+    "the server stopped before this job ended; the articles it had stored stay, the rest was not "
+    "read: start the job again to finish it"
+)
+
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -28,19 +40,32 @@ def _now() -> str:
 class Job:
     id: str
     inputs: list[str]  # what the user gave: file names and URLs
-    status: str = "queued"  # queued, running, done, failed
+    who: str | None = None  # the signed-in user who started it (None on a desk without accounts)
+    status: str = "queued"  # queued, running, done, failed, interrupted
     stage: str | None = None
     done: int = 0
     total: int | None = None
     detail: str = ""
     new: int = 0
     rejected: list[dict[str, str | None]] = field(default_factory=list)
+    rejected_count: int = 0  # all of them; a stored job keeps the first Store.JOB_REJECTIONS_KEPT
     error: str | None = None
     created_at: str = field(default_factory=_now)
     finished_at: str | None = None
 
+    @property
+    def finished(self) -> bool:
+        return self.status in FINISHED
+
     def record(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+        record = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        record["rejected"] = list(self.rejected)
+        record["rejected_count"] = max(self.rejected_count, len(self.rejected))
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Job:
+        return cls(**{k: record[k] for k in cls.__dataclass_fields__ if k in record})
 
 
 class JobInputError(NewstraceError):
@@ -54,9 +79,24 @@ class Upload(Protocol):
     file: IO[bytes]
 
 
+def upload_names(folder: Path) -> Callable[[str], str]:
+    """Names a rejected item under ``folder`` (``folder/0001/name.html``, as ``submit_request``
+    saves uploads) by the uploaded file's own name, keeping what follows it (``item 3``)."""
+    prefixes = {str(folder) + os.sep, str(folder.resolve()) + os.sep}
+
+    def relabel(item: str) -> str:
+        for prefix in prefixes:
+            if item.startswith(prefix):
+                rest = item[len(prefix) :]
+                return rest.split(os.sep, 1)[1] if os.sep in rest else rest
+        return item
+
+    return relabel
+
+
 class _JobProgress(Progress):
-    def __init__(self, job: Job, folder: Path | None) -> None:
-        self.job, self.folder = job, folder
+    def __init__(self, job: Job) -> None:
+        self.job = job
 
     def stage(self, name: str) -> None:
         self.job.stage, self.job.done, self.job.total, self.job.detail = name, 0, None, ""
@@ -65,33 +105,56 @@ class _JobProgress(Progress):
         self.job.done, self.job.total, self.job.detail = done, total, detail
 
     def rejected(self, name: str, rejection: Rejection) -> None:
-        item = rejection.item
-        if self.folder is not None:  # the upload's name, not the server's temporary path
-            item = item.replace(str(self.folder) + "/", "")
-        self.job.rejected.append({"stage": name, "item": item, "reason": rejection.reason})
+        self.job.rejected.append({"stage": name, "item": rejection.item, "reason": rejection.reason})
 
 
 class JobRunner:
-    """Runs ingest jobs against the database at ``path``, one after another."""
+    """Runs ingest jobs against the database at ``path``, one after another. ``workspace``
+    gives the calling thread's Workspace on that database (the server's per-thread ones):
+    job rows are read and written through it."""
 
-    def __init__(self, path: str, *, workers: int = 1) -> None:
+    def __init__(
+        self, path: str, *, workers: int = 1, workspace: Callable[[], Workspace] | None = None
+    ) -> None:
         self.path, self.workers = path, workers
-        self.jobs: dict[str, Job] = {}
+        self._live: dict[str, Job] = {}  # this server's jobs not finished yet
         self._lock = threading.Lock()
+        self._local = threading.local()
+        self._workspace = workspace or self._own_workspace
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newstrace-job")
 
-    def submit(self, inputs: list[str], sources: list[str], folder: Path | None) -> Job:
+    def _own_workspace(self) -> Workspace:
+        found = getattr(self._local, "workspace", None)
+        if found is None:
+            found = self._local.workspace = Workspace(self.path)
+            found.open()
+        return found
+
+    def recover(self) -> int:
+        """Mark the jobs a dead server left queued or running as interrupted; how many."""
+        return self._workspace().store.interrupt_jobs(_now(), INTERRUPTED)
+
+    def _save(self, job: Job) -> None:
+        self._workspace().store.save_job(job.record())
+
+    def submit(
+        self, inputs: list[str], sources: list[str], folder: Path | None, *, who: str | None = None
+    ) -> Job:
         """A job over ``sources`` (paths and URLs); ``folder`` (the uploads) is removed after."""
-        job = Job(id=uuid.uuid4().hex, inputs=inputs)
+        job = Job(id=uuid.uuid4().hex, inputs=inputs, who=who)
+        self._save(job)
         with self._lock:
-            self.jobs[job.id] = job
+            self._live[job.id] = job
         self._pool.submit(self._run, job, sources, folder)
         return job
 
-    def submit_request(self, files: list[Upload] | None, urls: list[str] | None) -> Job:
+    def submit_request(
+        self, files: list[Upload] | None, urls: list[str] | None, *, who: str | None = None
+    ) -> Job:
         """A job over what a form or an API call sent: uploaded files (saved to a private
-        temporary folder, under their base names only) and http(s) URLs of articles or feeds.
-        Raises JobInputError, before saving anything, for a bad URL or an empty request."""
+        temporary folder, each in its own subfolder under its base name only) and http(s) URLs
+        of articles or feeds. Raises JobInputError, before saving anything, for a bad URL or an
+        empty request."""
         wanted = [u.strip() for u in urls or [] if u.strip()]
         bad = [u for u in wanted if not u.startswith(("http://", "https://")) or len(u) > 2000]
         if bad:
@@ -104,29 +167,36 @@ class JobRunner:
         for i, upload in enumerate(uploads):
             # only the name's last part, so an upload cannot write outside its folder
             name = Path((upload.filename or "").replace("\\", "/")).name.lstrip(".") or f"upload-{i}"
-            target = folder / f"{i:04d}-{name[:120]}"  # type: ignore[operator]
-            with open(target, "wb") as out:
+            place = folder / f"{i:04d}"  # type: ignore[operator]
+            place.mkdir()
+            with open(place / name[:120], "wb") as out:
                 while chunk := upload.file.read(1 << 20):
                     out.write(chunk)
             names.append(name)
-        return self.submit([*names, *wanted], ([str(folder)] if folder else []) + wanted, folder)
+        return self.submit([*names, *wanted], ([str(folder)] if folder else []) + wanted, folder, who=who)
 
     def recent(self, limit: int = 20) -> list[Job]:
-        """The latest jobs (this server's life: jobs are kept in memory), newest first."""
+        """The latest jobs, newest first: the stored ones, with this server's live progress."""
+        jobs = [Job.from_record(r) for r in self._workspace().jobs(limit=limit)]
         with self._lock:
-            jobs = list(self.jobs.values())
-        return jobs[::-1][:limit]
+            return [self._live.get(job.id, job) for job in jobs]
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:
-            return self.jobs.get(job_id)
+            live = self._live.get(job_id)
+        if live is not None:
+            return live
+        record = self._workspace().job(job_id)
+        return Job.from_record(record) if record is not None else None
 
     def _run(self, job: Job, sources: list[str], folder: Path | None) -> None:
         job.status = "running"
-        progress = _JobProgress(job, folder)
+        progress = _JobProgress(job)
+        relabel = upload_names(folder) if folder is not None else None
         try:
+            self._save(job)
             with Workspace(self.path) as workspace:
-                report = workspace.ingest(sources, workers=self.workers, progress=progress)
+                report = workspace.ingest(sources, workers=self.workers, progress=progress, relabel=relabel)
                 job.new = report.new + report.versions
                 if job.new:
                     workspace.analyze(workers=self.workers, progress=progress)
@@ -137,6 +207,13 @@ class JobRunner:
             job.finished_at = _now()
             if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)
+            try:
+                self._save(job)
+            except Exception as exc:  # noqa: BLE001 - kept in memory; the next server marks it interrupted
+                job.error = job.error or f"the job's row could not be saved ({type(exc).__name__}: {exc})"
+            else:
+                with self._lock:
+                    self._live.pop(job.id, None)
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

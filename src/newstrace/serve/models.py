@@ -302,8 +302,12 @@ class SearchOut(BaseModel):
 
 
 class JobOut(BaseModel):
+    """An ingest job, kept across restarts; one a server left unfinished when it stopped is
+    ``interrupted`` (the articles it had stored stay)."""
+
     id: str
-    status: Literal["queued", "running", "done", "failed"]
+    who: str | None
+    status: Literal["queued", "running", "done", "failed", "interrupted"]
     stage: str | None
     done: int
     total: int | None
@@ -311,6 +315,7 @@ class JobOut(BaseModel):
     inputs: list[str]
     new: int
     rejected: list[dict[str, str | None]]
+    rejected_count: int
     error: str | None
     created_at: str
     finished_at: str | None

@@ -531,6 +531,56 @@ class Store:
     def count_rejections(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM rejections").fetchone()[0]
 
+    # -- the desk's ingest jobs (migration 016) --------------------------------------------
+    JOB_COLUMNS = (
+        "id", "who", "inputs", "status", "stage", "done", "total", "detail", "new",
+        "rejected", "rejected_count", "error", "created_at", "finished_at",
+    )  # fmt: skip
+    JOB_REJECTIONS_KEPT = 1000  # a job's first rejections; the rejections table has them all
+
+    def save_job(self, record: dict) -> None:
+        """Insert or replace one job's row (``record`` has JOB_COLUMNS; lists as lists)."""
+        row = dict(record)
+        row["inputs"] = json.dumps(list(row.get("inputs") or []), ensure_ascii=False)
+        rejected = list(row.get("rejected") or [])
+        row["rejected_count"] = max(int(row.get("rejected_count") or 0), len(rejected))
+        row["rejected"] = json.dumps(rejected[: self.JOB_REJECTIONS_KEPT], ensure_ascii=False)
+        names = ", ".join(self.JOB_COLUMNS)
+        marks = ", ".join(f":{c}" for c in self.JOB_COLUMNS)
+        with self.transaction():
+            self.conn.execute(
+                f"INSERT OR REPLACE INTO jobs ({names}) VALUES ({marks})",
+                {c: row.get(c) for c in self.JOB_COLUMNS},
+            )
+
+    def _job(self, row: sqlite3.Row) -> dict:
+        record = {c: row[c] for c in self.JOB_COLUMNS}
+        record["inputs"] = json.loads(record["inputs"] or "[]")
+        record["rejected"] = json.loads(record["rejected"] or "[]")
+        return record
+
+    def job(self, job_id: str) -> dict | None:
+        row = self.conn.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        return self._job(row) if row is not None else None
+
+    def jobs(self, *, limit: int = 20) -> list[dict]:
+        """The latest jobs, newest first."""
+        rows = self.conn.execute(
+            "SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?", (limit,)
+        ).fetchall()
+        return [self._job(r) for r in rows]
+
+    def interrupt_jobs(self, at: str, reason: str) -> int:
+        """Mark every job still queued or running as interrupted (a server that died left
+        them so); how many there were."""
+        with self.transaction():
+            cursor = self.conn.execute(
+                "UPDATE jobs SET status = 'interrupted', finished_at = ?, error = ?"
+                " WHERE status IN ('queued', 'running')",
+                (at, reason),
+            )
+        return cursor.rowcount
+
     def _hydrate(self, rows: list[sqlite3.Row]) -> list[Article]:
         ids = [r["id"] for r in rows]
         credits: dict[int, list[Credit]] = {i: [] for i in ids}

@@ -1,13 +1,16 @@
 """The ingest page: upload files or paste URLs and feeds; the work runs as a background job.
 
 The form hands its files and URLs to the server's ``JobRunner`` (``serve.jobs``), the same one
-``POST /api/v1/jobs`` uses, through the same ``submit_request``. A job's page follows it live
-(``static/job.js`` polls ``/api/v1/jobs/{id}``; without script the page reloads itself), and the
-ingest page lists the inputs the database rejected, with their reasons.
+``POST /api/v1/jobs`` uses, through the same ``submit_request``. Jobs are stored (the ``jobs``
+table), so the ingest page lists the recent ones across restarts; a job a stopped server left
+unfinished says it was interrupted. A job's page follows it live (``static/job.js`` polls
+``/api/v1/jobs/{id}``, which reads the desk's session cookie; without script the page reloads
+itself), and the ingest page lists the inputs the database rejected, with their reasons.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -61,7 +64,9 @@ async def ingest_submit(
     """Start a job over the form's files and URLs (one per line) and follow it on its page."""
     await check_csrf(request)
     try:
-        job = await run_in_threadpool(_jobs(request).submit_request, files, urls.splitlines())
+        job = await run_in_threadpool(
+            partial(_jobs(request).submit_request, who=who.name if who else None), files, urls.splitlines()
+        )
     except JobInputError as exc:
         return _ingest_page(request, who, status=400, error=str(exc), urls=urls)
     return RedirectResponse(f"/ingest/{job.id}", status_code=303)
@@ -75,7 +80,5 @@ def job_page(
 ) -> Response:
     job = _jobs(request).get(job_id)
     if job is None:
-        return error_page(
-            request, 404, f"no job {job_id!r} (jobs are kept while the server runs; their articles stay)"
-        )
-    return render(request, "desk/job.html", who, job=job, finished=job.status in ("done", "failed"))
+        return error_page(request, 404, f"no job {job_id!r}")
+    return render(request, "desk/job.html", who, job=job, finished=job.finished)

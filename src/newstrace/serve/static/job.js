@@ -1,12 +1,13 @@
-// Follows an ingest job on its page (/ingest/ID): polls /api/v1/jobs/ID and updates the status,
-// the progress bar and the rejected inputs. When the API cannot be read (a desk whose API asks
-// for a token), it reloads the page instead, which the server renders afresh.
+// Follows an ingest job on its page (/ingest/ID): polls /api/v1/jobs/ID (the API reads the desk's
+// session cookie, so this works on a desk with accounts too) and updates the status, the progress
+// bar and the rejected inputs. If the API cannot be read (signed out meanwhile, server down), it
+// reloads the page instead, which the server renders afresh.
 (function () {
   "use strict";
   var box = document.getElementById("job");
   if (!box) return;
   var id = box.getAttribute("data-job");
-  var finished = function (s) { return s === "done" || s === "failed"; };
+  var finished = function (s) { return s === "done" || s === "failed" || s === "interrupted"; };
   if (finished(box.getAttribute("data-status"))) return;
   var $ = function (cls) { return box.querySelector("." + cls); };
 
