@@ -2,7 +2,7 @@
 at a time (SQLite has one writer), each followed by ``Workspace.analyze`` so new articles get
 their attributions, relations, stories and fact-check matches.
 
-Jobs are kept in the database's ``jobs`` table (migration 016): a row is written when a job is
+Jobs are kept in the database's ``jobs`` table (migration 017): a row is written when a job is
 queued, when it starts and when it ends, so the desk lists them across restarts. The live
 progress of this server's running job is kept in memory. A job a server left queued or running
 when it died is marked ``interrupted`` by the next server to start; its stored articles stay."""

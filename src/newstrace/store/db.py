@@ -531,7 +531,7 @@ class Store:
     def count_rejections(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM rejections").fetchone()[0]
 
-    # -- the desk's ingest jobs (migration 016) --------------------------------------------
+    # -- the desk's ingest jobs (migration 017) --------------------------------------------
     JOB_COLUMNS = (
         "id", "who", "inputs", "status", "stage", "done", "total", "detail", "new",
         "rejected", "rejected_count", "error", "created_at", "finished_at",
