@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -482,6 +483,9 @@ def _span_of(start: int | None, end: int | None, length: int) -> tuple[int, int]
     return (start, end) if start < end else None
 
 
+_NEWLINE = re.compile("\n")
+
+
 def highlight(
     text: str,
     attributions: list[AttributionView],
@@ -540,8 +544,10 @@ def highlight(
             passage_tips[len(marks)] = passage.title
             marks.append((*span, tuple(passage.classes.split()), None))
 
-    cuts = {0, n} | {p for m in marks for p in m[:2]} | {i for i, c in enumerate(text) if c == "\n"}
-    cuts |= {i + 1 for i, c in enumerate(text) if c == "\n"}
+    # line breaks found by the regex engine: a Python loop over every character cost most of a
+    # story page (20 articles of 600 words: 12 of 17 ms)
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
+    cuts = {0, n} | {p for m in marks for p in m[:2]} | set(breaks) | {i + 1 for i in breaks}
     ordered = sorted(cuts)
     paragraphs: list[list[Piece]] = [[]]
     # sweep: marks enter when the text reaches their start and leave at their end, so each piece
