@@ -1,7 +1,11 @@
 from __future__ import annotations
 
 import re
+import socket
 import sqlite3
+import threading
+import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -48,3 +52,25 @@ def csrf_of(page: str) -> str:
     found = re.search(r'name="csrf" value="([^"]+)"', page)
     assert found, "the page has no CSRF field"
     return found.group(1)
+
+
+@contextmanager
+def served(app):
+    """``app`` served by uvicorn in a thread on a free loopback port; yields its base URL."""
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the desk did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -20,12 +17,14 @@ import pytest
 from newstrace import Workspace
 from newstrace.serve import create_app
 
+from .conftest import served
+
 CHROMIUM = os.environ.get("NEWSTRACE_CHROMIUM", "/usr/bin/chromium")
 SHOTS = Path(tempfile.gettempdir()) / "newstrace-desk"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-uvicorn = pytest.importorskip("uvicorn")
+pytest.importorskip("uvicorn")
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
 )
@@ -36,21 +35,8 @@ if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
 @pytest.fixture
 def desk(db):
     """The desk over a private copy of the examples, on a free loopback port."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = uvicorn.Config(create_app(Workspace(db)), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(400):
-        if server.started:
-            break
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(Workspace(db))) as url:
+        yield url
 
 
 @pytest.fixture

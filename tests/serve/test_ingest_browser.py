@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from newstrace import Workspace
-from newstrace.serve import Settings, create_app
+from newstrace.serve import create_app
+
+from .conftest import served
 
 CHROMIUM = os.environ.get("NEWSTRACE_CHROMIUM", "/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-uvicorn = pytest.importorskip("uvicorn")
+pytest.importorskip("uvicorn")
 if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
     pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
 
@@ -30,20 +29,8 @@ if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
 @pytest.fixture
 def desk(db):
     """The desk on a private copy of the examples, served in a thread; yields its base URL."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    app = create_app(Workspace(db), Settings(port=port))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the desk did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=30)
+    with served(create_app(Workspace(db))) as url:
+        yield url
 
 
 def test_an_upload_is_followed_live_until_its_articles_are_in(desk, tmp_path):
@@ -91,19 +78,8 @@ def test_a_signed_in_editors_job_page_polls_the_api_with_its_cookie(db, tmp_path
 
     with Workspace(db) as ws:
         add_user(ws.store, "eddie", "editor", "correct horse battery")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    app = create_app(Workspace(db), Settings(port=port))
+    app = create_app(Workspace(db))
     app.state.login_throttle = auth.LoginThrottle(delay=0)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the desk did not start"
-    desk = f"http://127.0.0.1:{port}"
     seed = (ROOT / "tests" / "data" / "seed.txt").read_text("utf-8")
     body = "".join(f"<p>{p}</p>" for p in seed.split("\n") if p.strip())
     article = tmp_path / "suivi-compte.html"  # an article to analyse: the job runs long enough to be polled
@@ -115,7 +91,7 @@ def test_a_signed_in_editors_job_page_polls_the_api_with_its_cookie(db, tmp_path
     broken = tmp_path / "abime.html"
     broken.write_bytes(b"\x00\x01\x02" * 100)
     answers: list[int] = []
-    try:
+    with served(app) as desk:
         with sync_api.sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             page = browser.new_page()
@@ -132,7 +108,4 @@ def test_a_signed_in_editors_job_page_polls_the_api_with_its_cookie(db, tmp_path
             assert "abime.html" in page.text_content(".job-rejected")
             assert page.request.get(f"{desk}/api/v1/articles").status == 200  # the cookie reads
             browser.close()
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
     assert answers and all(status == 200 for status in answers), answers
