@@ -49,6 +49,16 @@ def test_facets_are_checkboxes_with_the_apis_counts_and_filters_apply(client):
     assert 'name="lang" value="en">' in narrowed  # the other values stay to choose from
 
 
+def test_estimated_facet_counts_are_marked_as_such(client, monkeypatch):
+    exact = client.get("/api/v1/search", params={"q": "Deir"}).json()
+    assert exact["facets_exact"] and "≈" not in client.get("/search", params={"q": "Deir"}).text
+    monkeypatch.setattr("newstrace.store.search.FACET_SAMPLE", 2)  # fewer than the hits: a sample
+    sampled = client.get("/api/v1/search", params={"q": "Deir"}).json()
+    assert not sampled["facets_exact"] and sampled["total"] == exact["total"]
+    page = client.get("/search", params={"q": "Deir"}).text
+    assert re.search(r'<span class="count">≈\d+<', page) and "estimated from a sample" in page
+
+
 def test_search_pages_forward_and_back(client, monkeypatch):
     monkeypatch.setattr(reading, "PER_PAGE", 3)
     total = client.get("/api/v1/search", params={"q": "Deir"}).json()["total"]

@@ -201,3 +201,39 @@ def test_the_table_follows_every_write(generated):
         assert stored == latest_cards(conn)
     for query, kw in QUERIES[:6] + [("minister", {"outlet": "o9"}), ("said", {"lang": "de"})]:
         agree(conn, query, **kw)
+
+
+@pytest.mark.parametrize(
+    ("query", "kw", "keep"),
+    [
+        ("minister", {"lang": "en"}, lambda h: h.lang == "en"),
+        ("president OR président OR президент", {"outlet": ["o1", "o2"]}, lambda h: h.outlet in ("o1", "o2")),
+        ("заяв* OR said", {"story": [3, 4, 5]}, lambda h: h.story_id in (3, 4, 5)),
+        ("government OR ministre", {"date_from": "2021-02"}, lambda h: (h.published or "") >= "2021-02"),
+    ],
+)
+def test_a_filtered_search_ranks_its_hits_as_the_whole_search_does(generated, query, kw, keep):
+    """With filters, only the hits that pass them are scored; bm25 reads the index's statistics,
+    not the result's, so the order is the whole search's order with the other hits left out."""
+    whole = [h.article_id for h in search(generated.conn, query, limit=MAX_LIMIT) if keep(h)]
+    filtered = [h.article_id for h in search(generated.conn, query, limit=MAX_LIMIT, **kw)]
+    assert filtered == whole and len(filtered) > 10
+
+
+def test_facets_of_many_hits_are_counted_on_a_sample_and_scaled(generated, monkeypatch):
+    """Above FACET_SAMPLE hits the facets come from a fixed sample, scaled up and flagged as
+    estimates; the total and the page stay exact. Lowered here to 200 so the collection has more."""
+    conn = generated.conn
+    exact = search(conn, "minister OR said OR министр", limit=20)
+    assert exact.facets_exact and exact.total > 500
+    monkeypatch.setattr("newstrace.store.search.FACET_SAMPLE", 200)
+    sampled = search(conn, "minister OR said OR министр", limit=20)
+    assert not sampled.facets_exact
+    assert sampled.total == exact.total and [h.article_id for h in sampled] == [h.article_id for h in exact]
+    assert sampled.facets != exact.facets  # estimates, not a copy of the exact counts
+    estimated = dict(sampled.facets["lang"])  # four languages of ~150 hits each, ~50 in the sample
+    for value, count in exact.facets["lang"]:
+        assert abs(estimated[value] - count) <= 0.3 * count, (value, count, estimated.get(value))
+    # the same query gives the same sample, and a query under the threshold stays exact
+    assert search(conn, "minister OR said OR министр", limit=20).facets == sampled.facets
+    assert search(conn, '"nuclear plant"', limit=20).facets_exact

@@ -436,5 +436,6 @@ def search_cmd(
     err.print(f"{len(results)} of {results.total} hits, page {page} of {pages}")
     for name, values in results.facets.items():
         if values:
-            shown = " · ".join(f"{v} {n}" for v, n in values[:12])
+            about = "" if results.facets_exact else "≈"  # counted on a sample of many hits
+            shown = " · ".join(f"{v} {about}{n}" for v, n in values[:12])
             err.print(f"[dim]{name:>9}[/dim]  {escape(shown)}")

@@ -531,6 +531,7 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
             "total": results.total,
             **_listed("hits", results.hits),
             "facets": {k: [{"value": v, "count": c} for v, c in vs] for k, vs in results.facets.items()},
+            "facets_exact": results.facets_exact,
             "next_offset": results.next_offset,
         }
 

@@ -298,6 +298,10 @@ class SearchOut(BaseModel):
     total: int
     hits: list[SearchHitOut]
     facets: dict[str, list[FacetValue]]
+    facets_exact: bool = Field(
+        description="False when the query has more hits than the facets count exactly: the counts are"
+        " then estimated from a fixed sample of the hits. `total` is always exact."
+    )
     next_offset: int | None
 
 

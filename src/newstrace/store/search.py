@@ -35,6 +35,13 @@ FACETS = ("lang", "outlet", "date", "story", "narrative", "verdict")
 ORDERS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 1000
 FACET_VALUES = 20  # values listed per facet (every month for ``date``)
+# Facets are counted exactly over at most this many hits; a query with more hits counts them over
+# a fixed pseudo-random sample of about this many and scales the counts up (``facets_exact`` is
+# then False). Counting grows with the hits (a common word is in a sixth of a collection) while
+# a facet only has to say which values are large: this keeps a search's cost bounded by the
+# ranking alone, as Algolia does with its non-exhaustive facet counts. The total stays exact.
+FACET_SAMPLE = 4000
+_HASH = 2654435761  # Knuth's multiplicative hash: the sample does not follow ids, so not dates either
 
 # Hiragana, katakana, CJK ideographs (and what lies between), Hangul syllables, compatibility
 # ideographs: the same ranges as the GLOB in migration 009.
@@ -77,6 +84,7 @@ class SearchResults(Sequence[SearchHit]):
     ``(value, count)`` over the articles that match the query and every filter but the facet's
     own, so the other values of a filtered facet stay visible: ``lang``, ``outlet``, ``story``,
     ``narrative``, ``verdict`` (fact-check rating of a match) largest first, ``date`` by month.
+    Above FACET_SAMPLE hits the counts are estimates from a fixed sample (``facets_exact`` False).
     """
 
     query: str
@@ -85,6 +93,7 @@ class SearchResults(Sequence[SearchHit]):
     facets: dict[str, list[tuple[Any, int]]]
     limit: int
     offset: int
+    facets_exact: bool = True  # False: counted on a sample of the hits and scaled (FACET_SAMPLE)
 
     @property
     def next_offset(self) -> int | None:
@@ -347,7 +356,9 @@ def search(
         conditions.append((f"a.id NOT IN ({sql})", params))
 
     if main_table:
-        score = f"bm25({main_table}, {_TITLE_WEIGHT}, 1.0)" if order == "relevance" else "0.0"
+        bm25 = f"bm25({main_table}, {_TITLE_WEIGHT}, 1.0)"
+        # with filters, only the hits that pass them are scored (below, for the page)
+        score = bm25 if order == "relevance" and not filters else "0.0"
         source = (
             # bm25 costs a tenth of the time of a common word's search: only when it orders
             f"SELECT rowid AS id, {score} AS score FROM {main_table} WHERE {main_table} MATCH ?"
@@ -365,6 +376,12 @@ def search(
     matched_params = source_params + extra_params
 
     every, every_params = _where(list(filters.values()))
+    # the facets' hits ``s``: every hit when there are at most FACET_SAMPLE, else those whose
+    # hash falls in the first FACET_SAMPLE/n of its range (n counted once: an uncorrelated subquery)
+    matched += (
+        ", s AS MATERIALIZED (SELECT * FROM m WHERE"
+        f" ((m.id * {_HASH}) % 4294967296) * (SELECT COUNT(*) FROM m) < 4294967296 * {FACET_SAMPLE})"
+    )
     facet_sql, facet_params = [], []
     for name, value in (
         ("lang", "m.lang"),
@@ -375,7 +392,7 @@ def search(
     ):
         others, params = _where([f for key, f in filters.items() if key != name])
         grouped = (
-            f"SELECT {value} AS v, COUNT(*) AS n FROM m WHERE {value} IS NOT NULL AND {others} GROUP BY 1"
+            f"SELECT {value} AS v, COUNT(*) AS n FROM s m WHERE {value} IS NOT NULL AND {others} GROUP BY 1"
         )
         # the largest values only, ties by their text (a story facet holds thousands of values)
         top = "" if name == "date" else f" ORDER BY n DESC, CAST(v AS TEXT) LIMIT {FACET_VALUES}"
@@ -383,7 +400,7 @@ def search(
         facet_params += params
     others, params = _where([f for key, f in filters.items() if key != "verdict"])
     facet_sql.append(
-        "SELECT * FROM (SELECT 'verdict', v.rating, COUNT(DISTINCT m.id) AS n FROM m JOIN (SELECT DISTINCT"
+        "SELECT * FROM (SELECT 'verdict', v.rating, COUNT(DISTINCT m.id) AS n FROM s m JOIN (SELECT DISTINCT"
         " fm.article_id, f.rating FROM factcheck_matches fm JOIN factchecks f ON f.id = fm.factcheck_id"
         f" WHERE f.rating IS NOT NULL) v ON v.article_id = m.id WHERE {others} GROUP BY 2"
         f" ORDER BY n DESC, CAST(v.rating AS TEXT) LIMIT {FACET_VALUES})"
@@ -391,6 +408,9 @@ def search(
     facet_params += params
     facet_sql.append(f"SELECT 'total', NULL, COUNT(*) FROM m WHERE {every}")
     facet_params += every_params
+    facet_sql.append(
+        "SELECT 'hits', (SELECT COUNT(*) FROM m), (SELECT COUNT(*) FROM s)"
+    )  # the sample's share
 
     newest = "m.published IS NULL, m.published DESC, m.id DESC"
     ordering = {
@@ -399,11 +419,22 @@ def search(
         "oldest": "m.published IS NULL, m.published, m.id",
     }[order]
     # the page rides in the same statement as the counts, so the matches are gathered once
-    facet_sql.append(
-        f"SELECT 'page', p.id, NULL FROM (SELECT m.id FROM m WHERE {every} ORDER BY {ordering}"
-        " LIMIT ? OFFSET ?) p"
-    )
-    facet_params += [*every_params, limit, offset]
+    if main_table and order == "relevance" and filters:
+        # the filtered hits scored on their own: a filter on a story or an outlet leaves a few
+        # of a common word's thousands of hits, and bm25 is most of a search's cost. The + hides
+        # the id list from FTS5, which would otherwise run the match once per id.
+        facet_sql.append(
+            f"SELECT 'page', p.id, NULL FROM (SELECT m.id FROM (SELECT rowid AS id, {bm25} AS score"
+            f" FROM {main_table} WHERE {main_table} MATCH ? AND +rowid IN (SELECT m.id FROM m WHERE {every})) r"
+            f" CROSS JOIN search_facets m ON m.id = r.id ORDER BY r.score, {newest} LIMIT ? OFFSET ?) p"
+        )
+        facet_params += [main_expr, *every_params, limit, offset]
+    else:
+        facet_sql.append(
+            f"SELECT 'page', p.id, NULL FROM (SELECT m.id FROM m WHERE {every} ORDER BY {ordering}"
+            " LIMIT ? OFFSET ?) p"
+        )
+        facet_params += [*every_params, limit, offset]
     try:
         counted = conn.execute(
             f"{matched} {' UNION ALL '.join(facet_sql)}", matched_params + facet_params
@@ -425,13 +456,15 @@ def search(
 
     facets: dict[str, list[tuple[Any, int]]] = {name: [] for name in FACETS}
     total = 0
+    hits, in_sample = next((value, count) for name, value, count in counted if name == "hits")
+    scale = hits / in_sample if in_sample and in_sample < hits else 1.0
     for name, value, count in counted:
-        if name == "page":
+        if name in ("page", "hits"):
             continue
         if name == "total":
             total = count
-        else:
-            facets[name].append((value, count))
+        else:  # a value seen in the sample stands for at least one hit
+            facets[name].append((value, max(1, round(count * scale))))
     for name, values in facets.items():
         if name == "date":
             values.sort()
@@ -440,10 +473,10 @@ def search(
             del values[FACET_VALUES:]
 
     plain_terms = [t.text for g in groups for t in g]
-    hits = []
+    found_hits = []
     for r in rows:
         snippet, marks = snippets.get(r["id"]) or _fallback_snippet(conn, r["id"], plain_terms)
-        hits.append(
+        found_hits.append(
             SearchHit(
                 article_id=r["id"],
                 title=r["title"],
@@ -457,7 +490,15 @@ def search(
                 marks=marks,
             )
         )
-    return SearchResults(query=query, hits=hits, total=total, facets=facets, limit=limit, offset=offset)
+    return SearchResults(
+        query=query,
+        hits=found_hits,
+        total=total,
+        facets=facets,
+        limit=limit,
+        offset=offset,
+        facets_exact=scale == 1.0,
+    )
 
 
 # -- snippets ----------------------------------------------------------------------------------
