@@ -787,6 +787,12 @@ class Workspace:
         found = stories(self.store, ids=list(ids)) if ids is not None else stories(self.store)
         return sorted(found, key=lambda s: (-len(s.article_ids), -len(s.languages), s.id))
 
+    def story_titles(self, ids: Iterable[int]) -> dict[int, str]:
+        """The titles of the stories ``ids`` by id (unknown ids left out)."""
+        from newstrace.stories.store import story_titles
+
+        return story_titles(self.store, ids)
+
     def story_page(self, *, offset: int = 0, limit: int = 50, lang: str | None = None) -> Page[Story]:
         """One page of ``stories()`` (largest first), reading only that page's stories; with
         ``lang``, only stories with an article in that language."""

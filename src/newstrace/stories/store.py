@@ -193,6 +193,18 @@ def stories(store: Store, *, ids: Iterable[int] | None = None, narrative: int | 
     return result
 
 
+def story_titles(store: Store, ids: Iterable[int]) -> dict[int, str]:
+    """The titles of these stories by id, for pages that only name them (a search page names
+    twenty or more: reading their members as ``stories()`` does was a sixth of its time)."""
+    wanted = [int(i) for i in ids]
+    if not wanted:
+        return {}
+    rows = store.conn.execute(
+        f"SELECT id, title FROM stories WHERE id IN ({','.join('?' * len(wanted))})", wanted
+    )
+    return {r[0]: r[1] for r in rows}
+
+
 def story_page(
     store: Store, *, offset: int = 0, limit: int = 50, lang: str | None = None
 ) -> tuple[list[Story], int]:

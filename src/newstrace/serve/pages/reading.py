@@ -130,7 +130,7 @@ def search_page(
         return render(request, "desk/search.html", who, status=400, **context)
     story_ids = {h.story_id for h in results if h.story_id is not None}
     story_ids |= {v for v, _ in results.facets.get("story", [])}
-    titles = {s.id: s.title for s in ws.stories(ids=story_ids)} if story_ids else {}
+    titles = ws.story_titles(story_ids)
     facets: dict[str, list[FacetValue]] = {}
     for name, values in results.facets.items():
         if name == "date":
