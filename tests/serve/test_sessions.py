@@ -291,3 +291,32 @@ def test_cookies_are_secure_over_https_behind_a_proxy_on_loopback(db):
     # uvicorn's proxy headers make the scheme https when the proxy says so
     proxied = client_for(db, base_url="https://desk.example")
     assert "secure" in sign_in(proxied, "vera").headers["set-cookie"].lower()
+
+
+def test_a_form_posted_after_the_session_ended_leads_back_to_its_page(desk):
+    """The sign-in cannot carry a posted form: the editor is sent back to the page that held it,
+    told to send it again; a referer from another site is not followed."""
+    assert sign_in(desk, "eddie").status_code == 303
+    token = csrf_of(desk.get("/test-form?story=3"))
+    with Workspace(desk.app.state.workspaces.path) as ws:
+        ws.store.conn.execute("DELETE FROM sessions")  # the session ends (idle, or signed out elsewhere)
+    posted = desk.post(
+        "/test-editor-form",
+        data={"csrf": token},
+        headers={"referer": "https://desk.example/test-form?story=3"},
+        follow_redirects=False,
+    )
+    assert posted.status_code == 303
+    assert posted.headers["location"] == "/login?next=/test-form%3Fstory%3D3&resend=1"
+    login = desk.get(posted.headers["location"])
+    assert "send it again" in login.text and 'name="next" value="/test-form?story=3"' in login.text
+    assert sign_in(desk, "eddie", next_url="/test-form?story=3").headers["location"] == "/test-form?story=3"
+    with Workspace(desk.app.state.workspaces.path) as ws:
+        ws.store.conn.execute("DELETE FROM sessions")
+    elsewhere = desk.post(
+        "/test-editor-form",
+        data={"csrf": token},
+        headers={"referer": "https://evil.example/test-form"},
+        follow_redirects=False,
+    )
+    assert elsewhere.headers["location"] == "/login?next=/&resend=1"

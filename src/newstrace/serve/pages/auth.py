@@ -88,11 +88,16 @@ def _login_page(
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request, next: Annotated[str, Query(max_length=2000)] = "/") -> Response:
+def login_form(
+    request: Request, next: Annotated[str, Query(max_length=2000)] = "/", resend: bool = False
+) -> Response:
     target = safe_next(next)
     if session_user(request) is not None or not needs_login(request):
         return RedirectResponse(target, status_code=303)
-    return _login_page(request, target)
+    message = (
+        "Your session had ended, so the form was not sent: sign in, then send it again." if resend else ""
+    )
+    return _login_page(request, target, message=message)
 
 
 @router.post("/login", response_class=HTMLResponse)

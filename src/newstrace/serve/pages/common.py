@@ -60,9 +60,10 @@ class LoginNeeded(Exception):
     """Raised by ``reader``/``editor`` when a page needs a signed-in user; answered with a
     redirect to the login page (``install``)."""
 
-    def __init__(self, next_url: str) -> None:
+    def __init__(self, next_url: str, *, resend: bool = False) -> None:
         super().__init__(next_url)
         self.next_url = next_url
+        self.resend = resend  # a form was posted without a session: it has to be sent again
 
 
 class Forbidden(Exception):
@@ -117,6 +118,13 @@ def needs_login(request: Request) -> bool:
 def reader(request: Request) -> User | None:
     who = session_user(request)
     if who is None and needs_login(request):
+        if request.method not in ("GET", "HEAD"):
+            # a form posted after its session ended: the sign-in cannot carry its data, so it
+            # leads back to the page that held the form (a POST route has no page of its own)
+            referer = urlsplit(request.headers.get("referer", ""))
+            same_site = referer.netloc == request.url.netloc
+            page = referer.path + (f"?{referer.query}" if referer.query else "") if same_site else "/"
+            raise LoginNeeded(safe_next(page), resend=True)
         query = request.url.query
         raise LoginNeeded(request.url.path + (f"?{query}" if query else ""))
     return who
@@ -225,7 +233,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(LoginNeeded)
     async def login_needed(request: Request, exc: LoginNeeded) -> Response:
-        return RedirectResponse(f"/login?next={quote(exc.next_url)}", status_code=303)
+        resend = "&resend=1" if exc.resend else ""
+        return RedirectResponse(f"/login?next={quote(exc.next_url)}{resend}", status_code=303)
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:
