@@ -1,5 +1,6 @@
 """Ingest jobs kept in the database: they outlive the server that ran them, a job a dead server
-left running is marked interrupted (its articles stay), the API's reads take the desk's session
+left running is marked interrupted once its heartbeat is stale (its articles stay; a live server's
+job is left alone), the API's reads take the desk's session
 cookie (so the job page's script can poll on a desk with accounts) but its writes do not, and a
 rejected upload is named by the file the user sent, not by the server's temporary path."""
 
@@ -13,6 +14,7 @@ import pytest
 
 from newstrace import Workspace
 from newstrace.serve import Settings, create_app
+from newstrace.serve.jobs import LEASE, _now
 from newstrace.serve.pages import auth
 from newstrace.serve.pages.common import SESSION_COOKIE
 from newstrace.users import add_user, new_token
@@ -88,6 +90,12 @@ def test_a_job_left_running_by_a_dead_server_is_interrupted_and_its_articles_sta
         with Workspace(db) as ws:
             assert ws.job(job.id)["status"] == "running"
             assert ws.store.count() == before + 1
+        with client_for(db) as alive:  # a second server while the first still beats: no interruption
+            assert alive.get(f"/api/v1/jobs/{job.id}").json()["status"] == "running"
+            assert "job-interrupted" not in alive.get("/ingest").text
+        first.state.jobs._stop.set()  # the first server dies: no more heartbeats
+        with Workspace(db) as ws:  # ... and LEASE seconds go by
+            ws.store.conn.execute("UPDATE jobs SET seen_at = ? WHERE id = ?", (_now(LEASE + 1), job.id))
         with client_for(db) as second:  # the first server is gone as far as the database knows
             stored = second.get(f"/api/v1/jobs/{job.id}").json()
             assert stored["status"] == "interrupted" and stored["finished_at"]
@@ -166,3 +174,31 @@ def test_the_api_reads_with_the_desks_cookie_but_never_writes_with_it(db):
         viewer.app.state.login_throttle = auth.LoginThrottle(delay=0)
         _sign_in(viewer, "vera")
         assert viewer.get(f"/api/v1/jobs/{job_id}").json()["status"] == "done"
+
+
+def test_a_running_job_writes_its_row_on_every_heartbeat(db, monkeypatch):
+    entered, release = threading.Event(), threading.Event()
+
+    def stuck(self, **kwargs):
+        entered.set()
+        release.wait(60)
+
+    monkeypatch.setattr(WorkspaceClass, "analyze", stuck)
+    monkeypatch.setattr("newstrace.serve.jobs.HEARTBEAT", 0.2)
+    app = create_app(Workspace(db), Settings())
+    try:
+        job = app.state.jobs.submit_request([_FakeUpload("a.html", _page("Une page qui bat"))], [], who=None)
+        assert entered.wait(120)
+        with Workspace(db) as ws:
+            first = ws.job(job.id)["seen_at"]
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:  # seen_at has a resolution of one second
+            time.sleep(0.3)
+            with Workspace(db) as ws:
+                row = ws.job(job.id)
+            if row["seen_at"] > first:
+                break
+        assert row["seen_at"] > first and row["status"] == "running"
+    finally:
+        release.set()
+        app.state.jobs.shutdown()

@@ -3,9 +3,11 @@ at a time (SQLite has one writer), each followed by ``Workspace.analyze`` so new
 their attributions, relations, stories and fact-check matches.
 
 Jobs are kept in the database's ``jobs`` table (migration 017): a row is written when a job is
-queued, when it starts and when it ends, so the desk lists them across restarts. The live
-progress of this server's running job is kept in memory. A job a server left queued or running
-when it died is marked ``interrupted`` by the next server to start; its stored articles stay."""
+queued, when it starts and when it ends, so the desk lists them across restarts, and every
+HEARTBEAT seconds while it is unfinished, with its progress and the time (``seen_at``, migration
+018). A job left queued or running whose row has not been written for LEASE seconds was left by a
+server that died: the next server to start or to list jobs marks it ``interrupted`` (its stored
+articles stay). Two live servers on one database see each other's jobs, and never interrupt them."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -26,14 +29,16 @@ from newstrace.model import Rejection
 from newstrace.workspace import Progress, Workspace
 
 FINISHED = ("done", "failed", "interrupted")
+HEARTBEAT = 10.0  # seconds between writes of an unfinished job's row
+LEASE = 60  # seconds without a write after which an unfinished job's server is taken for dead
 INTERRUPTED = (
     "the server stopped before this job ended; the articles it had stored stay, the rest was not "
     "read: start the job again to finish it"
 )
 
 
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+def _now(ago: float = 0) -> str:
+    return datetime.fromtimestamp(time.time() - ago, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass
@@ -52,6 +57,7 @@ class Job:
     error: str | None = None
     created_at: str = field(default_factory=_now)
     finished_at: str | None = None
+    seen_at: str | None = None  # when its server last wrote its row
 
     @property
     def finished(self) -> bool:
@@ -122,6 +128,9 @@ class JobRunner:
         self._local = threading.local()
         self._workspace = workspace or self._own_workspace
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newstrace-job")
+        self._stop = threading.Event()
+        self._beat = threading.Thread(target=self._heartbeat, name="newstrace-job-heartbeat", daemon=True)
+        self._beat.start()
 
     def _own_workspace(self) -> Workspace:
         found = getattr(self._local, "workspace", None)
@@ -132,10 +141,23 @@ class JobRunner:
 
     def recover(self) -> int:
         """Mark the jobs a dead server left queued or running as interrupted; how many."""
-        return self._workspace().store.interrupt_jobs(_now(), INTERRUPTED)
+        return self._workspace().store.interrupt_jobs(_now(), INTERRUPTED, unseen_since=_now(LEASE))
 
     def _save(self, job: Job) -> None:
+        job.seen_at = _now()
         self._workspace().store.save_job(job.record())
+
+    def _heartbeat(self) -> None:
+        """Write this server's unfinished jobs every HEARTBEAT seconds: other servers see them
+        alive, with their progress."""
+        while not self._stop.wait(HEARTBEAT):
+            with self._lock:
+                live = [job for job in self._live.values() if not job.finished]
+            for job in live:
+                try:
+                    self._save(job)
+                except Exception:  # noqa: BLE001 - a busy database: the next beat writes it
+                    pass
 
     def submit(
         self, inputs: list[str], sources: list[str], folder: Path | None, *, who: str | None = None
@@ -179,6 +201,10 @@ class JobRunner:
         """The latest jobs, newest first: the stored ones, with this server's live progress."""
         jobs = [Job.from_record(r) for r in self._workspace().jobs(limit=limit)]
         with self._lock:
+            others = [job for job in jobs if not job.finished and job.id not in self._live]
+        if others and self.recover():  # another server's job, unseen for too long: it died
+            jobs = [Job.from_record(r) for r in self._workspace().jobs(limit=limit)]
+        with self._lock:
             return [self._live.get(job.id, job) for job in jobs]
 
     def get(self, job_id: str) -> Job | None:
@@ -187,6 +213,8 @@ class JobRunner:
         if live is not None:
             return live
         record = self._workspace().job(job_id)
+        if record is not None and record["status"] not in FINISHED and self.recover():
+            record = self._workspace().job(job_id)
         return Job.from_record(record) if record is not None else None
 
     def _run(self, job: Job, sources: list[str], folder: Path | None) -> None:
@@ -216,4 +244,5 @@ class JobRunner:
                     self._live.pop(job.id, None)
 
     def shutdown(self) -> None:
+        self._stop.set()
         self._pool.shutdown(wait=True, cancel_futures=True)

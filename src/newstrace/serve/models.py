@@ -323,6 +323,7 @@ class JobOut(BaseModel):
     error: str | None
     created_at: str
     finished_at: str | None
+    seen_at: str | None = Field(None, description="When its server last wrote its progress.")
 
 
 # -- corrections ------------------------------------------------------------------------------------

@@ -534,7 +534,7 @@ class Store:
     # -- the desk's ingest jobs (migration 017) --------------------------------------------
     JOB_COLUMNS = (
         "id", "who", "inputs", "status", "stage", "done", "total", "detail", "new",
-        "rejected", "rejected_count", "error", "created_at", "finished_at",
+        "rejected", "rejected_count", "error", "created_at", "finished_at", "seen_at",
     )  # fmt: skip
     JOB_REJECTIONS_KEPT = 1000  # a job's first rejections; the rejections table has them all
 
@@ -570,14 +570,14 @@ class Store:
         ).fetchall()
         return [self._job(r) for r in rows]
 
-    def interrupt_jobs(self, at: str, reason: str) -> int:
-        """Mark every job still queued or running as interrupted (a server that died left
-        them so); how many there were."""
+    def interrupt_jobs(self, at: str, reason: str, *, unseen_since: str) -> int:
+        """Mark as interrupted every job still queued or running whose server has not been
+        heard of since ``unseen_since`` (it died; migration 018); how many there were."""
         with self.transaction():
             cursor = self.conn.execute(
                 "UPDATE jobs SET status = 'interrupted', finished_at = ?, error = ?"
-                " WHERE status IN ('queued', 'running')",
-                (at, reason),
+                " WHERE status IN ('queued', 'running') AND (seen_at IS NULL OR seen_at < ?)",
+                (at, reason, unseen_since),
             )
         return cursor.rowcount
 
