@@ -215,3 +215,19 @@ def test_the_accusation_a_claim_answers_is_no_denial_of_it():
     accused = text_article("", "Britain accused Russia of the poisoning.")
     assert reports_denial_of(accused, analysed("ru-mfa"), "ru-gov", ACTORS, answers=True) is None
     assert reports_denial_of(accused, analysed("ru-mfa"), "ru-gov", ACTORS) == "yes"
+
+
+def test_a_person_the_registry_does_not_know_makes_the_story_claim():
+    # a journalist's story (unknown to the registry) whose later pages credit the accused
+    # government's answer first: the claim stays the journalist's, the government's answer denies it
+    hersh = Origin("Seymour Hersh", "named_person", None, "name:hrsh")
+    journalist = [(article("2023-02-08", i=n), Analysis(attributions=[], origins=[hersh])) for n in (1, 2, 3)]
+    answer = (article("2023-02-09", i=4), analysed("us-white-house"))
+    claim = story_claim_side([*journalist, answer], ACTORS)
+    assert claim == "name:hrsh"
+    denial = analysed("us-white-house", said("the White House", "us-white-house", "denies"))
+    assert reports_denial_of(article(i=4), denial, claim, ACTORS) == "yes"
+    # a credited outlet is a relay, not the claim's author
+    relay = Origin("Reuters", "outlet", "reuters", None)
+    relayed = [(article("2023-02-08", i=n), Analysis(attributions=[], origins=[relay])) for n in (1, 2, 3)]
+    assert story_claim_side([*relayed, answer], ACTORS) == "us-gov"
