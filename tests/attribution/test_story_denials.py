@@ -231,3 +231,14 @@ def test_a_person_the_registry_does_not_know_makes_the_story_claim():
     relay = Origin("Reuters", "outlet", "reuters", None)
     relayed = [(article("2023-02-08", i=n), Analysis(attributions=[], origins=[relay])) for n in (1, 2, 3)]
     assert story_claim_side([*relayed, answer], ACTORS) == "us-gov"
+
+
+def test_a_refusal_is_not_a_denial():
+    refused = text_article("", "Alemania se negó a proporcionar los biomateriales del opositor.", "es")
+    assert list(named_deniers(refused, ACTORS)) == []
+    denied = text_article("", "Alemania negó la acusación.", "es")
+    assert list(named_deniers(denied, ACTORS)) == ["de-gov"]
+    refused = text_article("", "A Alemanha negou-se a fornecer os dados.", "pt")
+    assert list(named_deniers(refused, ACTORS)) == []
+    denied = text_article("", "A Alemanha negou a acusação.", "pt")
+    assert list(named_deniers(denied, ACTORS)) == ["de-gov"]
