@@ -242,3 +242,11 @@ def test_a_refusal_is_not_a_denial():
     assert list(named_deniers(refused, ACTORS)) == []
     denied = text_article("", "A Alemanha negou a acusação.", "pt")
     assert list(named_deniers(denied, ACTORS)) == ["de-gov"]
+
+
+def test_a_mutual_accusation_in_macedonian():
+    both = text_article(
+        "", "Браната пукна вчера. И Украина и Русија меѓусебно се обвинуваат за уништувањето.", "mk"
+    )
+    assert mutual_accusation(both)
+    assert not mutual_accusation(text_article("", "Русија ја обвини Украина за уништувањето.", "mk"))
