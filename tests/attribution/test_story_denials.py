@@ -250,3 +250,16 @@ def test_a_mutual_accusation_in_macedonian():
     )
     assert mutual_accusation(both)
     assert not mutual_accusation(text_article("", "Русија ја обвини Украина за уништувањето.", "mk"))
+
+
+def test_a_nominal_denial_names_its_denier_after_it():
+    cases = [
+        ("fr", "Hersh affirme que la marine a posé les bombes, s'attirant un démenti du Pentagone mercredi."),
+        ("en", "The report drew a swift denial from the White House."),
+        ("es", "El artículo provocó un desmentido tajante de la Casa Blanca."),
+        ("ru", "Публикация вызвала опровержение Пентагона."),
+    ]
+    for lang, text in cases:
+        assert list(named_deniers(text_article("", text, lang), ACTORS)) == ["us-gov"], text
+    # the thing denied is no denier
+    assert list(named_deniers(text_article("", "Le démenti de ses propos est arrivé.", "fr"), ACTORS)) == []

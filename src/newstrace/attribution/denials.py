@@ -479,19 +479,21 @@ def named_deniers(article: Article, actors: ActorRegistry) -> Iterable[str]:
     """The sides of the known actors a title or text names as the subject of a deny or dispute
     cue: the actor named nearest before the cue in its clause ("Kyiv called it a provocation",
     "美方抗议", "Washington denies"), after a passive cue's agent word ("was rejected by the
-    Dutch Safety Board"). Read from the language's cue lists alone, so it also covers a reported
+    Dutch Safety Board") or a nominal denial ("drawing a denial from the Pentagon", lexicon class
+    ``denial_noun``). Read from the language's cue lists alone, so it also covers a reported
     denial the attribution rules did not frame (a long subject, a quote around it) and a language
     whose lexicon holds only denial cues (``analyzer: false``)."""
     lex = lexicon(article.lang) if article.lang else None
     if lex is None:
         return
     patterns = [p for p in (lex.cues.get("deny"), lex.cues.get("dispute"), _characterised(lex.lang)) if p]
+    noun = lex.words.get("denial_noun")
     for text in (article.title or "", article.text or ""):
-        for pattern in patterns:
+        for pattern in [*patterns, noun] if noun is not None else patterns:
             for cue in pattern.finditer(text):
                 if not cue.group(0).strip():
                     continue
-                if lex.agent is not None and lex.agent.search(cue.group(0)):
+                if pattern is noun or (lex.agent is not None and lex.agent.search(cue.group(0))):
                     after = text[cue.end() : cue.end() + _SUBJECT_CHARS]
                     end = _CLAUSE_END.search(after)
                     actor = _subject(after[: end.start()] if end else after, actors, before=False)
