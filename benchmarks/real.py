@@ -135,7 +135,9 @@ def run_corpus(folder: Path) -> dict:
     if result.exit_code not in (0, 1):
         raise SystemExit(f"newstrace run failed on {folder.name} ({result.exit_code}): {result.output}")
     export = json.loads((out / "run" / "export.json").read_text("utf-8"))
-    return score(folder.name, manifest, waves, checks, export, elapsed)
+    m = score(folder.name, manifest, waves, checks, export, elapsed)
+    m["run"] = str(out / "run")
+    return m
 
 
 def score(name: str, manifest: dict, waves: dict, checks: list, export: dict, elapsed: float) -> dict:
@@ -196,6 +198,17 @@ def score(name: str, manifest: dict, waves: dict, checks: list, export: dict, el
     gold_den = {i for i in ids if label[i]["reports_denial"] in ("yes", "disputed")}
     found_den = {i for i in ids if reports_denial(article_of[i])}
     m.update(denial_tp=len(gold_den & found_den), denial_pred=len(found_den), denial_true=len(gold_den))
+    m["denial_errors"] = [
+        (
+            "miss" if i in gold_den else "false alarm",
+            label[i]["id"],
+            label[i]["lang"],
+            label[i]["reports_denial"],
+            (article_of[i].get("title") or "")[:90],
+        )
+        for i in ids
+        if (i in gold_den) != (i in found_den)
+    ]
     # fact-checks: (article, fact-check url) pairs
     fc_url = {f["id"]: f["url"] for f in export.get("factchecks", [])}
     shown: set[tuple[int, str]] = set()
@@ -272,7 +285,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", nargs="*")
     parser.add_argument("--split", default="dev", choices=["dev", "test", "all"])
-    parser.add_argument("--show", action="store_true", help="print origin misses and per-wave sources")
+    parser.add_argument(
+        "--show",
+        action="store_true",
+        help="print origin misses, per-wave sources, denial misses and false alarms",
+    )
     opts = parser.parse_args()
     with open(REAL / "splits.tsv", encoding="utf-8") as fh:
         split_of = {row["corpus"]: row["split"] for row in csv.DictReader(fh, delimiter="\t")}
@@ -286,10 +303,14 @@ def main() -> None:
         m["code"] = str(Path(newstrace.__file__).parent)
         by_split[split].append(m)
         if opts.show:
-            print(f"\n{name}: origin misses (id, labelled, found)")
+            print(f"\n{name}: run saved in {m['run']}")
+            print(f"{name}: origin misses (id, labelled, found)")
             for miss in m["origin_misses"]:
                 print("   ", *miss)
             print(f"{name}: independent sources per wave (wave, labelled, found):", m["source_rows"])
+            print(f"{name}: denial misses and false alarms (kind, id, lang, labelled, title)")
+            for error in m["denial_errors"]:
+                print("   ", *error)
     print(f"code: {newstrace.__file__}")
     for split, results in sorted(by_split.items()):
         print_table(results, split)

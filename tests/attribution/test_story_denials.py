@@ -215,3 +215,51 @@ def test_the_accusation_a_claim_answers_is_no_denial_of_it():
     accused = text_article("", "Britain accused Russia of the poisoning.")
     assert reports_denial_of(accused, analysed("ru-mfa"), "ru-gov", ACTORS, answers=True) is None
     assert reports_denial_of(accused, analysed("ru-mfa"), "ru-gov", ACTORS) == "yes"
+
+
+def test_a_person_the_registry_does_not_know_makes_the_story_claim():
+    # a journalist's story (unknown to the registry) whose later pages credit the accused
+    # government's answer first: the claim stays the journalist's, the government's answer denies it
+    hersh = Origin("Seymour Hersh", "named_person", None, "name:hrsh")
+    journalist = [(article("2023-02-08", i=n), Analysis(attributions=[], origins=[hersh])) for n in (1, 2, 3)]
+    answer = (article("2023-02-09", i=4), analysed("us-white-house"))
+    claim = story_claim_side([*journalist, answer], ACTORS)
+    assert claim == "name:hrsh"
+    denial = analysed("us-white-house", said("the White House", "us-white-house", "denies"))
+    assert reports_denial_of(article(i=4), denial, claim, ACTORS) == "yes"
+    # a credited outlet is a relay, not the claim's author
+    relay = Origin("Reuters", "outlet", "reuters", None)
+    relayed = [(article("2023-02-08", i=n), Analysis(attributions=[], origins=[relay])) for n in (1, 2, 3)]
+    assert story_claim_side([*relayed, answer], ACTORS) == "us-gov"
+
+
+def test_a_refusal_is_not_a_denial():
+    refused = text_article("", "Alemania se negó a proporcionar los biomateriales del opositor.", "es")
+    assert list(named_deniers(refused, ACTORS)) == []
+    denied = text_article("", "Alemania negó la acusación.", "es")
+    assert list(named_deniers(denied, ACTORS)) == ["de-gov"]
+    refused = text_article("", "A Alemanha negou-se a fornecer os dados.", "pt")
+    assert list(named_deniers(refused, ACTORS)) == []
+    denied = text_article("", "A Alemanha negou a acusação.", "pt")
+    assert list(named_deniers(denied, ACTORS)) == ["de-gov"]
+
+
+def test_a_mutual_accusation_in_macedonian():
+    both = text_article(
+        "", "Браната пукна вчера. И Украина и Русија меѓусебно се обвинуваат за уништувањето.", "mk"
+    )
+    assert mutual_accusation(both)
+    assert not mutual_accusation(text_article("", "Русија ја обвини Украина за уништувањето.", "mk"))
+
+
+def test_a_nominal_denial_names_its_denier_after_it():
+    cases = [
+        ("fr", "Hersh affirme que la marine a posé les bombes, s'attirant un démenti du Pentagone mercredi."),
+        ("en", "The report drew a swift denial from the White House."),
+        ("es", "El artículo provocó un desmentido tajante de la Casa Blanca."),
+        ("ru", "Публикация вызвала опровержение Пентагона."),
+    ]
+    for lang, text in cases:
+        assert list(named_deniers(text_article("", text, lang), ACTORS)) == ["us-gov"], text
+    # the thing denied is no denier
+    assert list(named_deniers(text_article("", "Le démenti de ses propos est arrivé.", "fr"), ACTORS)) == []

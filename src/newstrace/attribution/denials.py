@@ -262,8 +262,13 @@ def story_claim_side(
     outlets: OutletRegistry | None = None,
 ) -> str | None:
     """The side a story's claim is made by: the side most of its articles' origins speak for,
-    the earliest third of its reports (the roots) counting twice. None when no origin resolves
-    to a side the registry knows."""
+    the earliest third of its reports (the roots) counting twice. A person the registry does not
+    know votes too (``name:<key>``): a claim made by a journalist or a doctor is theirs, and the
+    government it accuses is the other side, even when a few pages credit that government's
+    answer first (Hersh's Nord Stream story is not the White House's; counting only known actors
+    made the White House's denial the claim: on the real dev corpora nordstream R/P 0.33/0.50 ->
+    0.58/0.64, the nine others unchanged). A credited outlet is a relay and does not vote. None
+    when no origin resolves to a side."""
     actors = actors or default_actors()
     outlets = outlets if outlets is not None else _outlets()
     members = sorted(members, key=lambda m: (m[0].published is None, m[0].published or "", m[0].id or 0))
@@ -272,7 +277,7 @@ def story_claim_side(
     for rank, (article, analysis) in enumerate(members):
         if analysis is None:
             continue
-        sides = _known_sides(claim_sides(article, analysis, actors, outlets), actors)
+        sides = {s for s in claim_sides(article, analysis, actors, outlets) if not s.startswith("outlet:")}
         weight = (2.0 if rank < early else 1.0) / max(1, len(sides))
         for side in sides:
             votes[side] = votes.get(side, 0.0) + weight
@@ -474,19 +479,21 @@ def named_deniers(article: Article, actors: ActorRegistry) -> Iterable[str]:
     """The sides of the known actors a title or text names as the subject of a deny or dispute
     cue: the actor named nearest before the cue in its clause ("Kyiv called it a provocation",
     "美方抗议", "Washington denies"), after a passive cue's agent word ("was rejected by the
-    Dutch Safety Board"). Read from the language's cue lists alone, so it also covers a reported
+    Dutch Safety Board") or a nominal denial ("drawing a denial from the Pentagon", lexicon class
+    ``denial_noun``). Read from the language's cue lists alone, so it also covers a reported
     denial the attribution rules did not frame (a long subject, a quote around it) and a language
     whose lexicon holds only denial cues (``analyzer: false``)."""
     lex = lexicon(article.lang) if article.lang else None
     if lex is None:
         return
     patterns = [p for p in (lex.cues.get("deny"), lex.cues.get("dispute"), _characterised(lex.lang)) if p]
+    noun = lex.words.get("denial_noun")
     for text in (article.title or "", article.text or ""):
-        for pattern in patterns:
+        for pattern in [*patterns, noun] if noun is not None else patterns:
             for cue in pattern.finditer(text):
                 if not cue.group(0).strip():
                     continue
-                if lex.agent is not None and lex.agent.search(cue.group(0)):
+                if pattern is noun or (lex.agent is not None and lex.agent.search(cue.group(0))):
                     after = text[cue.end() : cue.end() + _SUBJECT_CHARS]
                     end = _CLAUSE_END.search(after)
                     actor = _subject(after[: end.start()] if end else after, actors, before=False)

@@ -59,6 +59,7 @@ WORD_CLASSES = (
     "mutual",
     "debunk",
     "accuse",
+    "denial_noun",
 )
 
 # Closed-class words (lists of plain words, or regex fragments where noted in the files). Unlike
