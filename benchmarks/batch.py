@@ -1,19 +1,22 @@
-"""`newstrace run` against `newstrace batch --master local[2]` (then `load` and `analyze`) on one
-generated corpus, in the same run.
+"""`newstrace run` against `newstrace batch --master local[2]` (then `load`) on generated corpora,
+in the same run, at each size given.
 
-    .venv/bin/python benchmarks/batch.py [--n 10000] [--master local[2]] [--lang fr] [--only run|batch]
+    .venv/bin/python benchmarks/batch.py [--n 1000 10000] [--master local[2]] [--lang fr]
+        [--factchecks 20] [--only run|batch]
 
-The corpus is benchmarks/corpus.py's (outlets with their own boilerplate, 5% planted copies),
-written as gzipped JSONL files of 2,000 articles (a file is one Spark task); the words are made
-up, and the articles declare ``--lang`` (default fr: the French analysis runs on them, at about
-a real article's cost; ``xx`` runs no language's analysis). Each path runs in its own process,
-started fresh:
+The corpus is benchmarks/corpus.py's (outlets with their own boilerplate, 5% planted copies,
+headlines that make claims), written as gzipped JSONL files of 2,000 articles (a file is one
+Spark task); the words are made up, and the articles declare ``--lang`` (default fr: the French
+analysis runs on them, at about a real article's cost; ``xx`` runs no language's analysis).
+``--factchecks`` fact-checks of some headlines (``Corpus.factchecks``, as ClaimReview JSON) are
+matched by both paths. Each path runs in its own process, started fresh:
 
 - run: ``Workspace.run`` (what `newstrace run` calls): ingest, analyse (attributions), compare
-  (copies, translations, citations), stories, reports;
-- batch: ``run_batch`` on Spark (reading, extraction, language, attributions into Parquet), then
-  ``load`` into a database, then ``Workspace.analyze`` (compare, stories) and the reports: the
-  same database and reports as `run`.
+  (copies, translations, citations), stories, fact-checks, reports;
+- batch: ``run_batch`` on Spark (reading, extraction, language, attributions, relations, stories,
+  fact-check matches into Parquet; the time of each of its stages is ``BatchReport.stages``),
+  then ``load`` into a database (which saves every table: nothing is left to analyse) and the
+  reports: the same database and reports as `run`.
 
 Prints for each: wall time, CPU time, articles/s, the time of each stage, and peak memory. The
 machine may be shared, so CPU time (user + system, summed over the whole process tree: the
@@ -22,8 +25,8 @@ time. Memory and CPU are read from /proc every 0.2 s for every process in the tr
 resident memory of the driver (the Python process that runs the job), of the JVM, of the other
 Python processes together (Spark's Python workers, or `run`'s ingest and analysis workers), and
 of the whole tree (the peak of their sum at one moment). A process's last 0.2 s before it
-exits may be missed. Then the cost per 10k articles (wall and CPU), so growth shows when runs
-of several sizes are compared (--n 100000, 1000000).
+exits may be missed. Then the cost per 10k articles (wall and CPU), so growth shows across the
+sizes (--n 1000 10000 100000).
 """
 
 from __future__ import annotations
@@ -71,7 +74,7 @@ class StageClock:
 
 def stages_from(marks: list[tuple[str, float]], started: float) -> dict[str, float]:
     """Seconds per stage: ingest, analyse, compare, then stories (compare's last item to the end
-    of analyze), reports (the end of analyze to the end of run)."""
+    of analyze), fact-checks (import and matching), reports (the rest of run)."""
     at: dict[str, float] = {}
     for name, t in marks:
         if name.endswith(" end") or name.endswith(" done"):
@@ -85,40 +88,41 @@ def stages_from(marks: list[tuple[str, float]], started: float) -> dict[str, flo
         out["analyse (attributions)"] = at["compare start"] - at["analyse start"]
         compared = at.get("compare end", at["compare start"])
         out["compare (copies, translations)"] = compared - at["compare start"]
-        out["stories, fact-checks"] = at["analyze done"] - compared
-    if "run done" in at:
-        out["reports"] = at["run done"] - at["analyze done"]
+        out["stories"] = at["analyze done"] - compared
+    last = at.get("analyze done")
+    if "factchecks done" in at and last is not None:
+        out["fact-checks"] = at["factchecks done"] - last
+        last = at["factchecks done"]
+    if "run done" in at and last is not None:
+        out["reports"] = at["run done"] - last
     return out
 
 
-def child_run(inputs: list[str], folder: str) -> dict:
+def child_run(inputs: list[str], folder: str, factchecks: list[str]) -> dict:
     from newstrace import Workspace
 
     clock = StageClock()
     started = time.monotonic()
     with Workspace(Path(folder) / "newstrace.db") as ws:
-        ws.run(inputs, out=folder, progress=clock)
+        ws.run(inputs, out=folder, factchecks=factchecks, progress=clock)
     return {"stages": stages_from(clock.marks, started), "wall": time.monotonic() - started}
 
 
-def child_batch(inputs: list[str], folder: str, master: str) -> dict:
+def child_batch(inputs: list[str], folder: str, master: str, factchecks: list[str]) -> dict:
     from newstrace import Workspace
     from newstrace.batch import load, run_batch, session
 
     started = time.monotonic()
     spark = session(master, app_name="newstrace benchmark", conf={"spark.ui.showConsoleProgress": "false"})
     stages = {"spark start": time.monotonic() - started}
-    t = time.monotonic()
-    report = run_batch(inputs, str(Path(folder) / "tables"), spark=spark)
-    stages["batch (read, extract, attributions)"] = time.monotonic() - t
-    clock = StageClock()
+    tables = str(Path(folder) / "tables")
+    report = run_batch(inputs, tables, spark=spark, factchecks=factchecks)
+    stages.update({f"batch: {name}": seconds for name, seconds in report.stages.items()})
     with Workspace(Path(folder) / "newstrace.db") as ws:
         t = time.monotonic()
-        load(str(Path(folder) / "tables"), ws.open(create=True), spark=spark)
+        load(tables, ws.open(create=True), spark=spark)
         stages["load"] = time.monotonic() - t
         spark.stop()
-        ws.analyze(progress=clock)
-        stages.update(stages_from(clock.marks, started))  # analyse finds nothing left: batch did it
         t = time.monotonic()
         ws.write_reports(folder)
         stages["reports"] = time.monotonic() - t
@@ -234,35 +238,46 @@ def show(label: str, n: int, r: dict) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--n", type=int, default=10_000, help="articles (default 10,000)")
+    parser.add_argument("--n", type=int, nargs="+", default=[10_000], help="articles, one run per size")
     parser.add_argument("--outlets", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--lang", default="fr", help="language the articles declare (default fr)")
+    parser.add_argument("--factchecks", type=int, default=20, help="fact-checks of headlines (default 20)")
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--only", choices=("run", "batch"), help="one path only")
-    parser.add_argument("--keep", type=Path, help="write the corpus and the outputs here, and keep them")
+    parser.add_argument("--keep", type=Path, help="write the corpora and the outputs here, and keep them")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:  # inside the child: do one path, print its result as JSON
-        kind, folder, *inputs = args.child
+        kind, folder, checks, *inputs = args.child
+        factchecks = [checks] if checks != "-" else []
         if kind == "run":
-            result = child_run(inputs, folder)
+            result = child_run(inputs, folder, factchecks)
         else:
-            result = child_batch(inputs, folder, args.master)
+            result = child_batch(inputs, folder, args.master, factchecks)
         print(json.dumps(result))
         return
+    for n in args.n:
+        one_size(args, n)
 
+
+def one_size(args, n: int) -> None:
     from corpus import Corpus, write_jsonl
 
-    work = args.keep or Path(tempfile.mkdtemp(prefix="newstrace-batch-"))
+    work = (args.keep / str(n)) if args.keep else Path(tempfile.mkdtemp(prefix="newstrace-batch-"))
     try:
         t = time.monotonic()
-        corpus = Corpus(args.n, args.outlets, args.seed, lang=args.lang)
+        corpus = Corpus(n, args.outlets, args.seed, lang=args.lang, headlines=True)
         files = [str(p) for p in write_jsonl(corpus, work / "corpus")]
+        checks = "-"
+        if args.factchecks:
+            checks = str(work / "factchecks.json")
+            reviews = [Corpus.claimreview(c) for c in corpus.factchecks(args.factchecks)]
+            Path(checks).write_text(json.dumps(reviews), "utf-8")
         print(
-            f"{args.n:,} articles from {args.outlets} outlets ({len(corpus.copied):,} planted copies, "
-            f"lang {args.lang}) in {len(files)} JSONL files, written in {time.monotonic() - t:.1f} s; "
-            f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}",
+            f"{n:,} articles from {args.outlets} outlets ({len(corpus.copied):,} planted copies, "
+            f"lang {args.lang}, {args.factchecks} fact-checks) in {len(files)} JSONL files, written in "
+            f"{time.monotonic() - t:.1f} s; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}",
             flush=True,
         )
         results = {}
@@ -273,19 +288,15 @@ def main() -> None:
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir(parents=True)
             extra = ["--master", args.master] if path == "batch" else []
-            results[path] = measure([*extra, "--child", path, str(folder), *files])
-            label = (
-                "newstrace run"
-                if path == "run"
-                else f"newstrace batch --master {args.master} + load + analyze"
-            )
-            show(label, args.n, results[path])
+            results[path] = measure([*extra, "--child", path, str(folder), checks, *files])
+            label = "newstrace run" if path == "run" else f"newstrace batch --master {args.master} + load"
+            show(label, n, results[path])
             sys.stdout.flush()
         if len(results) == 2:
             ratio = results["batch"]["wall_total"] / results["run"]["wall_total"]
             cpu_ratio = results["batch"]["cpu"] / results["run"]["cpu"]
             print(f"batch path / run: {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU")
-            print(f"load average at the end {os.getloadavg()[0]:.1f}")
+        print(f"load average at the end {os.getloadavg()[0]:.1f}", flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

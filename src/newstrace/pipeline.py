@@ -455,51 +455,33 @@ def group_pending(
 def match_stories(store: Store, story_ids: Iterable[int], k: int = 3, matcher=None) -> None:
     """The fact-checks of each story, through its articles' stored matches: a fact-check
     attaches to a story when one of its articles that makes the claim matched it (at the
-    threshold), and the match shown is the best of those. An article that reports the claim only
-    to deny it (a headline that reports a denial) and a debunk (a fact-checker's page, or the
-    fact-check itself) are never the story's match. With ``matcher``, the other articles of the
-    story that carry the claim get the match too (``Matcher.match_in_story``: their own claims
-    compared again, at the lower story point)."""
-    from newstrace.attribution import headline_stance
+    threshold), and the match shown is the best of those (``story_factchecks``). An article that
+    reports the claim only to deny it (a headline that reports a denial) and a debunk (a
+    fact-checker's page, or the fact-check itself) are never the story's match. With ``matcher``,
+    the other articles of the story that carry the claim get the match too (``lent_matches``).
+    `newstrace batch` runs the same three functions on Spark (``batch.stages``)."""
     from newstrace.factcheck import THRESHOLD
     from newstrace.factcheck import store as fc_store
     from newstrace.stories.store import stories
 
-    registry = _registry or default_registry()  # the run's own outlets when it has them
-    debunk_urls = {fc.url for fc in fc_store.factchecks(store) if fc.url}
-
-    def debunk(article: Article) -> bool:
-        if article.url in debunk_urls or article.canonical_url in debunk_urls:
-            return True
-        outlet = registry.get(article.outlet) if article.outlet else None
-        return outlet is not None and "fact-checker" in outlet.type
-
-    def makes_claims(article_id: int) -> bool:
-        article = store.get(article_id)
-        if article is None or debunk(article):
-            return False
-        return headline_stance(article.title or "", article.lang) == "asserts"
-
+    # the run's own outlets when it has them
+    debunk = debunk_test(fc_store.factchecks(store), _registry or default_registry())
     wanted = set(story_ids)
     results, propagated = [], []
     for story in stories(store):
         if story.id not in wanted:
             continue
-        best: dict = {}
         own: dict[int, list] = {}
+        members = []
         for article_id in story.article_ids:
-            found = [
+            own[article_id] = [
                 m
                 for m in fc_store.matches(store, article_id=article_id)
                 if m.story_id is None and m.score >= THRESHOLD
             ]
-            own[article_id] = found
-            if not found or not makes_claims(article_id):
-                continue
-            for m in found:
-                if m.factcheck_id not in best or m.score > best[m.factcheck_id].score:
-                    best[m.factcheck_id] = m
-        ranked = sorted(best.values(), key=lambda m: -m.score)[:k]
+            claims = bool(own[article_id]) and makes_claims(store.get(article_id), debunk)
+            members.append((own[article_id], claims))
+        ranked = story_factchecks(members, k)
         results.append((story.id, [replace(m, story_id=story.id) for m in ranked]))
         if matcher is None:
             continue
@@ -507,13 +489,75 @@ def match_stories(store: Store, story_ids: Iterable[int], k: int = 3, matcher=No
         # carry its claim (replacing what an earlier grouping lent)
         carried = [m.factcheck_id for m in ranked]
         for article_id in story.article_ids:
-            article = store.get(article_id)
-            extra = []
-            if carried and article is not None and not debunk(article):
-                has = {m.factcheck_id for m in own[article_id]}
-                analysis = store.analysis(article_id)
-                attributions = analysis.attributions if analysis is not None else []
-                extra = matcher.match_in_story(article, [f for f in carried if f not in has], attributions)
-            propagated.append((article_id, own[article_id] + extra))
+            article = store.get(article_id) if carried else None
+            analysis = store.analysis(article_id) if article is not None else None
+            attributions = analysis.attributions if analysis is not None else []
+            lent = lent_matches(matcher, article, own[article_id], carried, attributions, debunk)
+            propagated.append((article_id, lent))
     fc_store.save_story_matches(store, results)
     fc_store.save_matches(store, propagated)
+
+
+def match_all(store: Store) -> int:
+    """Match every article against every stored fact-check again, then each story lends its
+    matches to its other articles that carry the claim (one matcher for both): what importing
+    new or changed fact-checks does. Returns the number of article matches stored."""
+    from newstrace.factcheck import Matcher, match_stored
+    from newstrace.factcheck import store as fc_store
+    from newstrace.stories.store import stories
+
+    matcher = Matcher(fc_store.factchecks(store))
+    found = match_stored(store, matcher=matcher)
+    match_stories(store, [story.id for story in stories(store)], matcher=matcher)
+    return found
+
+
+def debunk_test(factchecks, registry: OutletRegistry) -> Callable[[Article], bool]:
+    """Whether an article is a debunk: one of these fact-checks' pages, or an article by an outlet
+    the registry calls a fact-checker."""
+    debunk_urls = {fc.url for fc in factchecks if fc.url}
+
+    def debunk(article: Article) -> bool:
+        if article.url in debunk_urls or article.canonical_url in debunk_urls:
+            return True
+        outlet = registry.get(article.outlet) if article.outlet else None
+        return outlet is not None and "fact-checker" in outlet.type
+
+    return debunk
+
+
+def makes_claims(article: Article | None, debunk: Callable[[Article], bool]) -> bool:
+    """Whether a story may take its matches from ``article``: not a debunk, and a headline that
+    asserts (not one that reports a denial)."""
+    from newstrace.attribution import headline_stance
+
+    if article is None or debunk(article):
+        return False
+    return headline_stance(article.title or "", article.lang) == "asserts"
+
+
+def story_factchecks(members, k: int = 3) -> list:
+    """A story's fact-check matches from its articles' own (``members``: (matches at the
+    threshold, best first; whether the article makes claims), in story order): for each
+    fact-check the best match of an article that makes claims, the ``k`` best of those."""
+    best: dict = {}
+    for found, claims in members:
+        if not found or not claims:
+            continue
+        for m in found:
+            if m.factcheck_id not in best or m.score > best[m.factcheck_id].score:
+                best[m.factcheck_id] = m
+    return sorted(best.values(), key=lambda m: -m.score)[:k]
+
+
+def lent_matches(
+    matcher, article: Article | None, own: list, carried: list[int], attributions, debunk
+) -> list:
+    """An article's matches once its story's (``carried``: the fact-check ids of
+    ``story_factchecks``) are lent: its own, and those of the story's fact-checks it carries
+    too (``Matcher.match_in_story``; never for a debunk)."""
+    extra = []
+    if carried and article is not None and not debunk(article):
+        has = {m.factcheck_id for m in own}
+        extra = matcher.match_in_story(article, [f for f in carried if f not in has], attributions)
+    return own + extra

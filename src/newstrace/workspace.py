@@ -45,6 +45,7 @@ from newstrace.pipeline import (
     analyze_pending,
     group_pending,
     ingest,
+    match_all,
     match_stories,
     trace_pending,
 )
@@ -508,9 +509,8 @@ class Workspace:
         """Import fact-checks (ClaimReview JSON-LD or HTML, Fact Check Tools API JSON, CSV,
         folders) and, when something is new or changed, match every article and story again.
         Importing the same review again updates it."""
-        from newstrace.factcheck import Matcher, match_stored, read_factchecks
+        from newstrace.factcheck import read_factchecks
         from newstrace.factcheck import store as fc_store
-        from newstrace.stories.store import stories
 
         progress = progress or Progress()
         paths = [Path(f) for f in files]
@@ -529,9 +529,7 @@ class Workspace:
         if store.count() and (result.new or result.updated):
             # new or changed fact-checks: every article is matched again, then each story lends its
             # matches to its other articles that carry the claim (the same matcher for both)
-            matcher = Matcher(fc_store.factchecks(store))
-            result.matches = match_stored(store, matcher=matcher)
-            match_stories(store, [story.id for story in stories(store)], matcher=matcher)
+            result.matches = match_all(store)
         for rejection in rejected:
             progress.rejected("factchecks", rejection)
         progress.done("factchecks", result)

@@ -23,6 +23,10 @@ pytestmark = [
 ]
 
 OUTLETS = str(EXAMPLES / "outlets.yaml")
+FACTCHECKS = [
+    str(EXAMPLES / "factchecks" / "claimreview.json"),
+    str(EXAMPLES / "factchecks" / "factchecks.csv"),
+]
 
 
 def _warc(records: list[tuple[str, str, bytes, str]]) -> bytes:
@@ -99,8 +103,9 @@ def databases(inputs, spark, tmp_path_factory):
     with Workspace(folder / "local.db") as ws:
         ws.ingest(local_inputs, outlets=[OUTLETS], workers=1)
         ws.analyze(outlets=[OUTLETS], workers=1)
+        ws.import_factchecks(FACTCHECKS)  # what `run --factchecks` does last
     out = str(folder / "tables")
-    report = run_batch(spark_inputs, out, outlet_files=[OUTLETS], spark=spark)
+    report = run_batch(spark_inputs, out, outlet_files=[OUTLETS], spark=spark, factchecks=FACTCHECKS)
     with Workspace(folder / "batch.db") as ws:
         loaded = load(out, ws.open(create=True), spark=spark)
         ws.analyze(outlets=[OUTLETS], workers=1)
@@ -156,6 +161,27 @@ def test_the_same_relations_and_stories_without_analysing_again(databases):
     assert _rows(batch, traces) == _rows(local, traces)
     features = "SELECT article_id, lang, day FROM story_features ORDER BY article_id"
     assert _rows(batch, features) == _rows(local, features)
+
+
+def test_the_same_factcheck_badges(databases):
+    """`batch --factchecks` then `load` stores the fact-checks and matches `run --factchecks`
+    stores (of articles and of stories, own and lent), in the same order: the desk's badges."""
+    local, batch, _, report, loaded = databases
+    checks = "SELECT id, url, claim, verdict, rating, publisher, date, lang, title, summary, claimant FROM factchecks ORDER BY id"
+    assert len(_rows(local, checks)) >= 3
+    assert _rows(batch, checks) == _rows(local, checks)
+    sql = (
+        "SELECT factcheck_id, article_id, story_id, sentence_start, sentence_end, sentence, score, similarity"
+        " FROM factcheck_matches ORDER BY id"
+    )
+    expected, found = _rows(local, sql), _rows(batch, sql)
+    assert any(r[2] is None for r in expected) and any(r[2] is not None for r in expected)
+    assert [r[:6] for r in found] == [r[:6] for r in expected]
+    assert all(
+        abs(a[6] - b[6]) <= 1e-3 and abs(a[7] - b[7]) <= 1e-3 for a, b in zip(found, expected, strict=True)
+    )
+    assert report.factchecks == loaded.factchecks == len(_rows(local, checks))
+    assert report.matches == loaded.matches == sum(1 for r in expected if r[2] is None)
 
 
 def test_bad_inputs_are_rejection_rows_not_a_failed_job(databases, spark):

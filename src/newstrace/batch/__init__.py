@@ -1,8 +1,8 @@
 """`newstrace batch` on Apache Spark (the optional ``spark`` extra) and `newstrace load`.
 
-``batch`` runs extraction, language identification, the attribution analysis, relations, stories
-and narratives on Spark and writes Parquet tables; ``load`` saves them into a newstrace database.
-Fact-check matching still runs on one machine (``newstrace factchecks import`` after ``load``).
+``batch`` runs extraction, language identification, the attribution analysis, relations, stories,
+narratives and fact-check matching on Spark and writes Parquet tables; ``load`` saves them into a
+newstrace database.
 """
 
 from newstrace.batch.job import BatchReport, LoadReport, check_spark, load, run_batch, session

@@ -12,8 +12,8 @@ cannot be read, or an article whose analysis fails, is a row of the rejections t
 
 The later stages (relations, stories and narratives) follow in ``stages``: per-article features
 in ``mapPartitions``, candidate pairs by joins, the linker's pair decisions per article, and the
-incremental story grouping on the driver. ``load`` saves every table into a database through the
-store's own functions.
+incremental story grouping on the driver, then the fact-check matches (``_match_factchecks``).
+``load`` saves every table into a database through the store's own functions.
 """
 
 from __future__ import annotations
@@ -47,8 +47,11 @@ class BatchReport:
     relations: int = 0
     stories: int = 0
     narratives: int = 0
+    factchecks: int = 0
+    matches: int = 0  # article matches (story_id null), as `run --factchecks` stores them
     seconds: float = 0.0
     out: str = ""
+    stages: dict[str, float] = field(default_factory=dict)  # wall seconds of each stage
 
 
 @dataclass
@@ -61,6 +64,8 @@ class LoadReport:
     later: bool = False  # relations and stories saved from the batch's tables
     relations: int = 0
     stories: int = 0
+    factchecks: int = 0  # new or updated
+    matches: int = 0
 
 
 # -- the Spark session ---------------------------------------------------------------------------
@@ -280,16 +285,23 @@ def run_batch(
     max_bytes: int = 10 * 1024 * 1024,
     spark: Any = None,
     later: bool = True,
+    factchecks: Iterable[str] = (),
 ) -> BatchReport:
     """Read ``inputs``, extract and analyse every article on Spark, write the Parquet tables
     articles, attributions and rejections under ``out`` (replacing earlier ones); then, unless
     ``later`` is false, the later stages (``newstrace.batch.stages``): the tables traces,
-    relations, stories and narratives."""
+    relations, stories and narratives. The fact-checks in the files ``factchecks`` (what
+    `newstrace factchecks import` reads, local or filesystem URLs) are the table factchecks, and
+    with the later stages their matches the table matches."""
     from pyspark import StorageLevel
 
     from newstrace.pipeline import _check_configuration
 
     started = time.monotonic()
+    factcheck_files = list(factchecks)
+    missing = [f for f in factcheck_files if not _is_fs_url(f) and not Path(f).expanduser().exists()]
+    if missing:  # before the job, not after
+        raise NewstraceError(f"no such fact-check file: {', '.join(missing)}")
     outlet_files = [os.path.abspath(p) for p in outlet_files]
     actor_files = [os.path.abspath(p) for p in actor_files]
     _check_configuration(outlet_files)  # a broken outlet file is one error here, not one per task
@@ -300,7 +312,15 @@ def run_batch(
     spark, own = _spark(spark, master, "newstrace batch")
     try:
         sc = spark.sparkContext
+        clock = _Clock()
         local, remote, parquet_files, rejected = _plan(spark, list(inputs))
+        checks, bad_checks = _read_factchecks(spark, factcheck_files)
+        first = len(local) + len(remote) + len(parquet_files) + len(rejected)  # after every input
+        rejected += [
+            tables.rejection_row(tables.ref(first, n), "factchecks", r) for n, r in enumerate(bad_checks)
+        ]
+        _write(spark, sc.parallelize([tables.factcheck_row(fc) for fc in checks], 1), out, tables.FACTCHECKS)
+        clock.lap("fact-checks read")
         parts, analysed = [], []
         if local:
             # one file per task: a WARC or JSONL file is the unit of work
@@ -339,20 +359,73 @@ def run_batch(
         report.articles = counts[tables.ARTICLES]
         report.attributions = counts[tables.ATTRIBUTIONS]
         report.rejections = counts[tables.REJECTIONS]
+        report.factchecks = len(checks)
+        clock.lap("read, extract, attributions")
         if later:
-            found = _later_stages(spark, tagged, out, actor_files)
-            report.relations, report.stories, report.narratives = found
+            found = _later_stages(spark, tagged, out, actor_files, outlet_files, checks, clock)
+            report.relations, report.stories, report.narratives, report.matches = found
         tagged.unpersist()
         report.seconds = time.monotonic() - started
+        report.stages = clock.laps
         return report
     finally:
         if own:
             spark.stop()
 
 
-def _later_stages(spark, tagged, out: str, actor_files: list[str]) -> tuple[int, int, int]:
+class _Clock:
+    """Wall seconds of each stage of a job (Spark runs a stage when its result is asked for)."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.monotonic()
+
+    def lap(self, name: str) -> None:
+        now = time.monotonic()
+        self.laps[name] = self.laps.get(name, 0.0) + now - self._last
+        self._last = now
+
+
+def _read_factchecks(spark, files: list[str]) -> tuple[list, list[Rejection]]:
+    """(fact-checks, rejections) of these files, read on the driver by the library's readers
+    (``factcheck.read``) and stored as `newstrace factchecks import` stores them into an empty
+    database (a review read twice is one fact-check; ids in that order). A filesystem URL is a
+    file or a folder of them, read through Spark."""
+    from newstrace.factcheck import parse, read_factchecks
+    from newstrace.factcheck import store as fc_store
+    from newstrace.factcheck.read import EXTENSIONS
+    from newstrace.model import FactCheck
+
+    items: list = []
+    for name in files:
+        if not _is_fs_url(name):
+            items += read_factchecks([name])
+            continue
+        try:
+            found = spark.sparkContext.binaryFiles(name).collect()
+        except Exception as exc:  # noqa: BLE001 - an unreadable URL is a rejection, as a missing file
+            items.append(Rejection(name, f"could not be read ({str(exc).strip().splitlines()[0][:200]})"))
+            continue
+        found = sorted((path, data) for path, data in found if path.lower().endswith(EXTENSIONS))
+        if not found:
+            items.append(Rejection(name, "no fact-check files here"))
+        for path, data in found:
+            items += parse(bytes(data), _location(path))
+    store = Store(":memory:")
+    try:
+        checks = [i for i in items if isinstance(i, FactCheck)]
+        fc_store.save_factchecks(store, checks)
+        return fc_store.factchecks(store), [i for i in items if not isinstance(i, FactCheck)]
+    finally:
+        store.close()
+
+
+def _later_stages(
+    spark, tagged, out: str, actor_files: list[str], outlet_files: list[str], checks: list, clock: _Clock
+) -> tuple[int, int, int, int]:
     """Relations, stories and narratives of the articles in ``tagged`` (see ``stages``), written
-    as the tables traces, relations, stories and narratives. Returns their counts."""
+    as the tables traces, relations, stories and narratives, and the matches of the fact-checks
+    ``checks``. Returns their counts (article matches for the last)."""
     from pyspark import StorageLevel
 
     from newstrace.batch import stages
@@ -439,6 +512,7 @@ def _later_stages(spark, tagged, out: str, actor_files: list[str]) -> tuple[int,
     groups = candidates.join(own).map(lambda kv: (kv[0], (kv[1][1][0], kv[1][1][1], list(kv[1][0]))))
     relations = groups.mapPartitions(stages.decide).collect()
     relations.sort(key=lambda r: (r.target_id, r.source_id, r.kind))
+    clock.lap("features, candidates, relations")
 
     refs_b = spark.sparkContext.broadcast(refs)
     trace_rows = signed.join(by_seq).map(lambda kv: _trace_row(kv, refs_b.value, LINKER_VERSION))
@@ -450,14 +524,54 @@ def _later_stages(spark, tagged, out: str, actor_files: list[str]) -> tuple[int,
         tables.RELATIONS,
     )
 
+    clock.lap("traces, relations written")
+
     features = dict(feats.map(lambda f: (f.item.seq, f.story)).collect())
     index = stages.group_stories(features, relations)
     _write(spark, spark.sparkContext.parallelize(tables.story_rows(index, refs), 1), out, tables.STORIES)
     narratives = tables.narrative_rows(index)
     _write(spark, spark.sparkContext.parallelize(narratives, 1), out, tables.NARRATIVES)
+    clock.lap("stories, narratives")
+    matches = _match_factchecks(spark, feats.map(lambda f: f.item), index, checks, outlet_files)
+    _write(
+        spark,
+        spark.sparkContext.parallelize([tables.match_row(n, m, refs) for n, m in enumerate(matches)], 1),
+        out,
+        tables.MATCHES,
+    )
+    if checks:
+        clock.lap("fact-check matches")
     for rdd in (feats, pages, signed, pairs):
         rdd.unpersist()
-    return len(relations), len(narratives), len({n[1] for n in narratives})
+    found = sum(1 for m in matches if m.story_id is None)
+    return len(relations), len(narratives), len({n[1] for n in narratives}), found
+
+
+def _match_factchecks(spark, items, index, checks: list, outlet_files: list[str]) -> list:
+    """The fact-check matches `run --factchecks` stores, in its order: each article's own
+    (``Matcher.match_article`` in ``mapPartitions``), each story's (on the driver: membership is
+    there), then in ``mapPartitions`` again the story's lent to its articles that carry the claim;
+    the library's functions (``pipeline.match_stories``'s) for each."""
+    from newstrace.batch import stages
+
+    if not checks:
+        return []
+    sc = spark.sparkContext
+    checks_b = sc.broadcast(checks)
+    own = items.mapPartitions(lambda it: stages.article_matches(it, checks_b.value, outlet_files)).collect()
+    found = {seq: (matches, claims) for seq, matches, claims in own}
+    by_story, lending = stages.story_matches(index, found)
+    lending_b = sc.broadcast(lending)
+    lent = dict(
+        items.filter(lambda item: item.seq in lending_b.value)
+        .mapPartitions(lambda it: stages.lend(it, lending_b.value, checks_b.value, outlet_files))
+        .collect()
+    )
+    matches = [m for ranked in by_story.values() for m in ranked]
+    for story_id in by_story:
+        for seq in sorted(index.rows[row].article_id for row in index.members[story_id]):
+            matches += lent.get(seq, found.get(seq, ([], False))[0])
+    return matches
 
 
 def _trace_row(kv, refs: dict[int, str], version: int) -> tuple:
@@ -494,7 +608,12 @@ def load(out: str, store: Store, *, master: str = "local[1]", spark: Any = None)
     traces that let a later `analyze` go on incrementally) are saved too, so nothing is analysed
     again. They describe the batch's own collection: into a database that held articles before,
     or when they are missing (a batch run with ``later=False``), they are not saved, and
-    `newstrace analyze` finds the relations and stories on one machine."""
+    `newstrace analyze` finds the relations and stories on one machine.
+
+    The fact-checks of ``batch --factchecks`` are saved as `factchecks import` saves them; with
+    the later tables their matches too (the same rows `run --factchecks` stores), else, when
+    some are new or changed, every stored article and story is matched again, as an import
+    does."""
     for table in tables.TABLES:
         if "://" not in out and not Path(out, table).is_dir():
             raise NewstraceError(f"{out}: no {table} table here; run `newstrace batch ... --out {out}` first")
@@ -546,6 +665,7 @@ def load(out: str, store: Store, *, master: str = "local[1]", spark: Any = None)
         report.rejected = rejected
         if later:
             _load_later(spark, out, store, ids, report)
+        _load_factchecks(spark, out, store, ids, report)
         return report
     finally:
         if own:
@@ -588,6 +708,38 @@ def _load_later(spark, out: str, store: Store, ids: dict[str, int], report: Load
     save_index(store, index)
     report.stories = len(index.members)
     report.later = True
+
+
+def _load_factchecks(spark, out: str, store: Store, ids: dict[str, int], report: LoadReport) -> None:
+    """Save the factchecks table, and the matches table (when the later tables were saved)."""
+    from newstrace.factcheck import store as fc_store
+    from newstrace.pipeline import match_all
+
+    if "://" not in out and not Path(out, tables.FACTCHECKS).is_dir():
+        return  # tables of a batch without fact-checks, written before there were any
+    rows = [r.asDict() for r in spark.read.parquet(_join(out, tables.FACTCHECKS)).orderBy("id").collect()]
+    checks = [tables.to_factcheck(r) for r in rows]
+    for fc in checks:
+        fc.id = None
+    saved = fc_store.save_factchecks(store, checks)
+    factcheck_ids = {r["id"]: fc.id for r, (fc, _) in zip(rows, saved, strict=True)}
+    report.factchecks = sum(1 for _, status in saved if status != "unchanged")
+    has_matches = "://" in out or Path(out, tables.MATCHES).is_dir()
+    if not report.later or not has_matches:
+        if report.factchecks and store.count():
+            report.matches = match_all(store)
+        return
+    by_story: dict[int, list] = {}
+    by_article: dict[int, list] = {}
+    for row in spark.read.parquet(_join(out, tables.MATCHES)).orderBy("row").toLocalIterator():
+        match = tables.to_match(row.asDict(), ids, factcheck_ids)
+        if match.story_id is not None:
+            by_story.setdefault(match.story_id, []).append(match)
+        else:
+            by_article.setdefault(match.article_id, []).append(match)
+    fc_store.save_story_matches(store, by_story.items())
+    fc_store.save_matches(store, by_article.items())
+    report.matches = sum(len(found) for found in by_article.values())
 
 
 class _Peek:

@@ -28,6 +28,10 @@ running it article after article:
    given to ``StoryIndex.add_features`` in the batches ``group_pending`` makes (``STORY_BATCH``
    articles in id order), because the grouping is incremental: a batch is compared with the
    stories the earlier batches built, so the partition depends on that order.
+7. **Fact-check matches** (with ``--factchecks``): each article's own in ``mapPartitions``
+   (``Matcher.match_article``, the matcher built once per worker), each story's on the driver
+   (``pipeline.story_factchecks``), then what the story lends its articles in ``mapPartitions``
+   (``pipeline.lent_matches``): ``pipeline.match_stories``'s functions, in its order.
 
 What scales and what does not: steps 1-5 are Spark joins and per-group work (the vector join costs
 the articles of a time bucket times those of three buckets, exact; undated articles cost every
@@ -282,3 +286,79 @@ def group_stories(features: dict[int, Any], relations: list[Relation], params=No
         links = story_links(found.values(), index.params.link_share)
         index.add_features([features[i] for i in chunk], links)
     return index
+
+
+# -- 7. fact-check matches -------------------------------------------------------------------------
+_matcher: tuple[tuple, Any] | None = None  # (the fact-checks it holds, Matcher): one per worker
+
+
+def matcher_for(factchecks: list) -> Any:
+    """The library's ``Matcher`` of these fact-checks, built (their claims embedded) once per
+    Python worker and kept between tasks."""
+    from newstrace.batch.tables import factcheck_row
+    from newstrace.factcheck import Matcher
+
+    global _matcher
+    key = tuple(factcheck_row(fc) for fc in factchecks)
+    if _matcher is None or _matcher[0] != key:
+        _matcher = (key, Matcher(factchecks))
+    return _matcher[1]
+
+
+def article_matches(
+    items: Iterable[Item], factchecks: list, outlet_files: list[str]
+) -> Iterator[tuple[int, list, bool]]:
+    """(seq, its matches best first, whether it makes claims) for each article that matches a
+    fact-check: what ``match_stored`` stores for it (``Matcher.match_article`` over its claims),
+    and ``pipeline.makes_claims``. Every article meets every fact-check, as in ``match_stored``:
+    the local matcher does not block, so neither does this."""
+    from newstrace.outlets import default_registry
+    from newstrace.pipeline import debunk_test, makes_claims
+
+    matcher = matcher_for(factchecks)
+    debunk = debunk_test(factchecks, default_registry(outlet_files))
+    for item in items:
+        attributions = item.analysis.attributions if item.analysis is not None else []
+        found = matcher.match_article(item.article, attributions=attributions)
+        if found:
+            found.sort(key=lambda m: -m.score)  # as the store lists them: score, then as stored
+            yield item.seq, found, makes_claims(item.article, debunk)
+
+
+def lend(
+    items: Iterable[Item],
+    wanted: dict[int, tuple[list, list[int]]],
+    factchecks: list,
+    outlet_files: list[str],
+) -> Iterator[tuple[int, list]]:
+    """(seq, its matches) once its story lends its own (``wanted``: seq -> (the article's own
+    matches, the fact-check ids its story carries)): ``pipeline.lent_matches``."""
+    from newstrace.outlets import default_registry
+    from newstrace.pipeline import debunk_test, lent_matches
+
+    matcher = matcher_for(factchecks)
+    debunk = debunk_test(factchecks, default_registry(outlet_files))
+    for item in items:
+        own, carried = wanted[item.seq]
+        attributions = item.analysis.attributions if item.analysis is not None else []
+        yield item.seq, lent_matches(matcher, item.article, own, carried, attributions, debunk)
+
+
+def story_matches(index, found: dict[int, tuple[list, bool]], k: int = 3):
+    """For the stories of ``index`` (a ``StoryIndex``) and the articles' own matches (``found``:
+    seq -> (matches, makes claims), for the articles that have some): ({story id: its matches,
+    ``pipeline.story_factchecks``}, {seq: (own matches, carried fact-check ids)} for every
+    article of a story that carries some)."""
+    from dataclasses import replace
+
+    from newstrace.pipeline import story_factchecks
+
+    by_story, lending = {}, {}
+    for story_id in sorted(index.members):
+        ids = sorted(index.rows[r].article_id for r in index.members[story_id])
+        ranked = story_factchecks([found.get(i, ([], False)) for i in ids], k)
+        by_story[story_id] = [replace(m, story_id=story_id) for m in ranked]
+        carried = [m.factcheck_id for m in ranked]
+        if carried:
+            lending.update((i, (found.get(i, ([], False))[0], carried)) for i in ids)
+    return by_story, lending

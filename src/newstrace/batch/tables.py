@@ -16,13 +16,26 @@ from typing import Any
 
 import numpy as np
 
-from newstrace.model import Analysis, Article, Attribution, Credit, Origin, Rejection, Relation, Source
+from newstrace.model import (
+    Analysis,
+    Article,
+    Attribution,
+    Credit,
+    FactCheck,
+    FactCheckMatch,
+    Origin,
+    Rejection,
+    Relation,
+    Source,
+)
 
 ARTICLES, ATTRIBUTIONS, REJECTIONS = "articles", "attributions", "rejections"
 TABLES = (ARTICLES, ATTRIBUTIONS, REJECTIONS)
 # the later stages (``newstrace.batch.stages``): what ``load`` saves instead of analysing again
 TRACES, RELATIONS, STORIES, NARRATIVES = "traces", "relations", "stories", "narratives"
 LATER_TABLES = (TRACES, RELATIONS, STORIES, NARRATIVES)
+# fact-check matching (``batch --factchecks``): the fact-checks read, and their matches
+FACTCHECKS, MATCHES = "factchecks", "matches"
 
 ATTRIBUTION_FIELDS = tuple(f.name for f in fields(Attribution))
 _INT_FIELDS = {"start", "end", "cue_start", "cue_end", "source_start", "source_end", "answers"}
@@ -92,6 +105,22 @@ NARRATIVE_COLUMNS = (
     ("first_published", "string"),
     ("last_published", "string"),
 )
+FACTCHECK_FIELDS = tuple(f.name for f in fields(FactCheck))
+# ids as an empty database gives them (the order `factchecks import` stores them in)
+FACTCHECK_COLUMNS = tuple((name, "long" if name == "id" else "string") for name in FACTCHECK_FIELDS)
+# one row per stored match, in the order `run --factchecks` stores them: every story's matches
+# (story_id set), then the articles' own and lent ones (story_id null), story by story
+MATCH_COLUMNS = (
+    ("row", "long"),
+    ("factcheck_id", "long"),  # the factchecks table's id
+    ("ref", "string"),  # the article that matched
+    ("story_id", "long"),
+    ("score", "double"),
+    ("similarity", "double"),
+    ("sentence_start", "long"),
+    ("sentence_end", "long"),
+    ("sentence", "string"),
+)
 COLUMNS = {
     ARTICLES: ARTICLE_COLUMNS,
     ATTRIBUTIONS: ATTRIBUTION_COLUMNS,
@@ -100,6 +129,8 @@ COLUMNS = {
     RELATIONS: RELATION_COLUMNS,
     STORIES: STORY_COLUMNS,
     NARRATIVES: NARRATIVE_COLUMNS,
+    FACTCHECKS: FACTCHECK_COLUMNS,
+    MATCHES: MATCH_COLUMNS,
 }
 
 
@@ -257,6 +288,44 @@ def to_story_features(row: dict[str, Any], article_id: int):
         lead_anchors=frozenset(stored["lead"]),
         news=stored["news"],
         speakers=frozenset(stored.get("speakers", ())),
+    )
+
+
+def factcheck_row(factcheck: FactCheck) -> tuple:
+    return tuple(getattr(factcheck, name) for name in FACTCHECK_FIELDS)
+
+
+def to_factcheck(row: dict[str, Any]) -> FactCheck:
+    return FactCheck(**{name: row[name] for name in FACTCHECK_FIELDS})
+
+
+def match_row(row: int, match: FactCheckMatch, refs: dict[int, str]) -> tuple:
+    """A match of the batch (article ids are the batch's numbers, ``refs`` their refs)."""
+    return (
+        row,
+        match.factcheck_id,
+        refs[match.article_id],
+        match.story_id,
+        float(match.score),
+        float(match.similarity),
+        match.sentence_start,
+        match.sentence_end,
+        match.sentence,
+    )
+
+
+def to_match(row: dict[str, Any], ids: dict[str, int], factcheck_ids: dict[int, int]) -> FactCheckMatch:
+    """A matches row with the ids a database gave its article (``ids``: by ref) and fact-check
+    (``factcheck_ids``: by the factchecks table's id)."""
+    return FactCheckMatch(
+        factcheck_id=factcheck_ids[row["factcheck_id"]],
+        article_id=ids[row["ref"]],
+        score=row["score"],
+        sentence=row["sentence"],
+        sentence_start=row["sentence_start"],
+        sentence_end=row["sentence_end"],
+        story_id=row["story_id"],
+        similarity=row["similarity"],
     )
 
 

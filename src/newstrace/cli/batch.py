@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -36,6 +36,13 @@ def batch_cmd(
     ],
     out_dir: Annotated[str, typer.Option("--out", help="Folder (or URL) for the Parquet tables.")],
     master: MasterOption = "local[*]",
+    factchecks: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--factchecks",
+            help="Fact-checks to match (ClaimReview, API JSON, CSV; local or a filesystem URL; repeatable).",
+        ),
+    ] = None,
     outlets: OutletsOption = None,
     actors: ActorsOption = None,
     max_bytes: Annotated[int, typer.Option(help="Largest page or text file accepted, in bytes.")] = 10
@@ -44,10 +51,11 @@ def batch_cmd(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
 ) -> None:
     """Analyse articles on Apache Spark into Parquet tables under --out: articles, attributions,
-    rejections, then relations (copies, translations, citations), stories and narratives; then
-    `newstrace load DIR --db DB` opens them in a database.
+    rejections, then relations (copies, translations, citations), stories and narratives, and
+    with --factchecks the fact-checks and their matches; then `newstrace load DIR --db DB` opens
+    them in a database.
 
-    Example: newstrace batch crawl/*.warc.gz --out tables/ --master local[*]
+    Example: newstrace batch crawl/*.warc.gz --out tables/ --master local[*] --factchecks claimreview.json
     """
     from newstrace.batch import run_batch
 
@@ -59,12 +67,14 @@ def batch_cmd(
             outlet_files=[str(p) for p in outlets or []],
             actor_files=[str(p) for p in actors or []],
             max_bytes=max_bytes,
+            factchecks=factchecks or [],
         )
     if not quiet:
         out.print(
             f"{report.files} files: {report.articles} articles, {report.attributions} attributions, "
             f"{report.relations} relations, {report.stories} stories ({report.narratives} narratives), "
-            f"{report.rejections} rejections in {report.seconds:.1f} s -> {report.out}"
+            + (f"{report.factchecks} fact-checks ({report.matches} matches), " if report.factchecks else "")
+            + f"{report.rejections} rejections in {report.seconds:.1f} s -> {report.out}"
         )
     if report.rejections:
         err.print(
@@ -97,4 +107,9 @@ def load_cmd(
                 f"{workspace.path}: {report.new} new, {report.versions} versions, {report.unchanged} unchanged"
                 f" articles ({report.analysed} analysed), {len(report.rejected)} rejections"
                 + (f"; {report.relations} relations, {report.stories} stories" if report.later else "")
+                + (
+                    f"; {report.factchecks} fact-checks, {report.matches} matches"
+                    if report.factchecks
+                    else ""
+                )
             )

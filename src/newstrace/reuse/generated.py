@@ -6,6 +6,10 @@ disclaimer and a "follow us" line), and the body is sentences of words drawn fro
 vocabulary (common words repeat as in real text). ``COPY_RATE`` of the articles are planted copies
 of a recent article, published by another outlet in its own frame: exact, edited (10% of words
 replaced), truncated (first 60% of the sentences) or wrapped (a new intro and outro).
+
+With ``headlines``, an original's title is the start of its first sentence and a copy keeps its
+source's title, so headlines make claims; ``factchecks(k)`` then gives fact-checks of some of
+those claims (and of claims nobody made), for tests of fact-check matching at scale.
 """
 
 from __future__ import annotations
@@ -19,17 +23,27 @@ from newstrace.model import Article, Source
 
 KINDS = ("exact", "edited", "truncated", "wrapped")
 COPY_RATE = 0.05
+HEADLINE_WORDS = 9  # words of an original's first sentence its headline keeps
 
 
 class Corpus:
     """A generated corpus: ``article(i)`` is the same every time it is asked for."""
 
     def __init__(
-        self, n: int, outlets: int, seed: int, *, sentences: tuple[int, int] = (8, 16), lang: str = "xx"
+        self,
+        n: int,
+        outlets: int,
+        seed: int,
+        *,
+        sentences: tuple[int, int] = (8, 16),
+        lang: str = "xx",
+        headlines: bool = False,
     ):
-        """``sentences``: the least and most sentences of an original's body."""
+        """``sentences``: the least and most sentences of an original's body; ``headlines``:
+        titles that make the article's claim (else "Article N")."""
         rng = random.Random(seed)
         self.seed = seed
+        self.headlines = headlines
         self.sentences = sentences
         self.lang = lang
         letters = "abcdefghijklmnopqrstuvwxyzéè"
@@ -96,17 +110,67 @@ class Corpus:
             key=f"https://{self.outlets[outlet]}/{i}",
             source=Source("generated", str(i)),
             content_hash=str(i),
-            title=f"Article {i}",
+            title=self.headline(i) if self.headlines else f"Article {i}",
             text="\n".join([*head, *self.body(i), *foot]),
             published=day.isoformat(),
             outlet=self.outlets[outlet],
             lang=self.lang,
         )
 
+    def headline(self, i: int) -> str:
+        """The start of the first sentence of article ``i``'s original: what it claims."""
+        words = self.body(self.root(i))[0].rstrip(".").split()
+        return " ".join(words[:HEADLINE_WORDS])
+
+    def factchecks(self, k: int, seed: int = 0) -> list[dict]:
+        """``k`` fact-checks of claims some articles make — the headline of an original that was
+        copied, one word left out — and ``k // 2`` of claims no article makes, as records of
+        the fields a ClaimReview carries (claim, verdict, url, date, lang, publisher) and the
+        original whose claim it checks (``article``, None for the others): ``claimreview`` writes
+        one as JSON-LD. The same ones every time."""
+        rng = random.Random(self.seed * 7919 + seed)
+        copied = sorted({self.root(i) for i in self.copied})
+        checked = rng.sample(copied, min(k, len(copied)))
+        out = []
+        for n, i in enumerate(checked + [None] * (k // 2)):
+            if i is None:
+                words = self._sentence(rng, HEADLINE_WORDS).rstrip(".").split()
+                day = datetime.date(2025, 1, 1) + datetime.timedelta(days=rng.randrange(365))
+            else:
+                words = self.headline(i).split()
+                del words[rng.randrange(1, len(words))]
+                day = datetime.date.fromisoformat(self.article(i).published) + datetime.timedelta(days=2)
+            out.append(
+                {
+                    "claim": " ".join(words),
+                    "verdict": rng.choice(("False", "Misleading", "Mostly false")),
+                    "url": f"https://checker{n % 3}.example/checks/{n}",
+                    "date": day.isoformat(),
+                    "lang": self.lang,
+                    "publisher": f"Checker {n % 3}",
+                    "article": i,
+                }
+            )
+        return out
+
     def root(self, i: int) -> int:
         while i in self.copied:  # a copy may itself have been copied
             i = self.copied[i][0]
         return i
+
+    @staticmethod
+    def claimreview(factcheck: dict[str, str]) -> dict:
+        """A record of ``factchecks`` as schema.org ClaimReview (JSON-LD)."""
+        return {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "url": factcheck["url"],
+            "claimReviewed": factcheck["claim"],
+            "datePublished": factcheck["date"],
+            "inLanguage": factcheck["lang"],
+            "author": {"@type": "Organization", "name": factcheck["publisher"]},
+            "reviewRating": {"@type": "Rating", "alternateName": factcheck["verdict"]},
+        }
 
     def record(self, i: int) -> dict[str, str | None]:
         """Article ``i`` as a JSONL export record (what `newstrace run` and `batch` read)."""
