@@ -1,7 +1,7 @@
 """Latency of the HTTP API and the desk's pages (`newstrace serve`) on a generated collection,
 under concurrent clients.
 
-    .venv/bin/python benchmarks/serve.py [--n 100000] [--clients 8] [--requests 400]
+    .venv/bin/python benchmarks/serve.py [--n 100000] [--clients 8] [--requests 400] [--keep PATH]
 
 The collection is the one benchmarks/search.py builds (the gold set's passages joined to ~600
 words in fr/en/ru/ar plus 5% Chinese, 60 outlets, two years of dates, stories of 20 articles,
@@ -125,15 +125,26 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8, help="Concurrent clients (threads).")
     parser.add_argument("--requests", type=int, default=400, help="Timed calls of each kind.")
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="Build the collection at this path and keep it; a later run with the same --keep (and"
+        " --n, --seed) serves it again without building it.",
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "newstrace.db"
+        path = args.keep or Path(tmp) / "newstrace.db"
         started = time.perf_counter()
-        build(path, args.n, args.seed)
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            build(path, args.n, args.seed)
         with Store(path) as store:  # the remaining migrations (the search index) run here, once
             store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            stored = store.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        if stored != args.n:
+            raise SystemExit(f"{path} holds {stored} articles, not --n {args.n}: give another --keep path")
         print(f"{args.n} articles stored and indexed in {time.perf_counter() - started:.0f} s")
         print(f"database: {size_mb(path):.0f} MB")
         port = free_port()
