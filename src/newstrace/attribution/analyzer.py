@@ -533,6 +533,8 @@ def _relays(
     # a report far from the claim, in other words: a side claim when it names someone else
     actors = default_actors()
     body = _speaks_for(main.actor)
+    if body is None:
+        return True  # the claim's speaker is no one known ("the medic"): no one else to tell apart
     others = {
         b
         for m in actors.mentions(outlet.content)

@@ -1,0 +1,70 @@
+"""Origins on real news, round 3 (issue 10): one test per general cause of a missed origin."""
+
+import pytest
+
+from newstrace.actors import default_actors
+from newstrace.attribution import analyze
+from newstrace.model import Article, Source
+from newstrace.outlets import default_registry
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return default_registry()
+
+
+def origin(registry, lang, title, text, outlet=None):
+    """The first origin outside the article's own outlet, as the real-news benchmark reads it."""
+    article = Article(None, "k", Source("file", "x"), "h", title, text, lang=lang, outlet=outlet)
+    for o in analyze(article, registry).origins:
+        found = o.actor or o.outlet
+        if found and found != outlet:
+            return found
+    return None
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("fr", "Aucune trace de poison n'a été trouvée, a déclaré Anatoli Kalinitchenko, médecin à Omsk."),
+        ("en", "No poison was found in his blood, Anatoly Kalinichenko told reporters on Friday."),
+        ("ru", "Ядов в крови не обнаружено, сообщил Анатолий Калиниченко."),
+        ("it", "Non ci sono tracce di veleno, ha detto Alexander Murakhovsky ai giornalisti."),
+    ],
+)
+def test_a_spokesman_named_in_any_script_speaks_for_his_body(registry, lang, text):
+    """A doctor who speaks for his hospital is the hospital, whatever script writes his name; an
+    actor missing from the registry was a name key of its own per spelling (klntshnk, klnshnk)."""
+    assert origin(registry, lang, "", text) == "ru-omsk-hospital"
+
+
+def test_a_journalist_speaking_for_himself_is_his_own_source(registry):
+    actors = default_actors()
+    for name in ("Seymour Hersh", "Сеймур Херш", "سيمور هيرش"):
+        assert actors.speaks_for(actors.resolve(name)) == "person-hersh"
+
+
+def test_institution_ids_follow_one_pattern():
+    """<cc>-prosecutor-general for both countries' prosecutors, as the corpora's labels write it."""
+    actors = default_actors()
+    assert actors.resolve("Генпрокуратура России") == "ru-prosecutor-general"
+    assert actors.resolve("Prosecutor General's Office of Ukraine") == "ua-prosecutor-general"
+
+
+def test_an_outlet_relaying_an_unnamed_speaker_is_credited(registry):
+    """'«…», - сказал X, передает Интерфакс' and then only 'the medic' speaks: the outlet's report
+    names a known actor, the claim's speaker is no one known, so nothing says the outlet's
+    report is a side claim; it stays the credited relay."""
+    text = (
+        "«Ядов в крови не выявлено», - сказал Калиниченко, передает Интерфакс. "
+        "Медик также добавил, что ядов в анализах не нашли."
+    )
+    assert origin(registry, "ru", "Медики не нашли ядов в анализах", text) == "interfax"
+
+
+def test_arabic_reporting_verbs_written_without_hamza(registry):
+    """'واكدت زاخاروفا': web Arabic often drops the hamza of أكدت; the speaker of the lead is
+    then found, not a name quoted further down."""
+    title = 'واكدت زاخاروفا عبر حسابها على "تليغرام" اليوم: "لقد أعربنا مرارا عن موقف روسيا"'
+    text = f"{title}. وقال الصحفي الأمريكي سيمور هيرش إن الرئيس قرر ذلك."
+    assert origin(registry, "ar", title, text) == "ru-mfa"
