@@ -68,3 +68,31 @@ def test_arabic_reporting_verbs_written_without_hamza(registry):
     title = 'واكدت زاخاروفا عبر حسابها على "تليغرام" اليوم: "لقد أعربنا مرارا عن موقف روسيا"'
     text = f"{title}. وقال الصحفي الأمريكي سيمور هيرش إن الرئيس قرر ذلك."
     assert origin(registry, "ar", title, text) == "ru-mfa"
+
+
+@pytest.mark.parametrize(
+    "lang, text, credited",
+    [
+        ("et", "Ministeerium teatas, et rakett toodeti 1986. aastal, vahendab Interfax.", "interfax"),
+        ("sk", "Porucha metabolizmu mohla vyvolať ťažkosti, píše agentúra Reuters.", "reuters"),
+        ("bg", "Русия реши да празнува на това място, съобщи Deutsche Welle.", "deutsche-welle"),
+    ],
+)
+def test_an_outlet_named_in_a_lexicon_free_lead_is_credited(registry, lang, text, credited):
+    """No reporting verbs are read in these languages: the outlet the lead names is the credit."""
+    assert origin(registry, lang, "", text) == credited
+
+
+def test_a_picture_credit_in_a_lexicon_free_lead_is_no_credit(registry):
+    text = "Foto: Reuters\nMinisteerium teatas, et rakett toodeti 1986. aastal."
+    assert origin(registry, "et", "", text) != "reuters"
+
+
+def test_an_outlet_in_a_lead_is_no_credit_where_reporting_verbs_are_read(registry):
+    """In English the analyser reads who speaks: an outlet named for a side remark in the lead
+    is not taken as the credit."""
+    text = (
+        "The Russian Defence Ministry said the missile was Ukrainian. Reuters could not verify "
+        "the video. The ministry added that no Russian unit fired it."
+    )
+    assert origin(registry, "en", "Russian Defence Ministry says missile was Ukrainian", text) == "ru-mod"
