@@ -96,3 +96,59 @@ def test_an_outlet_in_a_lead_is_no_credit_where_reporting_verbs_are_read(registr
         "the video. The ministry added that no Russian unit fired it."
     )
     assert origin(registry, "en", "Russian Defence Ministry says missile was Ukrainian", text) == "ru-mod"
+
+
+def test_an_outlet_relaying_a_denial_is_the_credited_relay(registry):
+    """The outlet passing on a minister's denial relays it; the denial is the minister's."""
+    text = (
+        "Министр иностранных дел России Сергей Лавров заявил, что ситуация является очередной "
+        "фейковой атакой, сообщает РИА Новости. Глава МИД РФ добавил, что её разгоняют по каналам."
+    )
+    assert origin(registry, "ru", "Лавров назвал ситуацию фейковой атакой", text) == "ria-novosti"
+
+
+@pytest.mark.parametrize(
+    "ending, credited",
+    [
+        ("are used by Ukrainian Armed Forces only. (ANI)", "ani"),
+        ("are used by Ukrainian Armed Forces only.\n(milenio.com)", "milenio"),
+        ("are used by Ukrainian Armed Forces only.\nSource: Reuters", "reuters"),
+    ],
+)
+def test_the_agency_a_closing_line_credits(registry, ending, credited):
+    text = (
+        "Russia denied carrying out the strike on the station. The Defence Ministry said the strike "
+        "was carried out from the area of Dobropillia, 45 kilometres south-west of the city, and "
+        "that the photos posted online showed launchers that took part in no Russian exercise. "
+        "Its statement added that the army had no firing missions planned for that day. It said "
+        f"that the missiles {ending}"
+    )
+    assert origin(registry, "en", "Russia denies strike on station", text) == credited
+
+
+def test_a_dateline_with_the_month_first(registry):
+    text = (
+        "UN, February 22 – RIA Novosti. The reputation of the journalist allows no doubt that he "
+        "is telling the truth, the permanent representative said at the Security Council."
+    )
+    assert origin(registry, "en", "Envoy backs journalist", text) == "ria-novosti"
+
+
+@pytest.mark.parametrize(
+    "title, top, credited",
+    [
+        ("Kremlin: hard to tell truth from fiction", "AFP Moscow\n", "afp"),
+        ("AP, MOSCOW", "", "ap"),
+    ],
+)
+def test_an_agency_byline_is_its_credit(registry, title, top, credited):
+    text = f"{top}The Kremlin said Friday it was difficult to separate truth from fiction in media reports."
+    assert origin(registry, "en", title, text) == credited
+
+
+def test_a_photographer_and_his_agency_are_no_credit(registry):
+    text = (
+        "Экс-глава контрразведки рассказал о провокации\nSerhii Nuzhnenko/AP\nНазвание города "
+        "схоже с английским словом. Об этом заявил в интервью ТАСС руководитель департамента."
+    )
+    assert origin(registry, "ru", "Экс-глава контрразведки рассказал о провокации", text) != "ap"

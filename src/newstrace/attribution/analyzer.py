@@ -400,6 +400,8 @@ def origin_chain(
     if registry is not None:
         for name, outlet in lead_credits(article, registry):
             add(Origin(name, "outlet", outlet))
+        for name, outlet in closing_credits(article, registry):
+            add(Origin(name, "outlet", outlet))
         if lexicon_free:
             for name, outlet in lead_outlets(article, registry):
                 add(Origin(name, "outlet", outlet))
@@ -409,7 +411,10 @@ def origin_chain(
     # outlets the text names as a source, each with the report it makes; which of them relay the
     # headline's claim is known once its speaker is (below)
     named_outlets: list[tuple[Origin, Attribution | None]] = []
-    for att in sorted(claims, key=lambda a: a.cue_start):
+    # an outlet passing on a denial ("Лавров заявил, что это фейковая атака, сообщает РИА
+    # Новости") relays it as much as any claim: the denial is its speaker's, not the outlet's
+    relayed = [a for a in attributions if a.source_type == "outlet" and a.stance != "asserts"]
+    for att in sorted(claims + relayed, key=lambda a: a.cue_start):
         if att.source_type == "outlet" and att.outlet:
             named_outlets.append((Origin(att.source or att.outlet, "outlet", att.outlet), att))
         elif registry is not None and (outlet := _told_outlet(att, registry)):
@@ -664,10 +669,12 @@ def lead_credits(article: Article, registry: OutletRegistry) -> list[tuple[str, 
                 credit(*hit)
     dateline = _dateline().search(article.text[:_LEAD_CHARS])
     if dateline:
-        name = dateline.group(1).strip()
+        name = next(g for g in dateline.groups() if g).strip()
         credit(name, registry.by_name(name))
     photo = _photo_credit()
-    for segment in _LEAD_SEGMENTS.split(article.text[:200]):
+    # "Serhii Nuzhnenko/AP": a photographer and his agency on a line of their own
+    top_lines = [line for line in article.text[:200].split("\n") if not _PHOTOGRAPHER.match(line)]
+    for segment in _LEAD_SEGMENTS.split("\n".join(top_lines)):
         if photo.search(segment):
             continue  # "© photo: Sputnik", "Фото: AP": the picture's credit, not the text's
         name = _TIMESTAMP.sub(" ", segment).strip(" .,:;-–—()[]")
@@ -676,8 +683,48 @@ def lead_credits(article: Article, registry: OutletRegistry) -> list[tuple[str, 
             continue
         credit(
             name,
-            registry.by_name(name) or (registry.by_name(name, partial=True) if len(name) <= 16 else None),
+            registry.by_name(name)
+            or (registry.by_name(name, partial=True) if len(name) <= 16 else None)
+            or _byline(name, registry),
         )
+    if article.title and len(article.title) <= 40:
+        credit(article.title.strip(), _byline(article.title.strip(), registry))  # a byline for a title
+    return found
+
+
+_PHOTOGRAPHER = re.compile(r"^\s*[A-ZА-ЯЁ][\w'’-]+(?:\s[A-ZА-ЯЁ][\w'’-]+){1,2}\s*/\s*[\w .-]{2,30}$")
+_BYLINE = re.compile(r"^(.{2,30}?)[,\s]+((?:[A-ZÀ-ÞА-ЯЁ][\w'’-]+)(?:[\s-][A-ZÀ-ÞА-ЯЁ][\w'’-]+)?)$")
+
+
+def _byline(line: str, registry: OutletRegistry) -> str | None:
+    """ "AFP Moscow", "AP, MOSCOW", "Reuters, Kyiv": an agency and the place it files from, alone on
+    a line; the agency's id."""
+    found = _BYLINE.match(line.strip(" .:-–—"))
+    return registry.by_name(found.group(1).strip()) if found else None
+
+
+_CLOSING_CHARS = 200
+_CLOSING_PAREN = re.compile(r"\(([^()\n]{2,40})\)[\s.]*$")
+
+
+def closing_credits(article: Article, registry: OutletRegistry) -> list[tuple[str, str]]:
+    """The agency a closing line credits, as wires end their copy: "… used by Ukrainian Armed
+    Forces only. (ANI)", "… (milenio.com)", or a credit label on the last line ("Fuente: EFE").
+    The article's own outlet is not a credit."""
+    tail = article.text[-_CLOSING_CHARS:].rstrip()
+    found: list[tuple[str, str]] = []
+    paren = _CLOSING_PAREN.search(tail)
+    if paren:
+        name = paren.group(1).strip(" .:")
+        outlet = registry.by_name(name)
+        if outlet and outlet != article.outlet:
+            found.append((name, outlet))
+    labels, window = _credit_labels()
+    last = tail.rsplit("\n", 1)[-1]
+    for m in labels.finditer(last):
+        hit = _outlet_named(last[m.end() : m.end() + window], registry)
+        if hit and hit[1] != article.outlet and all(o != hit[1] for _, o in found):
+            found.append(hit)
     return found
 
 
