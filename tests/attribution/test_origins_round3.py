@@ -152,3 +152,13 @@ def test_a_photographer_and_his_agency_are_no_credit(registry):
         "схоже с английским словом. Об этом заявил в интервью ТАСС руководитель департамента."
     )
     assert origin(registry, "ru", "Экс-глава контрразведки рассказал о провокации", text) != "ap"
+
+
+def test_the_armed_forces_are_not_the_defence_ministry():
+    """Ukraine's army and its operational commands speak apart from its ministry (the corpora's
+    labels tell them apart); a bare "the defence ministry" no longer takes the army's name."""
+    actors = default_actors()
+    assert actors.resolve("Ukraine's Southern Operational Command") == "ua-armed-forces"
+    assert actors.resolve("ЗСУ") == "ua-armed-forces"
+    assert actors.resolve("Ukrainian Defence Ministry") == "ua-mod"
+    assert actors.within("ua-armed-forces", "ua-gov")
