@@ -162,3 +162,18 @@ def test_the_armed_forces_are_not_the_defence_ministry():
     assert actors.resolve("ЗСУ") == "ua-armed-forces"
     assert actors.resolve("Ukrainian Defence Ministry") == "ua-mod"
     assert actors.within("ua-armed-forces", "ua-gov")
+
+
+def test_a_title_that_is_the_first_sentence_gives_its_speaker(registry):
+    """The extractor took the lead for a title: the claim is that sentence's, whose speaker the
+    title names, even when the claim's words and the title's do not meet (here the title holds
+    the speaker, not the claim) and a later sentence shares more words with it."""
+    lead = (
+        "Un jour après la sortie du coma de l'opposant, le toxicologue en chef de la région "
+        "d'Omsk, Alexandre Sabaev, a déclaré que la cause était un trouble métabolique."
+    )
+    text = (
+        f"{lead} Les autorités allemandes ont déclaré qu'un jour après la sortie du coma, "
+        "l'opposant allait mieux."
+    )
+    assert origin(registry, "fr", lead[:100], text) == "ru-omsk-hospital"

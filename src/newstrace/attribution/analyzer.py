@@ -397,6 +397,10 @@ def origin_chain(
     scored = sorted(
         claims, key=lambda a: len(_said(a, article.text) & headline) - (2 if a.opinion else 0), reverse=True
     )
+    lead = _title_lead(article)
+    if lead:
+        # the page's title is its first sentence: the claim is that sentence's, whatever words it shares
+        scored = [a for a in scored if a.cue_start < lead] + [a for a in scored if a.cue_start >= lead]
     if registry is not None:
         for name, outlet in lead_credits(article, registry):
             add(Origin(name, "outlet", outlet))
@@ -458,7 +462,11 @@ def origin_chain(
                 )
             )
             break
-        if att.source_type in ("outlet", "social-media") or not (_said(att, article.text) & headline):
+        # the title is this sentence: a known speaker's claim there is the title's, in whatever words
+        in_lead = att.cue_start < lead and bool(att.actor) and not att.unresolved
+        if att.source_type in ("outlet", "social-media") or not (
+            in_lead or _said(att, article.text) & headline
+        ):
             main = None
             continue
         if id(att) in inverted:
@@ -517,6 +525,20 @@ def origin_chain(
 
 
 _SENTENCE_END = re.compile(r"[.!?。！？]\s")
+_TITLE_PREFIX = 40  # characters a title and a text must open with alike to be one sentence
+
+
+def _title_lead(article: Article) -> int:
+    """Where the first sentence ends when the page's title is that sentence (the extractor took
+    the lead for a title: "Генеральная прокуратура России 18 января заявила, что …"), else 0."""
+    title = " ".join((article.title or "").split())
+    text = " ".join(article.text[: len(title) + 400].split())
+    if len(title) < _TITLE_PREFIX or text[:_TITLE_PREFIX] != title[:_TITLE_PREFIX]:
+        return 0
+    end = _SENTENCE_END.search(article.text, len(title) // 2)
+    return end.end() if end else len(article.text)
+
+
 # a report shares this many words with the claim it relays
 _RELAY_WORDS = 3
 
