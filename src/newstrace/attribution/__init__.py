@@ -18,7 +18,7 @@ def analyze(article: Article, registry: OutletRegistry) -> Analysis:
     if component is None:
         from newstrace.attribution.analyzer import origin_chain
 
-        return Analysis(origins=origin_chain(article, [], registry))
+        return Analysis(origins=origin_chain(article, [], registry, lexicon_free=True))
     return component.analyze(article)
 
 

@@ -366,13 +366,18 @@ def link_denials(attributions: list[Attribution], lex: Lexicon) -> None:
 
 
 def origin_chain(
-    article: Article, attributions: list[Attribution], registry: OutletRegistry | None = None
+    article: Article,
+    attributions: list[Attribution],
+    registry: OutletRegistry | None = None,
+    lexicon_free: bool = False,
 ) -> list[Origin]:
     """The sources the article credits for its main claim, outermost first.
 
     Credit lines come first (the outlet republished or translated), then outlets the text
     names as its source, then the original source of the main claim — the non-outlet source
     whose content shares most with the headline, preferring reports of fact over opinions.
+    ``lexicon_free``: the article's language has no reporting verbs to read (Estonian, Slovak,
+    Bulgarian…); an outlet its lead names is then taken as credited (``lead_outlets``).
     """
     chain: list[Origin] = []
     seen: set[str] = set()
@@ -392,16 +397,28 @@ def origin_chain(
     scored = sorted(
         claims, key=lambda a: len(_said(a, article.text) & headline) - (2 if a.opinion else 0), reverse=True
     )
+    lead = _title_lead(article)
+    if lead:
+        # the page's title is its first sentence: the claim is that sentence's, whatever words it shares
+        scored = [a for a in scored if a.cue_start < lead] + [a for a in scored if a.cue_start >= lead]
     if registry is not None:
         for name, outlet in lead_credits(article, registry):
             add(Origin(name, "outlet", outlet))
+        for name, outlet in closing_credits(article, registry):
+            add(Origin(name, "outlet", outlet))
+        if lexicon_free:
+            for name, outlet in lead_outlets(article, registry):
+                add(Origin(name, "outlet", outlet))
     if registry is not None:
         for name, outlet in interview_outlets(article, registry):
             add(Origin(name, "outlet", outlet))
     # outlets the text names as a source, each with the report it makes; which of them relay the
     # headline's claim is known once its speaker is (below)
     named_outlets: list[tuple[Origin, Attribution | None]] = []
-    for att in sorted(claims, key=lambda a: a.cue_start):
+    # an outlet passing on a denial ("Лавров заявил, что это фейковая атака, сообщает РИА
+    # Новости") relays it as much as any claim: the denial is its speaker's, not the outlet's
+    relayed = [a for a in attributions if a.source_type == "outlet" and a.stance != "asserts"]
+    for att in sorted(claims + relayed, key=lambda a: a.cue_start):
         if att.source_type == "outlet" and att.outlet:
             named_outlets.append((Origin(att.source or att.outlet, "outlet", att.outlet), att))
         elif registry is not None and (outlet := _told_outlet(att, registry)):
@@ -445,7 +462,11 @@ def origin_chain(
                 )
             )
             break
-        if att.source_type in ("outlet", "social-media") or not (_said(att, article.text) & headline):
+        # the title is this sentence: a known speaker's claim there is the title's, in whatever words
+        in_lead = att.cue_start < lead and bool(att.actor) and not att.unresolved
+        if att.source_type in ("outlet", "social-media") or not (
+            in_lead or _said(att, article.text) & headline
+        ):
             main = None
             continue
         if id(att) in inverted:
@@ -504,6 +525,20 @@ def origin_chain(
 
 
 _SENTENCE_END = re.compile(r"[.!?。！？]\s")
+_TITLE_PREFIX = 40  # characters a title and a text must open with alike to be one sentence
+
+
+def _title_lead(article: Article) -> int:
+    """Where the first sentence ends when the page's title is that sentence (the extractor took
+    the lead for a title: "Генеральная прокуратура России 18 января заявила, что …"), else 0."""
+    title = " ".join((article.title or "").split())
+    text = " ".join(article.text[: len(title) + 400].split())
+    if len(title) < _TITLE_PREFIX or text[:_TITLE_PREFIX] != title[:_TITLE_PREFIX]:
+        return 0
+    end = _SENTENCE_END.search(article.text, len(title) // 2)
+    return end.end() if end else len(article.text)
+
+
 # a report shares this many words with the claim it relays
 _RELAY_WORDS = 3
 
@@ -533,6 +568,8 @@ def _relays(
     # a report far from the claim, in other words: a side claim when it names someone else
     actors = default_actors()
     body = _speaks_for(main.actor)
+    if body is None:
+        return True  # the claim's speaker is no one known ("the medic"): no one else to tell apart
     others = {
         b
         for m in actors.mentions(outlet.content)
@@ -654,10 +691,12 @@ def lead_credits(article: Article, registry: OutletRegistry) -> list[tuple[str, 
                 credit(*hit)
     dateline = _dateline().search(article.text[:_LEAD_CHARS])
     if dateline:
-        name = dateline.group(1).strip()
+        name = next(g for g in dateline.groups() if g).strip()
         credit(name, registry.by_name(name))
     photo = _photo_credit()
-    for segment in _LEAD_SEGMENTS.split(article.text[:200]):
+    # "Serhii Nuzhnenko/AP": a photographer and his agency on a line of their own
+    top_lines = [line for line in article.text[:200].split("\n") if not _PHOTOGRAPHER.match(line)]
+    for segment in _LEAD_SEGMENTS.split("\n".join(top_lines)):
         if photo.search(segment):
             continue  # "© photo: Sputnik", "Фото: AP": the picture's credit, not the text's
         name = _TIMESTAMP.sub(" ", segment).strip(" .,:;-–—()[]")
@@ -666,9 +705,79 @@ def lead_credits(article: Article, registry: OutletRegistry) -> list[tuple[str, 
             continue
         credit(
             name,
-            registry.by_name(name) or (registry.by_name(name, partial=True) if len(name) <= 16 else None),
+            registry.by_name(name)
+            or (registry.by_name(name, partial=True) if len(name) <= 16 else None)
+            or _byline(name, registry),
         )
+    if article.title and len(article.title) <= 40:
+        credit(article.title.strip(), _byline(article.title.strip(), registry))  # a byline for a title
     return found
+
+
+_PHOTOGRAPHER = re.compile(r"^\s*[A-ZА-ЯЁ][\w'’-]+(?:\s[A-ZА-ЯЁ][\w'’-]+){1,2}\s*/\s*[\w .-]{2,30}$")
+_BYLINE = re.compile(r"^(.{2,30}?)[,\s]+((?:[A-ZÀ-ÞА-ЯЁ][\w'’-]+)(?:[\s-][A-ZÀ-ÞА-ЯЁ][\w'’-]+)?)$")
+
+
+def _byline(line: str, registry: OutletRegistry) -> str | None:
+    """ "AFP Moscow", "AP, MOSCOW", "Reuters, Kyiv": an agency and the place it files from, alone on
+    a line; the agency's id."""
+    found = _BYLINE.match(line.strip(" .:-–—"))
+    return registry.by_name(found.group(1).strip()) if found else None
+
+
+_CLOSING_CHARS = 200
+_CLOSING_PAREN = re.compile(r"\(([^()\n]{2,40})\)[\s.]*$")
+
+
+def closing_credits(article: Article, registry: OutletRegistry) -> list[tuple[str, str]]:
+    """The agency a closing line credits, as wires end their copy: "… used by Ukrainian Armed
+    Forces only. (ANI)", "… (milenio.com)", or a credit label on the last line ("Fuente: EFE").
+    The article's own outlet is not a credit."""
+    tail = article.text[-_CLOSING_CHARS:].rstrip()
+    found: list[tuple[str, str]] = []
+    paren = _CLOSING_PAREN.search(tail)
+    if paren:
+        name = paren.group(1).strip(" .:")
+        outlet = registry.by_name(name)
+        if outlet and outlet != article.outlet:
+            found.append((name, outlet))
+    labels, window = _credit_labels()
+    last = tail.rsplit("\n", 1)[-1]
+    for m in labels.finditer(last):
+        hit = _outlet_named(last[m.end() : m.end() + window], registry)
+        if hit and hit[1] != article.outlet and all(o != hit[1] for _, o in found):
+            found.append(hit)
+    return found
+
+
+# how far into the body an outlet named in a lexicon-free article's lead is still its credit
+_LEAD_OUTLET_CHARS = 500
+
+
+def lead_outlets(article: Article, registry: OutletRegistry) -> list[tuple[str, str]]:
+    """Outlets the first lines of the body name, other than the article's own and other than a
+    picture's credit: in a language whose reporting verbs newstrace cannot read ("…, vahendab
+    Interfax", "…, píše agentúra Reuters", "…, съобщи Deutsche Welle"), an outlet named in the
+    lead is, far more often than not, the one the article credits for its claim."""
+    photo = _photo_credit()
+    found: list[tuple[str, str]] = []
+    for line in article.text[:_LEAD_OUTLET_CHARS].splitlines():
+        if photo.search(line):
+            continue
+        words = _NAME_WORDS.findall(line)
+        i = 0
+        while i < len(words):
+            for n in (4, 3, 2, 1):
+                name = " ".join(words[i : i + n]).strip(".")
+                outlet = registry.by_name(name) if i + n <= len(words) else None
+                if outlet:
+                    if outlet != article.outlet and all(o != outlet for _, o in found):
+                        found.append((name, outlet))
+                    i += n
+                    break
+            else:
+                i += 1
+    return found[:1]
 
 
 # how far down a page a credit line or a bare outlet name is still the page's credit
