@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 from rensa import RMinHash
 
-from newstrace.reuse.shingles import text_shingles
+from newstrace.reuse.shingles import shingle_set
 
 NUM_PERM = 128
 # 64 bands of 2 rows: a pair with Jaccard 0.3 becomes a candidate with probability 0.998, one
@@ -36,9 +36,9 @@ GATHER_WIDTH = 256  # a query reads whole buckets up to this size (8-16 keys eac
 
 def minhash(text: str, ignore: frozenset[str] = frozenset()) -> np.ndarray | None:
     """The MinHash signature of a text's shingles (those not in ``ignore``): NUM_PERM uint32."""
-    grams = text_shingles(text)
+    grams = shingle_set(text)
     if ignore:
-        grams = [g for g in grams if g not in ignore]
+        grams = grams - ignore
     if not grams:
         return None
     mh = RMinHash(NUM_PERM, SEED)

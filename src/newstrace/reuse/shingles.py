@@ -89,5 +89,8 @@ def shingles(tokens: list[str], n: int = SHINGLE) -> list[str]:
 
 
 @lru_cache(maxsize=64)  # a new text's signature and its site's profile read it one after the other
-def text_shingles(text: str) -> tuple[str, ...]:
-    return tuple(shingles(words(text).tokens))
+def shingle_set(text: str) -> frozenset[str]:
+    """A text's distinct shingles: what its MinHash signature and its site's profile count, built
+    once for both."""
+    tokens = words(text).tokens
+    return frozenset(map(" ".join, zip(*(tokens[i:] for i in range(SHINGLE)), strict=False)))
