@@ -22,6 +22,7 @@ so the memory measured is the linker's.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sqlite3
 import sys
@@ -37,6 +38,7 @@ from newstrace.provenance import link as link_module  # noqa: E402
 from newstrace.provenance.boilerplate import KEEP  # noqa: E402
 from newstrace.provenance.link import Linker  # noqa: E402
 from newstrace.reuse.generated import KINDS, Corpus  # noqa: E402
+from newstrace.reuse.shingles import shingled_ahead  # noqa: E402
 
 STEP = 10_000  # articles per timed step
 
@@ -94,7 +96,9 @@ class Texts:
             yield article_id, outlet, text
 
 
-def run(n: int, outlets: int, seed: int, pairs_file: Path | None, texts_file: Path | None = None) -> None:
+def run(
+    n: int, outlets: int, seed: int, pairs_file: Path | None, texts_file: Path | None = None, workers: int = 1
+) -> None:
     corpus = Corpus(n, outlets, seed)
     with tempfile.TemporaryDirectory() as tmp:
         path = texts_file or Path(tmp) / "texts.sqlite"
@@ -102,10 +106,12 @@ def run(n: int, outlets: int, seed: int, pairs_file: Path | None, texts_file: Pa
         write_texts(corpus, n, path)
         print(f"{n:,} articles from {outlets} outlets, {len(corpus.copied):,} planted copies", end="")
         print(f" (generated and stored in {time.perf_counter() - started:.0f} s, not counted)")
-        run_linker(corpus, Texts(path, corpus.lang), n, outlets, pairs_file)
+        run_linker(corpus, Texts(path, corpus.lang), n, outlets, pairs_file, workers)
 
 
-def run_linker(corpus: Corpus, texts: Texts, n: int, outlets: int, pairs_file: Path | None) -> None:
+def run_linker(
+    corpus: Corpus, texts: Texts, n: int, outlets: int, pairs_file: Path | None, workers: int
+) -> None:
     linker = Linker()
     first_pages = list(texts.first_pages(outlets))
     started, cpu_started = time.perf_counter(), time.process_time()
@@ -151,27 +157,35 @@ def run_linker(corpus: Corpus, texts: Texts, n: int, outlets: int, pairs_file: P
     link_module.minhash = timed("signature", link_module.minhash)
 
     found: set[tuple[int, int]] = set()
-    total, step_time, total_cpu, step_cpu = preload, 0.0, preload_cpu, 0.0
-    for i in range(n):
-        t0, c0 = time.perf_counter(), time.process_time()
-        article, _ = fetch(i + 1)
+    total, total_cpu = preload, preload_cpu
+    workers_cpu = [0.0]  # CPU time of the processes that shingle ahead (--workers)
+    articles = shingled_ahead(
+        (fetch(i + 1)[0] for i in range(n)), lambda a: a.text, workers, total=n, spent=workers_cpu
+    )
+    step_started, step_cpu_started, step_workers = time.perf_counter(), time.process_time(), 0.0
+    for i, article in enumerate(articles):
         _, relations = linker.link_copies(article, None, fetch)
-        step_time += time.perf_counter() - t0
-        step_cpu += time.process_time() - c0
         found.update(tuple(sorted((r.source_id - 1, r.target_id - 1))) for r in relations if r.kind == "copy")
         if (i + 1) % STEP == 0 or i + 1 == n:
+            step_time = time.perf_counter() - step_started
+            step_cpu = time.process_time() - step_cpu_started + workers_cpu[0] - step_workers
             total += step_time
             total_cpu += step_cpu
             print(
                 f"  articles {i // STEP * STEP:>7,}-{i + 1:<7,} {step_time:7.1f} s (CPU {step_cpu:6.1f} s)"
                 f"   {aligned:>6,} aligned   total {total:7.1f} s, resident {rss_mb():,.0f} MB"
                 + "   CPU in "
-                + ", ".join(f"{part} {seconds:.1f}" for part, seconds in parts.items()),
+                + ", ".join(f"{part} {seconds:.1f}" for part, seconds in parts.items())
+                + (f", shingling ahead {workers_cpu[0] - step_workers:.1f}" if workers > 1 else ""),
                 flush=True,
             )
-            step_time = step_cpu = 0.0
             aligned = 0
             parts.update(dict.fromkeys(parts, 0.0))
+            step_started, step_cpu_started, step_workers = (
+                time.perf_counter(),
+                time.process_time(),
+                workers_cpu[0],
+            )
 
     truth = {tuple(sorted((source, copy))) for copy, (source, _) in corpus.copied.items()}
     right = {(a, b) for a, b in found if corpus.root(a) == corpus.root(b)}
@@ -182,8 +196,11 @@ def run_linker(corpus: Corpus, texts: Texts, n: int, outlets: int, pairs_file: P
         by_kind[kind][0] += tuple(sorted((source, copy))) in found
         by_kind[kind][1] += 1
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
-        f"  total {total:.1f} s (CPU {total_cpu:.1f} s, {n / total:,.0f} articles/s), peak memory {peak:,.0f} MB; "
+        f"  total {total:.1f} s (CPU {total_cpu:.1f} s, {n / total:,.0f} articles/s), peak memory {peak:,.0f} MB"
+        + (f" (and {worker_peak:,.0f} MB in the largest worker, shared pages counted)" if workers > 1 else "")
+        + "; "
         f"recall {recall:.3f}, precision {precision:.3f} ({len(found):,} pairs found); "
         + ", ".join(f"{k} {a}/{b}" for k, (a, b) in by_kind.items())
     )
@@ -207,6 +224,12 @@ def main() -> None:
     parser.add_argument("--pairs", type=Path, help="write the pairs found here (to compare two runs)")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the run here")
     parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes that tokenise and shingle the next articles ahead (default: one per core; 1: none)",
+    )
+    parser.add_argument(
         "--texts", type=Path, help="SQLite file of the generated texts (written if needed, kept)"
     )
     args = parser.parse_args()
@@ -214,13 +237,13 @@ def main() -> None:
         import cProfile
 
         cProfile.runctx(
-            "run(args.n, args.outlets, args.seed, args.pairs, args.texts)",
+            "run(args.n, args.outlets, args.seed, args.pairs, args.texts, args.workers)",
             globals(),
             {"args": args},
             str(args.profile),
         )
     else:
-        run(args.n, args.outlets, args.seed, args.pairs, args.texts)
+        run(args.n, args.outlets, args.seed, args.pairs, args.texts, args.workers)
 
 
 if __name__ == "__main__":
