@@ -51,7 +51,7 @@ class Words:
         return self._ends  # type: ignore[return-value]
 
     def _offsets(self) -> None:
-        spans = [m.span() for m in _pattern(self._text).finditer(self._text)]
+        spans = list(map(re.Match.span, _pattern(self._text).finditer(self._text)))
         self._starts = [a for a, _ in spans]
         self._ends = [b for _, b in spans]
 
