@@ -1,6 +1,6 @@
 """Copy detection at scale, through the linker's own copy path.
 
-    .venv/bin/python benchmarks/reuse.py [--n 100000] [--outlets 100] [--pairs FILE]
+    .venv/bin/python benchmarks/reuse.py [--n 100000] [--outlets 100] [--pairs FILE] [--texts FILE]
 
 The corpus is benchmarks/corpus.py's (100 outlets with their own boilerplate, 5% planted
 copies of a recent article by another outlet: exact, edited, truncated or wrapped). Each article
@@ -12,50 +12,122 @@ Prints the time of each 10k articles (wall clock, and the process's CPU time, st
 shared machine, with the CPU time of each part: signatures, the index, site profiles, alignment):
 it should stay flat as the index grows; the total, peak
 memory (resident, the whole process), and recall on the planted pairs and precision (a found pair
-is right when both articles belong to one family: an original and its copies). Texts are not
-kept: an article is generated again, deterministically, when the linker fetches it, so the
-memory measured is the linker's.
+is right when both articles belong to one family: an original and its copies). The articles are
+generated before the clock starts into a SQLite file (``--texts``, kept and reused when given; a
+temporary one otherwise) and read from it as the run reads its store: the article compared, and
+each candidate the linker fetches. Generating is not timed, and the texts are not held in memory,
+so the memory measured is the linker's.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
+import sqlite3
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from newstrace.model import Article, Source  # noqa: E402
 from newstrace.provenance import link as link_module  # noqa: E402
 from newstrace.provenance.boilerplate import KEEP  # noqa: E402
 from newstrace.provenance.link import Linker  # noqa: E402
 from newstrace.reuse.generated import KINDS, Corpus  # noqa: E402
+from newstrace.reuse.shingles import shingled_ahead  # noqa: E402
 
 STEP = 10_000  # articles per timed step
 
 
-def run(n: int, outlets: int, seed: int, pairs_file: Path | None) -> None:
+def write_texts(corpus: Corpus, n: int, path: Path) -> None:
+    """The corpus's articles in a SQLite file, written once (a file that holds all n is kept)."""
+    db = sqlite3.connect(path)
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS articles (id INTEGER PRIMARY KEY, key TEXT, outlet TEXT,"
+        " published TEXT, text TEXT)"
+    )
+    if db.execute("SELECT count(*) FROM articles").fetchone()[0] != n:
+        db.execute("DELETE FROM articles")
+        for start in range(0, n, 5000):
+            rows = []
+            for i in range(start, min(n, start + 5000)):
+                a = corpus.article(i)
+                rows.append((a.id, a.key, a.outlet, a.published, a.text))
+            db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?)", rows)
+        db.commit()
+    db.close()
+
+
+class Texts:
+    """The stored articles, read as a run reads its store."""
+
+    def __init__(self, path: Path, lang: str):
+        self.db = sqlite3.connect(path)
+        self.lang = lang
+
+    def get(self, article_id: int) -> Article:
+        key, outlet, published, text = self.db.execute(
+            "SELECT key, outlet, published, text FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return Article(
+            id=article_id,
+            key=key,
+            source=Source("generated", str(article_id - 1)),
+            content_hash=str(article_id - 1),
+            title=f"Article {article_id - 1}",
+            text=text,
+            published=published,
+            outlet=outlet,
+            lang=self.lang,
+        )
+
+    def first_pages(self, outlets: int):
+        """(id, outlet, text) in order, up to the point where every outlet has KEEP pages: what
+        ``trace_pending`` hands to ``SiteProfiles.preload``."""
+        full: dict[str, int] = {}
+        for article_id, outlet, text in self.db.execute("SELECT id, outlet, text FROM articles ORDER BY id"):
+            if len(full) == outlets and min(full.values()) >= KEEP:
+                break
+            full[outlet] = full.get(outlet, 0) + 1
+            yield article_id, outlet, text
+
+
+def run(
+    n: int, outlets: int, seed: int, pairs_file: Path | None, texts_file: Path | None = None, workers: int = 1
+) -> None:
     corpus = Corpus(n, outlets, seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = texts_file or Path(tmp) / "texts.sqlite"
+        started = time.perf_counter()
+        write_texts(corpus, n, path)
+        print(f"{n:,} articles from {outlets} outlets, {len(corpus.copied):,} planted copies", end="")
+        print(f" (generated and stored in {time.perf_counter() - started:.0f} s, not counted)")
+        run_linker(corpus, Texts(path, corpus.lang), n, outlets, pairs_file, workers)
+
+
+def run_linker(
+    corpus: Corpus, texts: Texts, n: int, outlets: int, pairs_file: Path | None, workers: int
+) -> None:
     linker = Linker()
-    # what trace_pending hands to preload (the pages about to be compared), up to the point
-    # where every outlet has KEEP of them; generated before the clock starts
-    first_pages, full = [], {}
-    for i in range(n):
-        if len(full) == outlets and min(full.values()) >= KEEP:
-            break
-        full[corpus.outlet_of[i]] = full.get(corpus.outlet_of[i], 0) + 1
-        first_pages.append((i + 1, corpus.outlets[corpus.outlet_of[i]], corpus.article(i).text))
+    first_pages = list(texts.first_pages(outlets))
     started, cpu_started = time.perf_counter(), time.process_time()
     linker.sites.preload(first_pages)
     del first_pages
     preload, preload_cpu = time.perf_counter() - started, time.process_time() - cpu_started
-    print(f"{n:,} articles from {outlets} outlets, {len(corpus.copied):,} planted copies")
     print(f"  site boilerplate learnt from the first pages: {preload:.1f} s (CPU {preload_cpu:.1f} s)")
 
-    def fetch(article_id: int):
-        return corpus.article(article_id - 1), None
+    cache: dict[int, Article] = {}
+
+    def fetch(article_id: int):  # as trace_pending's: the last 1,000 articles fetched are kept
+        if article_id not in cache:
+            if len(cache) > 1000:
+                cache.pop(next(iter(cache)))
+            cache[article_id] = texts.get(article_id)
+        return cache[article_id], None
 
     # CPU time of each part of the copy path, per step: what grows shows here
     parts = {"signature": 0.0, "index": 0.0, "sites": 0.0, "alignment": 0.0}
@@ -85,27 +157,35 @@ def run(n: int, outlets: int, seed: int, pairs_file: Path | None) -> None:
     link_module.minhash = timed("signature", link_module.minhash)
 
     found: set[tuple[int, int]] = set()
-    total, step_time, total_cpu, step_cpu = preload, 0.0, preload_cpu, 0.0
-    for i in range(n):
-        article = corpus.article(i)
-        t0, c0 = time.perf_counter(), time.process_time()
+    total, total_cpu = preload, preload_cpu
+    workers_cpu = [0.0]  # CPU time of the processes that shingle ahead (--workers)
+    articles = shingled_ahead(
+        (fetch(i + 1)[0] for i in range(n)), lambda a: a.text, workers, total=n, spent=workers_cpu
+    )
+    step_started, step_cpu_started, step_workers = time.perf_counter(), time.process_time(), 0.0
+    for i, article in enumerate(articles):
         _, relations = linker.link_copies(article, None, fetch)
-        step_time += time.perf_counter() - t0
-        step_cpu += time.process_time() - c0
         found.update(tuple(sorted((r.source_id - 1, r.target_id - 1))) for r in relations if r.kind == "copy")
         if (i + 1) % STEP == 0 or i + 1 == n:
+            step_time = time.perf_counter() - step_started
+            step_cpu = time.process_time() - step_cpu_started + workers_cpu[0] - step_workers
             total += step_time
             total_cpu += step_cpu
             print(
                 f"  articles {i // STEP * STEP:>7,}-{i + 1:<7,} {step_time:7.1f} s (CPU {step_cpu:6.1f} s)"
                 f"   {aligned:>6,} aligned   total {total:7.1f} s, resident {rss_mb():,.0f} MB"
                 + "   CPU in "
-                + ", ".join(f"{part} {seconds:.1f}" for part, seconds in parts.items()),
+                + ", ".join(f"{part} {seconds:.1f}" for part, seconds in parts.items())
+                + (f", shingling ahead {workers_cpu[0] - step_workers:.1f}" if workers > 1 else ""),
                 flush=True,
             )
-            step_time = step_cpu = 0.0
             aligned = 0
             parts.update(dict.fromkeys(parts, 0.0))
+            step_started, step_cpu_started, step_workers = (
+                time.perf_counter(),
+                time.process_time(),
+                workers_cpu[0],
+            )
 
     truth = {tuple(sorted((source, copy))) for copy, (source, _) in corpus.copied.items()}
     right = {(a, b) for a, b in found if corpus.root(a) == corpus.root(b)}
@@ -116,8 +196,11 @@ def run(n: int, outlets: int, seed: int, pairs_file: Path | None) -> None:
         by_kind[kind][0] += tuple(sorted((source, copy))) in found
         by_kind[kind][1] += 1
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
-        f"  total {total:.1f} s (CPU {total_cpu:.1f} s, {n / total:,.0f} articles/s), peak memory {peak:,.0f} MB; "
+        f"  total {total:.1f} s (CPU {total_cpu:.1f} s, {n / total:,.0f} articles/s), peak memory {peak:,.0f} MB"
+        + (f" (and {worker_peak:,.0f} MB in the largest worker, shared pages counted)" if workers > 1 else "")
+        + "; "
         f"recall {recall:.3f}, precision {precision:.3f} ({len(found):,} pairs found); "
         + ", ".join(f"{k} {a}/{b}" for k, (a, b) in by_kind.items())
     )
@@ -140,15 +223,27 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--pairs", type=Path, help="write the pairs found here (to compare two runs)")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the run here")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes that tokenise and shingle the next articles ahead (default: one per core; 1: none)",
+    )
+    parser.add_argument(
+        "--texts", type=Path, help="SQLite file of the generated texts (written if needed, kept)"
+    )
     args = parser.parse_args()
     if args.profile:
         import cProfile
 
         cProfile.runctx(
-            "run(args.n, args.outlets, args.seed, args.pairs)", globals(), {"args": args}, str(args.profile)
+            "run(args.n, args.outlets, args.seed, args.pairs, args.texts, args.workers)",
+            globals(),
+            {"args": args},
+            str(args.profile),
         )
     else:
-        run(args.n, args.outlets, args.seed, args.pairs)
+        run(args.n, args.outlets, args.seed, args.pairs, args.texts, args.workers)
 
 
 if __name__ == "__main__":

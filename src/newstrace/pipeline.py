@@ -334,6 +334,7 @@ def trace_pending(
     batch is committed, so an interrupted run resumes where it stopped."""
     from newstrace.model import publication_day
     from newstrace.provenance import LINKER_VERSION, Entry, Linker, credited_outlets
+    from newstrace.reuse.shingles import shingled_ahead
 
     ids = store.untraced_ids(LINKER_VERSION, redo=redo)
     report = TraceReport(total=len(ids))
@@ -376,8 +377,12 @@ def trace_pending(
         if on_item:
             on_item(report)
 
-    for article_id in ids:
-        article, analysis = fetch(article_id)
+    # each article's tokens and shingles are built a few hundred articles ahead in other processes
+    # (on a large run), beside the comparison, which follows the articles' order
+    fetched = shingled_ahead(
+        ((i, fetch(i)) for i in ids), lambda f: f[1][0].text if f[1][0] is not None else None, total=len(ids)
+    )
+    for article_id, (article, analysis) in fetched:
         if article is None:
             continue
         signature, vector, found = linker.link(article, analysis, fetch)

@@ -105,6 +105,8 @@ def test_boilerplate_follows_the_last_pages_as_a_site_changes():
         counts = Counter(g for grams in recent for g in grams)
         floor = max(MIN_PAGES, MIN_SHARE * len(recent))
         assert sites.boilerplate("site.example") == {g for g, n in counts.items() if n >= floor}, i
-        assert len(sites._sites["site.example"].counts) == len(counts)
+        site = sites._sites["site.example"]  # only shingles on a remembered page are counted
+        assert len(site.once) + len(site.counts) == len(counts)
+        assert site.once == {g for g, n in counts.items() if n == 1}
     assert "rejoignez notre canal telegram pour" not in sites.boilerplate("site.example")
     assert "abonnez vous a notre lettre" in sites.boilerplate("site.example")

@@ -32,3 +32,37 @@ def test_candidates_are_found_before_and_after_the_buffer_is_merged(monkeypatch)
     assert index.add(100, docs[3]) == [3]
     assert index.add(101, docs[29] + " and a few more words") == [29]
     assert index.size == 32
+
+
+def _brute_force(signatures, query):
+    """Ids of the indexed signatures that share a band with ``query``: every pair of values."""
+    from newstrace.reuse.index import band_keys
+
+    keys = set(band_keys(query).tolist())
+    return sorted(i for i, s in signatures.items() if keys & set(band_keys(s).tolist()))
+
+
+def test_a_query_finds_what_a_brute_force_does_in_the_buffer_and_every_level(monkeypatch):
+    """Band keys shared by many documents (a crowded bucket, read by bisection) and by a few (read
+    whole), in the buffer and in merged runs: the candidates are exactly those sharing a band."""
+    import numpy as np
+
+    import newstrace.reuse.index as index_module
+
+    monkeypatch.setattr(index_module, "BUFFER", 16)
+    monkeypatch.setattr(index_module, "GATHER_WIDTH", 12)  # a bucket of 13 keys or more is bisected
+    rng = np.random.default_rng(7)
+    common = rng.integers(0, 2**32, size=128, dtype=np.uint32)
+    index, signatures = ReuseIndex(), {}
+    for doc in range(300):
+        signature = rng.integers(0, 2**32, size=128, dtype=np.uint32)
+        if doc % 3 == 0:  # a third share their first band; some the second band of a recent one
+            signature[:2] = common[:2]
+        if doc % 7 == 0 and doc >= 7:
+            signature[2:4] = signatures[doc - 7][2:4]
+        assert index.query(signature) == _brute_force(signatures, signature)
+        index.insert(doc, signature)
+        signatures[doc] = signature
+    assert len(index._levels) >= 2 and index._buffered  # runs merged down, and some still buffered
+    for doc in (0, 7, 150, 299):
+        assert index.query(signatures[doc]) == _brute_force(signatures, signatures[doc])

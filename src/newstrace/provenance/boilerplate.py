@@ -9,7 +9,7 @@ import re
 from collections import Counter, deque
 from collections.abc import Callable
 
-from newstrace.reuse.shingles import CJK, text_shingles
+from newstrace.reuse.shingles import CJK, shingle_set
 
 KEEP = 40  # recent pages remembered per outlet
 MIN_PAGES = 3  # a shingle on fewer pages than this is never boilerplate
@@ -66,43 +66,58 @@ class _Site:
     """One outlet's last KEEP pages (their shingle sets), on how many of them each shingle occurs,
     and the shingles at or above the floor. Only shingles on a remembered page are counted, and
     the boilerplate set changes only where a count crosses the floor: learning a page costs its
-    own shingles, whatever the site published before."""
+    own shingles, whatever the site published before. Most of a page's shingles are on no other
+    page (its own story): those are kept in a set (``once``) and move in and out of it by set
+    operations done in C, so the Python loops run only over the shingles other pages share."""
 
-    __slots__ = ("pages", "counts", "floor", "repeated", "_frozen")
+    __slots__ = ("pages", "once", "counts", "floor", "repeated", "_frozen")
 
     def __init__(self) -> None:
         self.pages: deque[frozenset[str]] = deque()
-        self.counts: dict[str, int] = {}
+        self.once: set[str] = set()  # shingles on one remembered page
+        self.counts: dict[str, int] = {}  # those on two or more, and on how many
         self.floor = MIN_PAGES
         self.repeated: set[str] = set()
         self._frozen: frozenset[str] | None = frozenset()
 
     def remember(self, text: str) -> None:
-        grams = frozenset(text_shingles(text))
+        grams = shingle_set(text)
         self.pages.append(grams)
-        counts, floor, repeated = self.counts, self.floor, self.repeated
+        counts, once, floor, repeated = self.counts, self.once, self.floor, self.repeated
         changed = False
-        for gram in grams:
-            n = counts.get(gram, 0) + 1
+        several = grams & counts.keys()
+        again = grams & once  # on one page until now: on two (below any floor, MIN_PAGES >= 2)
+        once -= again
+        counts.update(dict.fromkeys(again, 2))
+        once |= grams - several - again
+        for gram in several:
+            n = counts[gram] + 1
             counts[gram] = n
             if n == floor:
                 repeated.add(gram)
                 changed = True
         if len(self.pages) > KEEP:
-            for gram in self.pages.popleft():
+            forgotten = self.pages.popleft()
+            gone = forgotten & once
+            once -= gone
+            for gram in forgotten - gone:
                 n = counts[gram] - 1
-                if n:
-                    counts[gram] = n
-                else:
+                if n == 1:
                     del counts[gram]
+                    once.add(gram)
+                else:
+                    counts[gram] = n
                 if n == floor - 1:
                     repeated.discard(gram)
                     changed = True
         # a shingle is boilerplate on at least MIN_PAGES pages and MIN_SHARE of them
         floor = max(MIN_PAGES, math.ceil(MIN_SHARE * len(self.pages)))
         if floor != self.floor:
+            if floor > self.floor:  # as pages are added: some of the repeated fall below it
+                self.repeated = {g for g in repeated if counts[g] >= floor}
+            else:
+                self.repeated = {g for g, n in counts.items() if n >= floor}
             self.floor = floor
-            self.repeated = {g for g, n in counts.items() if n >= floor}
             changed = True
         if changed:
             self._frozen = None

@@ -38,15 +38,18 @@ def align(source: str, target: str, n: int = SHINGLE, ignore: frozenset[str] = f
     boilerplate) seed nothing, so repeated site text never counts as reuse."""
     a, b = words(source), words(target)
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i in range(len(a.tokens) - n + 1):
-        gram = a.tokens[i : i + n]
-        if ignore and " ".join(gram) in ignore:
-            continue
-        index[tuple(gram)].append(i)
+    grams = list(_grams(a.tokens, n))
+    if ignore:
+        for i, (gram, joined) in enumerate(zip(grams, map(" ".join, grams), strict=True)):
+            if joined not in ignore:
+                index[gram].append(i)
+    else:
+        for i, gram in enumerate(grams):
+            index[gram].append(i)
     # (i, j) seed pairs; a gram repeated too often in the source is boilerplate inside the text
     seeds = []
-    for j in range(len(b.tokens) - n + 1):
-        hits = index.get(tuple(b.tokens[j : j + n]))
+    for j, gram in enumerate(_grams(b.tokens, n)):
+        hits = index.get(gram)
         if hits and len(hits) <= 3:
             seeds.extend((i, j) for i in hits)
     runs = _chain(sorted(seeds, key=lambda s: (s[0] - s[1], s[0])), n)
@@ -57,6 +60,11 @@ def align(source: str, target: str, n: int = SHINGLE, ignore: frozenset[str] = f
         source_share=_share(passages, len(source), "source"),
         target_share=_share(passages, len(target), "target"),
     )
+
+
+def _grams(tokens: list[str], n: int):
+    """The n-word runs of ``tokens`` as tuples, in order (built in C by ``zip``)."""
+    return zip(*(tokens[i:] for i in range(n)), strict=False)
 
 
 def _chain(seeds: list[tuple[int, int]], n: int) -> list[tuple[int, int, int, int]]:

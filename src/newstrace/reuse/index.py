@@ -6,9 +6,9 @@ values in a numpy array, stored as their bytes (``signature_bytes``), never as a
 The LSH tables are ours: with 64 bands of 2 rows, a band key is exactly the two 32-bit hash
 values side by side in one 64-bit integer. Keys are XOR-ed with a constant per band (so equal
 values in two bands stay apart) and kept in sorted runs with the document ids beside them; a
-directory of where each top-bits bucket starts narrows a query to a short bisection, done for
-its 64 keys at once. New documents wait in a small buffer (arrays, and a dict from key to ids
-for the queries); a full buffer becomes a sorted run that is merged into levels of growing size
+directory of where each top-bits bucket starts narrows a query to its 64 buckets (8-16 keys
+each), read side by side in one gather. New documents wait in a small buffer (arrays, and a dict
+from key to document for the queries); a full buffer becomes a sorted run that is merged into levels of growing size
 (each ``GROWTH`` times the one before, as in a log-structured merge tree), so every key is
 rewritten only a few times and the cost per document grows only with the number of levels.
 That costs 768 bytes per document (64 keys of 8 bytes, 64 ids of 4) and the directories
@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 from rensa import RMinHash
 
-from newstrace.reuse.shingles import text_shingles
+from newstrace.reuse.shingles import shingle_set
 
 NUM_PERM = 128
 # 64 bands of 2 rows: a pair with Jaccard 0.3 becomes a candidate with probability 0.998, one
@@ -31,13 +31,14 @@ NUM_BANDS = 64
 SEED = 42
 BUFFER = 4096  # documents scanned linearly before they become a sorted run
 GROWTH = 8  # each level holds up to this many times the keys of the level before
+GATHER_WIDTH = 256  # a query reads whole buckets up to this size (8-16 keys each on average)
 
 
 def minhash(text: str, ignore: frozenset[str] = frozenset()) -> np.ndarray | None:
     """The MinHash signature of a text's shingles (those not in ``ignore``): NUM_PERM uint32."""
-    grams = text_shingles(text)
+    grams = shingle_set(text)
     if ignore:
-        grams = [g for g in grams if g not in ignore]
+        grams = grams - ignore
     if not grams:
         return None
     mh = RMinHash(NUM_PERM, SEED)
@@ -75,8 +76,11 @@ class ReuseIndex:
         self._buffer_keys = np.zeros((NUM_BANDS, BUFFER), dtype=np.uint64)
         self._buffer_ids = np.zeros(BUFFER, dtype=np.int32)
         # the buffered keys again, for lookups: scanning the whole buffer cost more than the
-        # bisection of every level together
-        self._buffer_lookup: dict[int, list[int]] = {}
+        # bisection of every level together. A key's first document, and the others of a key
+        # shared by several (rare: a band in common): a query and an insert are then a set
+        # operation done in C, not 64 lookups in Python
+        self._buffer_lookup: dict[int, int] = {}
+        self._buffer_more: dict[int, list[int]] = {}
         self._buffered = 0
         self.size = 0
 
@@ -88,7 +92,22 @@ class ReuseIndex:
         for level, (level_keys, level_ids) in enumerate(self._levels):
             if not len(level_keys):
                 continue
-            lo = self._first_at_least(level, level_keys, keys)
+            lo, hi = self._buckets(level, level_keys, keys)
+            width = int((hi - lo).max())
+            if not width:
+                continue
+            if width <= GATHER_WIDTH:
+                # every key equal to a query key is in that key's top-bits bucket: read the 64
+                # buckets whole, side by side, and keep the equal ones (one gather instead of a
+                # bisection of several numpy steps); what is read past a bucket's end has other
+                # top bits, so it never equals
+                at = np.minimum(lo[:, None] + np.arange(width), len(level_keys) - 1)
+                rows, cols = np.nonzero(level_keys[at] == keys[:, None])
+                if len(rows):
+                    found.update(level_ids[at[rows, cols]].tolist())
+                continue
+            # a bucket crowded by one repeated key (many documents with one band): bisect
+            lo = self._first_at_least(level_keys, keys, lo, hi)
             hits = np.flatnonzero(level_keys[np.minimum(lo, len(level_keys) - 1)] == keys)
             if len(hits):
                 hi = np.searchsorted(level_keys, keys[hits], side="right")
@@ -96,17 +115,16 @@ class ReuseIndex:
                     found.update(level_ids[start:end].tolist())
         lookup = self._buffer_lookup
         if lookup:
-            for key in keys.tolist():
-                hits = lookup.get(key)
-                if hits:
-                    found.update(hits)
+            for key in lookup.keys() & keys.tolist():
+                found.add(lookup[key])
+                found.update(self._buffer_more.get(key, ()))
         return sorted(found)
 
-    def _first_at_least(self, level: int, level_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
-        """Position of the first key >= each of ``keys`` in a level. A bisection over millions
-        of keys waits on memory at every step, one key after the other; the keys are hashes, so
-        their top bits spread them evenly, and a directory of where each top-bits bucket starts
-        leaves a bisection of a few keys, done for all 64 at once."""
+    def _buckets(self, level: int, level_keys: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where the top-bits bucket of each of ``keys`` starts and ends in a level. A bisection
+        over millions of keys waits on memory at every step, one key after the other; the keys
+        are hashes, so their top bits spread them evenly, and a directory of where each bucket
+        starts leaves a few keys to look at."""
         directory = self._directories.get(level)
         if directory is None or directory[0] is not level_keys:
             bits = max(1, len(level_keys).bit_length() - 4)  # about 8-16 keys per bucket
@@ -116,7 +134,14 @@ class ReuseIndex:
             directory = self._directories[level] = (level_keys, shift, starts)
         _, shift, starts = directory
         bucket = (keys >> shift).astype(np.intp)
-        lo, hi = starts[bucket], starts[bucket + 1]
+        return starts[bucket], starts[bucket + 1]
+
+    @staticmethod
+    def _first_at_least(
+        level_keys: np.ndarray, keys: np.ndarray, lo: np.ndarray, hi: np.ndarray
+    ) -> np.ndarray:
+        """Position of the first key >= each of ``keys`` in a level, bisecting within its bucket
+        [lo, hi), for all 64 keys at once."""
         last = len(level_keys) - 1
         while True:
             active = lo < hi
@@ -131,8 +156,14 @@ class ReuseIndex:
         keys = band_keys(signature)
         self._buffer_keys[:, self._buffered] = keys
         self._buffer_ids[self._buffered] = doc_id
-        for key in keys.tolist():
-            self._buffer_lookup.setdefault(key, []).append(doc_id)
+        keys_list, lookup = keys.tolist(), self._buffer_lookup
+        shared = lookup.keys() & keys_list
+        if shared:
+            for key in shared:
+                self._buffer_more.setdefault(key, []).append(doc_id)
+            lookup.update(dict.fromkeys([k for k in keys_list if k not in shared], doc_id))
+        else:
+            lookup.update(dict.fromkeys(keys_list, doc_id))
         self._buffered += 1
         self.size += 1
         if self._buffered == BUFFER:
@@ -147,6 +178,7 @@ class ReuseIndex:
         run = (keys[order], ids[order])
         self._buffered = 0
         self._buffer_lookup = {}
+        self._buffer_more = {}
         for level in range(len(self._levels) + 1):
             if level == len(self._levels):
                 self._levels.append(run)

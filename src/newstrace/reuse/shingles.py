@@ -3,9 +3,16 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import time
 import unicodedata
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from itertools import islice
+from typing import TypeVar
 
 # Han, kana: scripts written without spaces, where one character is the unit (a run of them is a
 # whole clause, so "\w+" would make every Chinese sentence one word and no shingle ever shared)
@@ -44,7 +51,7 @@ class Words:
         return self._ends  # type: ignore[return-value]
 
     def _offsets(self) -> None:
-        spans = [m.span() for m in _pattern(self._text).finditer(self._text)]
+        spans = list(map(re.Match.span, _pattern(self._text).finditer(self._text)))
         self._starts = [a for a, _ in spans]
         self._ends = [b for _, b in spans]
 
@@ -89,5 +96,73 @@ def shingles(tokens: list[str], n: int = SHINGLE) -> list[str]:
 
 
 @lru_cache(maxsize=64)  # a new text's signature and its site's profile read it one after the other
-def text_shingles(text: str) -> tuple[str, ...]:
-    return tuple(shingles(words(text).tokens))
+def shingle_set(text: str) -> frozenset[str]:
+    """A text's distinct shingles: what its MinHash signature and its site's profile count, built
+    once for both (or taken from ``shingled_ahead``, which built it in another process)."""
+    ready = _ahead.pop(text, None)
+    if ready is not None:
+        return ready
+    tokens = words(text).tokens
+    return frozenset(map(" ".join, zip(*(tokens[i:] for i in range(SHINGLE)), strict=False)))
+
+
+# -- the per-text part in other processes --------------------------------------------------------
+AHEAD_CHUNK = 100  # texts per task
+AHEAD_IN_FLIGHT = 2  # tasks queued per worker
+AHEAD_MIN = 2000  # fewer items than this are not worth starting processes for
+_ahead: dict[str, frozenset[str]] = {}  # shingle sets built ahead, each taken once by shingle_set
+T = TypeVar("T")
+
+
+def _shingle_sets(texts: list[str]) -> tuple[list[frozenset[str]], float]:
+    started = time.process_time()
+    return [shingle_set(text) for text in texts], time.process_time() - started
+
+
+def shingled_ahead(
+    items: Iterable[T],
+    text_of: Callable[[T], str | None],
+    workers: int | None = None,
+    total: int | None = None,
+    spent: list[float] | None = None,
+) -> Iterator[T]:
+    """``items`` in their order, each one's text (``text_of``) already tokenised and shingled by
+    ``workers`` processes (default: one per core), a few chunks ahead: ``shingle_set`` then takes
+    the set built for it instead of building it. So the part of the copy path that depends on an
+    article alone (tokens, shingles) runs beside the part that must follow the articles' order
+    (site profiles, signature without the site's boilerplate, index, alignment), and the answers
+    are those of one process. Below AHEAD_MIN items (``total``, when known), with one worker, or if
+    the pool fails, the items pass through and each set is built where it is asked for. The
+    workers' CPU time is added to ``spent[0]``."""
+    workers = (os.cpu_count() or 1) if workers is None else workers
+    if workers <= 1 or (total is not None and total < AHEAD_MIN):
+        yield from items
+        return
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    from concurrent.futures import ProcessPoolExecutor
+
+    source = iter(items)
+    pending: deque = deque()  # (items, their texts, future of their shingle sets)
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+
+        def submit() -> None:
+            chunk = list(islice(source, AHEAD_CHUNK))
+            if chunk:
+                texts = [t for t in map(text_of, chunk) if t]
+                pending.append((chunk, texts, pool.submit(_shingle_sets, texts)))
+
+        for _ in range(workers * AHEAD_IN_FLIGHT):
+            submit()
+        while pending:
+            chunk, texts, future = pending.popleft()
+            try:
+                sets, seconds = future.result()
+                _ahead.update(zip(texts, sets, strict=True))
+                if spent is not None:
+                    spent[0] += seconds
+            except Exception:  # a worker died: these texts are shingled where they are asked for
+                pass
+            submit()
+            yield from chunk
+            for text in texts:  # the sets of texts nobody asked for are not kept
+                _ahead.pop(text, None)
