@@ -327,7 +327,11 @@ class TraceReport:
 
 
 def trace_pending(
-    store: Store, *, redo: bool = False, on_item: Callable[[TraceReport], None] | None = None
+    store: Store,
+    *,
+    redo: bool = False,
+    workers: int | None = None,
+    on_item: Callable[[TraceReport], None] | None = None,
 ) -> TraceReport:
     """Compare every article not yet traced with the reuse index and store the relations found.
     The index is rebuilt from stored signatures and vectors (nothing old is recomputed); each
@@ -380,7 +384,10 @@ def trace_pending(
     # each article's tokens and shingles are built a few hundred articles ahead in other processes
     # (on a large run), beside the comparison, which follows the articles' order
     fetched = shingled_ahead(
-        ((i, fetch(i)) for i in ids), lambda f: f[1][0].text if f[1][0] is not None else None, total=len(ids)
+        ((i, fetch(i)) for i in ids),
+        lambda f: f[1][0].text if f[1][0] is not None else None,
+        workers=workers,  # None: one per core; 1 (analyze --workers 1): none
+        total=len(ids),
     )
     for article_id, (article, analysis) in fetched:
         if article is None:

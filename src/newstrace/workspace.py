@@ -491,10 +491,13 @@ class Workspace:
             redo=redo,
             on_item=lambda r: progress.advance("analyse", r.analysed, r.total),
         )
-        # relations need the global reuse index, so this stage runs in one process
+        # relations need the global reuse index: compared in one process (texts shingled ahead by workers)
         progress.stage("compare")
         traced = trace_pending(
-            store, redo=redo, on_item=lambda r: progress.advance("compare", r.traced, r.total)
+            store,
+            redo=redo,
+            workers=workers,
+            on_item=lambda r: progress.advance("compare", r.traced, r.total),
         )
         grouped = group_pending(store, matched_ids=traced.article_ids)
         result = Analyzed(report, traced, grouped)
