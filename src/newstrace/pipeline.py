@@ -458,11 +458,15 @@ def match_stories(store: Store, story_ids: Iterable[int], k: int = 3, matcher=No
     threshold), and the match shown is the best of those. An article that reports the claim only
     to deny it (a headline that reports a denial) and a debunk (a fact-checker's page, or the
     fact-check itself) are never the story's match. With ``matcher``, the other articles of the
-    story that carry the claim get the match too (``Matcher.match_in_story``: their own claims
-    compared again, at the lower story point)."""
+    story that carry the claim get the match too (their own claims compared again, at the lower
+    story point, as ``Matcher.match_in_story`` does), and so do those of a claim the story's best
+    articles together support (``factcheck.match.story_support``) though none of them alone
+    makes it a match of the story."""
     from newstrace.attribution import headline_stance
     from newstrace.factcheck import THRESHOLD
     from newstrace.factcheck import store as fc_store
+    from newstrace.factcheck.match import STORY_CUT, STORY_SUPPORT, story_support
+    from newstrace.model import FactCheckMatch
     from newstrace.stories.store import stories
 
     registry = _registry or default_registry()  # the run's own outlets when it has them
@@ -503,17 +507,32 @@ def match_stories(store: Store, story_ids: Iterable[int], k: int = 3, matcher=No
         results.append((story.id, [replace(m, story_id=story.id) for m in ranked]))
         if matcher is None:
             continue
-        # the articles' own matches (at the threshold) and those the story lends the ones that
-        # carry its claim (replacing what an earlier grouping lent)
-        carried = [m.factcheck_id for m in ranked]
+        # each article's own claims against every fact-check, once: the story's support for a
+        # claim (its best articles together) and what it lends the articles that carry it
+        scored: dict[int, dict[int, FactCheckMatch]] = {}
         for article_id in story.article_ids:
             article = store.get(article_id)
-            extra = []
-            if carried and article is not None and not debunk(article):
-                has = {m.factcheck_id for m in own[article_id]}
-                analysis = store.analysis(article_id)
-                attributions = analysis.attributions if analysis is not None else []
-                extra = matcher.match_in_story(article, [f for f in carried if f not in has], attributions)
+            if article is None or debunk(article):
+                continue
+            analysis = store.analysis(article_id)
+            attributions = analysis.attributions if analysis is not None else []
+            scored[article_id] = {m.factcheck_id: m for m in matcher.candidates(article, attributions)}
+        support = story_support([{f: m.score for f, m in s.items()} for s in scored.values()])
+        carried = [m.factcheck_id for m in ranked]
+        carried += sorted(
+            (f for f, v in support.items() if v >= STORY_SUPPORT and f not in carried),
+            key=lambda f: -support[f],
+        )
+        # the articles' own matches (at the threshold) and those the story lends the ones that
+        # carry its claim (replacing what an earlier grouping lent)
+        for article_id in story.article_ids:
+            has = {m.factcheck_id for m in own[article_id]}
+            candidates = scored.get(article_id, {})
+            extra = [
+                candidates[f]
+                for f in carried
+                if f not in has and f in candidates and candidates[f].score >= STORY_CUT
+            ]
             propagated.append((article_id, own[article_id] + extra))
     fc_store.save_story_matches(store, results)
     fc_store.save_matches(store, propagated)

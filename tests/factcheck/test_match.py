@@ -4,7 +4,7 @@ from tests.conftest import EXAMPLES, LOREM_FR
 
 from newstrace.factcheck import FactCheck, Matcher, match_stored, read_factchecks
 from newstrace.factcheck import store as fc_store
-from newstrace.factcheck.match import claim_units, claimants
+from newstrace.factcheck.match import claim_units, claimants, story_support
 from newstrace.model import Article, Attribution, Source
 
 
@@ -194,3 +194,13 @@ def test_an_article_carries_its_storys_claim_at_the_lower_point():
     assert lent.factcheck_id == 1 and lent.score < 0.5
     assert matcher.match_in_story(weaker, [2]) == []  # only what the story carries
     assert matcher.match_in_story(siege, [1]) == []
+
+
+def test_a_story_supports_a_claim_its_two_best_articles_carry_together():
+    """Two articles near the threshold corroborate a claim; one article on the topic, however
+    many weaker ones it has around it, does not lift the story's support above its own score."""
+    support = story_support([{1: 0.52, 2: 0.30}, {1: 0.49, 2: 0.58}, {1: 0.10, 2: 0.20}])
+    assert round(support[1], 3) == 0.505
+    assert round(support[2], 3) == 0.44  # one strong article, the next far below
+    assert story_support([{1: 0.45}]) == {1: 0.45}  # a story of one article: its own score
+    assert story_support([]) == {}

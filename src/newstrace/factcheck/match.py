@@ -54,6 +54,10 @@ MIN_WORDS: int = _SETTINGS["min_words"]
 ARTICLE_SLOPE: float = _SETTINGS["article_slope"]
 ARTICLE_POINT: float = _SETTINGS["article_point"]
 STORY_POINT: float = _SETTINGS["story_point"]
+STORY_SUPPORT: float = _SETTINGS["story_support"]
+SUPPORT_ARTICLES: int = _SETTINGS["support_articles"]
+# the article-scale score from which an article carries a claim its story carries
+STORY_CUT: float = 1.0 / (1.0 + np.exp(-ARTICLE_SLOPE * (STORY_POINT - ARTICLE_POINT)))
 CLAIMANT_FACTOR: float = _SETTINGS["claimant_factor"]
 CLAIMANT_SHARE = 0.6  # share of a claimant's name keys an article must have to name them
 
@@ -219,8 +223,13 @@ class Matcher:
         wanted = set(factcheck_ids)
         if not wanted:
             return []
-        cut = 1.0 / (1.0 + np.exp(-ARTICLE_SLOPE * (STORY_POINT - ARTICLE_POINT)))
-        return [m for m in self._article_matches(article, attributions, only=wanted) if m.score >= cut]
+        return [m for m in self._article_matches(article, attributions, only=wanted) if m.score >= STORY_CUT]
+
+    def candidates(self, article: Article, attributions: Sequence[Attribution] = ()) -> list[FactCheckMatch]:
+        """Every fact-check with ``article``'s best passage for it and its score on the article
+        scale (claimant factor applied), best first, whatever the score: a story's evidence
+        (``story_support``)."""
+        return self._article_matches(article, attributions)
 
     def _article_matches(
         self,
@@ -273,6 +282,19 @@ class Matcher:
         features = self.features(texts, langs)
         linear = features.astype(np.float64) @ self.weights.astype(np.float64)
         return 1.0 / (1.0 + np.exp(-ARTICLE_SLOPE * (linear - ARTICLE_POINT))), features[..., 0]
+
+
+def story_support(scores: Iterable[dict[int, float]], n: int = SUPPORT_ARTICLES) -> dict[int, float]:
+    """Per fact-check id, the mean score of the ``n`` articles of a story that carry its claim
+    best (``scores``: one {fact-check id: article-scale score} per article that is not a
+    debunk; all of them when the story is smaller). A story whose best articles both come near
+    the threshold carries the claim even when none of them alone reaches it with a headline that
+    asserts (``story_support`` in matcher.yaml); one article on the topic is not enough."""
+    by_factcheck: dict[int, list[float]] = {}
+    for article in scores:
+        for factcheck_id, score in article.items():
+            by_factcheck.setdefault(factcheck_id, []).append(score)
+    return {f: float(np.mean(sorted(v, reverse=True)[:n])) for f, v in by_factcheck.items()}
 
 
 Unit = tuple[int | None, int | None, str]
