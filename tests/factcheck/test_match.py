@@ -110,6 +110,28 @@ def test_claimants_from_the_review_or_the_claim():
         FactCheck(None, "Kyiv, not Russia, shells the plant (Maria Zakharova)", "fake", "u")
     ) == ["Maria Zakharova"]
     assert claimants(FactCheck(None, "US helicopters evacuated ISIS commanders", "false", "u")) == []
+    # a colon inside the claim is not a claimant: "Bucha was a staged 'simulacro'" names no one
+    staged = "Bucha was a staged 'simulacro': Russian soldiers had left before the killings"
+    assert claimants(FactCheck(None, staged, "false", "u")) == []
+
+
+def test_a_claimant_named_in_another_language_keeps_the_score():
+    """The claimant "Russian MoD" is named by an article that says "Минобороны России" (the
+    actor registry knows both): its score is not cut; an article naming only another body is."""
+    fc = FactCheck(
+        1, "Russian MoD: Tochka-U missiles have been withdrawn from the Russian army", "false", "u"
+    )
+    matcher = Matcher([fc])
+
+    def article(n: int, who: str) -> Article:
+        text = f"{who} заявило, что ракеты «Точка-У» давно сняты с вооружения российской армии."
+        return Article(
+            n, str(n), Source("file", str(n)), "h", "Ракеты «Точка-У» сняты с вооружения", text, lang="ru"
+        )
+
+    (named,) = matcher.candidates(article(1, "Минобороны России"))
+    (other,) = matcher.candidates(article(2, "Министерство образования"))
+    assert other.score < 0.75 * named.score
 
 
 def test_lookalike_article_gets_no_match_and_scores_are_not_saturated():

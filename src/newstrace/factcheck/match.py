@@ -116,6 +116,9 @@ class Matcher:
         )
         self._anchors = WordIndex([_anchors(t) for t in texts], **bm25)
         self._claimants = [claimants(fc) for fc in self.factchecks]
+        # the bodies they speak for (Zakharova -> ru-mfa, "Russian MoD" -> ru-mod), named in any
+        # language through the actor registry
+        self._claimant_bodies = [{b for b in map(_body, c) if b} for c in self._claimants]
 
     def __len__(self) -> int:
         return len(self.factchecks)
@@ -250,10 +253,18 @@ class Matcher:
         best_unit = score.argmax(axis=0)
         best = score[best_unit, np.arange(len(self.factchecks))]
         if any(self._claimants):
-            named = name_keys(" ".join(filter(None, (article.title, article.text, article.outlet))))
+            whole = " ".join(filter(None, (article.title, article.text, article.outlet)))
+            named = name_keys(whole)
+            bodies: set[str] | None = None
             for j, claimant in enumerate(self._claimants):
-                if claimant and not any(_names_claimant(named, c) for c in claimant):
-                    best[j] *= CLAIMANT_FACTOR
+                if not claimant or any(_names_claimant(named, c) for c in claimant):
+                    continue
+                if self._claimant_bodies[j]:
+                    if bodies is None:
+                        bodies = _bodies(whole)
+                    if self._claimant_bodies[j] & bodies:
+                        continue
+                best[j] *= CLAIMANT_FACTOR
         order = np.argsort(-best, kind="stable")
         if only is not None:
             order = [j for j in order if self.factchecks[j].id in only]
@@ -342,9 +353,37 @@ def claimants(factcheck: FactCheck) -> list[str]:
     found = [c.strip() for c in re.split(r"[;|]", factcheck.claimant or "") if c.strip()]
     for pattern in (_CLAIMANT_PREFIX, _CLAIMANT_SUFFIX):
         m = pattern.search(factcheck.claim)
-        if m and len(m.group(1).split()) <= 6:
+        if m and len(m.group(1).split()) <= 6 and _looks_like_a_name(m.group(1)):
             found.append(m.group(1).strip())
     return [c for c in found if name_keys(c)]
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """Whether a claim's "X: …" prefix or "(X)" suffix names someone ("Russian MoD", "Maria
+    Zakharova", "Russian embassy in Spain") rather than being part of the claim ("Bucha was a
+    staged 'simulacro': …"): the registry knows it, or at least half its words are capitalised."""
+    if _body(text):
+        return True
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    return bool(words) and sum(w[0].isupper() for w in words) >= len(words) / 2
+
+
+def _body(name: str) -> str | None:
+    """The body an actor named ``name`` speaks for (actor registry), or None."""
+    from newstrace.actors import default_actors
+
+    actors = default_actors()
+    actor = actors.resolve(name)
+    return actors.speaks_for(actor) if actor else None
+
+
+def _bodies(text: str) -> set[str]:
+    """The bodies the actors named in ``text`` speak for, and the actors themselves."""
+    from newstrace.actors import default_actors
+
+    actors = default_actors()
+    found = {m.actor for m in actors.mentions(text)}
+    return found | {actors.speaks_for(a) for a in found}
 
 
 def _names_claimant(article_keys: set[str], claimant: str) -> bool:
