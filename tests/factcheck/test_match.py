@@ -97,6 +97,34 @@ def test_claim_units_leave_out_denials():
             assert article.text[start:end] == unit
 
 
+def test_claim_units_skip_datelines_and_keep_chinese_sentences():
+    """A dateline counts no words of a claim ("Пятница, 9 июня 2023, 10:22" has numbers and two
+    words); Chinese, written without spaces, is not one word per sentence."""
+    dated = Article(
+        1,
+        "d",
+        Source("file", "d"),
+        "h",
+        "Пятница, 9 июня 2023, 10:22",
+        "Пятница, 9 июня 2023, 10:22. СБУ опубликовала перехваченный разговор российских военных о подрыве плотины.",
+        lang="ru",
+    )
+    texts = [u[2] for u in claim_units(dated)]
+    assert texts and not any(t.startswith("Пятница") for t in texts)
+    chinese = Article(
+        2,
+        "z",
+        Source("file", "z"),
+        "h",
+        "俄方称乌军再度炮击扎波罗热核电站",
+        "俄罗斯国防部称，乌克兰军队周末再次炮击扎波罗热核电站。乌方尚未回应。",
+        lang="zh",
+    )
+    texts = [u[2] for u in claim_units(chinese)]
+    assert "俄方称乌军再度炮击扎波罗热核电站" in texts
+    assert any(t.startswith("俄罗斯国防部称") for t in texts)
+
+
 def test_claimants_from_the_review_or_the_claim():
     fc = FactCheck(
         None,

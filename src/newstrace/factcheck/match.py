@@ -327,20 +327,32 @@ def claim_units(article: Article, attributions: Sequence[Attribution] = ()) -> l
 
     units: list[Unit] = []
     title = (article.title or "").strip()
-    if len(title.split()) >= MIN_WORDS and headline_stance(title, article.lang) == "asserts":
+    if _words(title) >= MIN_WORDS and headline_stance(title, article.lang) == "asserts":
         units.append((None, None, title))
-    lead = [
-        s for s in sentences(article.text) if len(s.text.split()) >= MIN_WORDS and s.text.strip() != title
-    ][: _SETTINGS["lead_sentences"]]
+    lead = [s for s in sentences(article.text) if _words(s.text) >= MIN_WORDS and s.text.strip() != title][
+        : _SETTINGS["lead_sentences"]
+    ]
     units += [(s.start, s.end, s.text) for s in lead if not disputed(s.start, s.end)]
     seen = {(u[0], u[1]) for u in units}
     for a in attributions:
-        if a.stance != "asserts" or (a.start, a.end) in seen or len(a.content.split()) < MIN_WORDS:
+        if a.stance != "asserts" or (a.start, a.end) in seen or _words(a.content) < MIN_WORDS:
             continue
         if not disputed(a.start, a.end):
             units.append((a.start, a.end, a.content))
             seen.add((a.start, a.end))
     return units
+
+
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _words(text: str) -> int:
+    """How many words ``text`` says: runs of two letters or more, so that a dateline ("Пятница,
+    9 июня 2023, 10:22") is not a claim; Chinese, Japanese and Korean, written without spaces,
+    count one word per two characters."""
+    cjk = len(_CJK.findall(text))
+    return len(_LETTERS.findall(_CJK.sub(" ", text))) + cjk // 2
 
 
 _CLAIMANT_PREFIX = re.compile(r"^([^:.;!?]{2,60}):\s")  # "Russian MoD: the video shows …"
