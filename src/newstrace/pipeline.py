@@ -470,8 +470,10 @@ def match_stories(store: Store, story_ids: Iterable[int], k: int = 3, matcher=No
     threshold), and the match shown is the best of those (``story_factchecks``). An article that
     reports the claim only to deny it (a headline that reports a denial) and a debunk (a
     fact-checker's page, or the fact-check itself) are never the story's match. With ``matcher``,
-    the other articles of the story that carry the claim get the match too (``lent_matches``).
-    `newstrace batch` runs the same three functions on Spark (``batch.stages``)."""
+    the other articles of the story that carry the claim get the match too (``lent_matches``),
+    and so do those of a claim the story's best articles together support though none of them
+    alone makes it a match of the story (``carried_factchecks``). `newstrace batch` runs the
+    same functions on Spark (``batch.stages``)."""
     from newstrace.factcheck import THRESHOLD
     from newstrace.factcheck import store as fc_store
     from newstrace.stories.store import stories
@@ -497,15 +499,19 @@ def match_stories(store: Store, story_ids: Iterable[int], k: int = 3, matcher=No
         results.append((story.id, [replace(m, story_id=story.id) for m in ranked]))
         if matcher is None:
             continue
-        # the articles' own matches (at the threshold) and those the story lends the ones that
-        # carry its claim (replacing what an earlier grouping lent)
-        carried = [m.factcheck_id for m in ranked]
+        # each article's own claims against every fact-check, once: the story's support for a
+        # claim (its best articles together) and what it lends the articles that carry it
+        scored: dict[int, dict] = {}
         for article_id in story.article_ids:
-            article = store.get(article_id) if carried else None
+            article = store.get(article_id)
             analysis = store.analysis(article_id) if article is not None else None
             attributions = analysis.attributions if analysis is not None else []
-            lent = lent_matches(matcher, article, own[article_id], carried, attributions, debunk)
-            propagated.append((article_id, lent))
+            scored[article_id] = claim_candidates(matcher, article, attributions, debunk)
+        carried = carried_factchecks(ranked, [scores_of(c) for c in scored.values() if c])
+        # the articles' own matches (at the threshold) and those the story lends the ones that
+        # carry its claim (replacing what an earlier grouping lent)
+        for article_id in story.article_ids:
+            propagated.append((article_id, lent_matches(own[article_id], scored[article_id], carried)))
     fc_store.save_story_matches(store, results)
     fc_store.save_matches(store, propagated)
 
@@ -562,14 +568,42 @@ def story_factchecks(members, k: int = 3) -> list:
     return sorted(best.values(), key=lambda m: -m.score)[:k]
 
 
-def lent_matches(
-    matcher, article: Article | None, own: list, carried: list[int], attributions, debunk
-) -> list:
-    """An article's matches once its story's (``carried``: the fact-check ids of
-    ``story_factchecks``) are lent: its own, and those of the story's fact-checks it carries
-    too (``Matcher.match_in_story``; never for a debunk)."""
-    extra = []
-    if carried and article is not None and not debunk(article):
-        has = {m.factcheck_id for m in own}
-        extra = matcher.match_in_story(article, [f for f in carried if f not in has], attributions)
+def claim_candidates(matcher, article: Article | None, attributions, debunk) -> dict:
+    """Every fact-check's match with ``article``'s own claims ({fact-check id: match}, whatever
+    the score: ``Matcher.candidates``); none for a debunk."""
+    if article is None or debunk(article):
+        return {}
+    return {m.factcheck_id: m for m in matcher.candidates(article, attributions)}
+
+
+def scores_of(candidates: dict) -> dict[int, float]:
+    return {f: m.score for f, m in candidates.items()}
+
+
+def carried_factchecks(ranked: list, scores: list[dict[int, float]]) -> list[int]:
+    """The fact-check ids a story carries: its own matches (``story_factchecks``), then those its
+    best articles together support (``factcheck.match.story_support``; ``scores``: one
+    {fact-check id: score} per article that is not a debunk), most supported first."""
+    from newstrace.factcheck.match import STORY_SUPPORT, story_support
+
+    carried = [m.factcheck_id for m in ranked]
+    support = story_support(scores)
+    carried += sorted(
+        (f for f, v in support.items() if v >= STORY_SUPPORT and f not in carried), key=lambda f: -support[f]
+    )
+    return carried
+
+
+def lent_matches(own: list, candidates: dict, carried: list[int]) -> list:
+    """An article's matches once its story's are lent: its own, and those of the story's
+    fact-checks (``carried``) its claims reach at the story point (``candidates``:
+    ``claim_candidates``; below the threshold an article needs alone)."""
+    from newstrace.factcheck.match import STORY_CUT
+
+    has = {m.factcheck_id for m in own}
+    extra = [
+        candidates[f]
+        for f in carried
+        if f not in has and f in candidates and candidates[f].score >= STORY_CUT
+    ]
     return own + extra

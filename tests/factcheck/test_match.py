@@ -4,7 +4,7 @@ from tests.conftest import EXAMPLES, LOREM_FR
 
 from newstrace.factcheck import FactCheck, Matcher, match_stored, read_factchecks
 from newstrace.factcheck import store as fc_store
-from newstrace.factcheck.match import claim_units, claimants
+from newstrace.factcheck.match import claim_units, claimants, story_support
 from newstrace.model import Article, Attribution, Source
 
 
@@ -97,6 +97,34 @@ def test_claim_units_leave_out_denials():
             assert article.text[start:end] == unit
 
 
+def test_claim_units_skip_datelines_and_keep_chinese_sentences():
+    """A dateline counts no words of a claim ("Пятница, 9 июня 2023, 10:22" has numbers and two
+    words); Chinese, written without spaces, is not one word per sentence."""
+    dated = Article(
+        1,
+        "d",
+        Source("file", "d"),
+        "h",
+        "Пятница, 9 июня 2023, 10:22",
+        "Пятница, 9 июня 2023, 10:22. СБУ опубликовала перехваченный разговор российских военных о подрыве плотины.",
+        lang="ru",
+    )
+    texts = [u[2] for u in claim_units(dated)]
+    assert texts and not any(t.startswith("Пятница") for t in texts)
+    chinese = Article(
+        2,
+        "z",
+        Source("file", "z"),
+        "h",
+        "俄方称乌军再度炮击扎波罗热核电站",
+        "俄罗斯国防部称，乌克兰军队周末再次炮击扎波罗热核电站。乌方尚未回应。",
+        lang="zh",
+    )
+    texts = [u[2] for u in claim_units(chinese)]
+    assert "俄方称乌军再度炮击扎波罗热核电站" in texts
+    assert any(t.startswith("俄罗斯国防部称") for t in texts)
+
+
 def test_claimants_from_the_review_or_the_claim():
     fc = FactCheck(
         None,
@@ -110,6 +138,28 @@ def test_claimants_from_the_review_or_the_claim():
         FactCheck(None, "Kyiv, not Russia, shells the plant (Maria Zakharova)", "fake", "u")
     ) == ["Maria Zakharova"]
     assert claimants(FactCheck(None, "US helicopters evacuated ISIS commanders", "false", "u")) == []
+    # a colon inside the claim is not a claimant: "Bucha was a staged 'simulacro'" names no one
+    staged = "Bucha was a staged 'simulacro': Russian soldiers had left before the killings"
+    assert claimants(FactCheck(None, staged, "false", "u")) == []
+
+
+def test_a_claimant_named_in_another_language_keeps_the_score():
+    """The claimant "Russian MoD" is named by an article that says "Минобороны России" (the
+    actor registry knows both): its score is not cut; an article naming only another body is."""
+    fc = FactCheck(
+        1, "Russian MoD: Tochka-U missiles have been withdrawn from the Russian army", "false", "u"
+    )
+    matcher = Matcher([fc])
+
+    def article(n: int, who: str) -> Article:
+        text = f"{who} заявило, что ракеты «Точка-У» давно сняты с вооружения российской армии."
+        return Article(
+            n, str(n), Source("file", str(n)), "h", "Ракеты «Точка-У» сняты с вооружения", text, lang="ru"
+        )
+
+    (named,) = matcher.candidates(article(1, "Минобороны России"))
+    (other,) = matcher.candidates(article(2, "Министерство образования"))
+    assert other.score < 0.75 * named.score
 
 
 def test_lookalike_article_gets_no_match_and_scores_are_not_saturated():
@@ -194,3 +244,13 @@ def test_an_article_carries_its_storys_claim_at_the_lower_point():
     assert lent.factcheck_id == 1 and lent.score < 0.5
     assert matcher.match_in_story(weaker, [2]) == []  # only what the story carries
     assert matcher.match_in_story(siege, [1]) == []
+
+
+def test_a_story_supports_a_claim_its_two_best_articles_carry_together():
+    """Two articles near the threshold corroborate a claim; one article on the topic, however
+    many weaker ones it has around it, does not lift the story's support above its own score."""
+    support = story_support([{1: 0.52, 2: 0.30}, {1: 0.49, 2: 0.58}, {1: 0.10, 2: 0.20}])
+    assert round(support[1], 3) == 0.505
+    assert round(support[2], 3) == 0.44  # one strong article, the next far below
+    assert story_support([{1: 0.45}]) == {1: 0.45}  # a story of one article: its own score
+    assert story_support([]) == {}

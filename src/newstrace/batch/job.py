@@ -559,8 +559,9 @@ def _match_factchecks(spark, items, index, checks: list, outlet_files: list[str]
     sc = spark.sparkContext
     checks_b = sc.broadcast(checks)
     own = items.mapPartitions(lambda it: stages.article_matches(it, checks_b.value, outlet_files)).collect()
-    found = {seq: (matches, claims) for seq, matches, claims in own}
-    by_story, lending = stages.story_matches(index, found)
+    found = {seq: (matches, claims) for seq, matches, claims, _ in own if matches}
+    scores = {seq: s for seq, _, _, s in own if s}
+    by_story, lending = stages.story_matches(index, found, scores)
     lending_b = sc.broadcast(lending)
     lent = dict(
         items.filter(lambda item: item.seq in lending_b.value)

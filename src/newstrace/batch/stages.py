@@ -307,22 +307,26 @@ def matcher_for(factchecks: list) -> Any:
 
 def article_matches(
     items: Iterable[Item], factchecks: list, outlet_files: list[str]
-) -> Iterator[tuple[int, list, bool]]:
-    """(seq, its matches best first, whether it makes claims) for each article that matches a
-    fact-check: what ``match_stored`` stores for it (``Matcher.match_article`` over its claims),
-    and ``pipeline.makes_claims``. Every article meets every fact-check, as in ``match_stored``:
-    the local matcher does not block, so neither does this."""
+) -> Iterator[tuple[int, list, bool, dict[int, float]]]:
+    """(seq, its matches best first, whether it makes claims, its claims' score for every
+    fact-check) for each article that matches a fact-check or is not a debunk: what
+    ``match_stored`` stores for it (``Matcher.match_article`` over its claims),
+    ``pipeline.makes_claims``, and ``pipeline.claim_candidates``'s scores (a story's support for a
+    claim). Every article meets every fact-check, as in ``match_stored``: the local matcher does
+    not block, so neither does this. The driver keeps one score per article and fact-check, as
+    the StoryIndex there keeps a vector per article."""
     from newstrace.outlets import default_registry
-    from newstrace.pipeline import debunk_test, makes_claims
+    from newstrace.pipeline import claim_candidates, debunk_test, makes_claims, scores_of
 
     matcher = matcher_for(factchecks)
     debunk = debunk_test(factchecks, default_registry(outlet_files))
     for item in items:
         attributions = item.analysis.attributions if item.analysis is not None else []
         found = matcher.match_article(item.article, attributions=attributions)
-        if found:
-            found.sort(key=lambda m: -m.score)  # as the store lists them: score, then as stored
-            yield item.seq, found, makes_claims(item.article, debunk)
+        scores = scores_of(claim_candidates(matcher, item.article, attributions, debunk))
+        found.sort(key=lambda m: -m.score)  # as the store lists them: score, then as stored
+        if found or scores:
+            yield item.seq, found, bool(found) and makes_claims(item.article, debunk), scores
 
 
 def lend(
@@ -334,31 +338,35 @@ def lend(
     """(seq, its matches) once its story lends its own (``wanted``: seq -> (the article's own
     matches, the fact-check ids its story carries)): ``pipeline.lent_matches``."""
     from newstrace.outlets import default_registry
-    from newstrace.pipeline import debunk_test, lent_matches
+    from newstrace.pipeline import claim_candidates, debunk_test, lent_matches
 
     matcher = matcher_for(factchecks)
     debunk = debunk_test(factchecks, default_registry(outlet_files))
     for item in items:
         own, carried = wanted[item.seq]
         attributions = item.analysis.attributions if item.analysis is not None else []
-        yield item.seq, lent_matches(matcher, item.article, own, carried, attributions, debunk)
+        candidates = claim_candidates(matcher, item.article, attributions, debunk)
+        yield item.seq, lent_matches(own, candidates, carried)
 
 
-def story_matches(index, found: dict[int, tuple[list, bool]], k: int = 3):
-    """For the stories of ``index`` (a ``StoryIndex``) and the articles' own matches (``found``:
-    seq -> (matches, makes claims), for the articles that have some): ({story id: its matches,
-    ``pipeline.story_factchecks``}, {seq: (own matches, carried fact-check ids)} for every
-    article of a story that carries some)."""
+def story_matches(
+    index, found: dict[int, tuple[list, bool]], scores: dict[int, dict[int, float]], k: int = 3
+):
+    """For the stories of ``index`` (a ``StoryIndex``), the articles' own matches (``found``:
+    seq -> (matches, makes claims), for the articles that have some) and their claims' scores
+    (``scores``: seq -> {fact-check id: score}): ({story id: its matches,
+    ``pipeline.story_factchecks``}, {seq: (own matches, carried fact-check ids,
+    ``pipeline.carried_factchecks``)} for every article of a story that carries some)."""
     from dataclasses import replace
 
-    from newstrace.pipeline import story_factchecks
+    from newstrace.pipeline import carried_factchecks, story_factchecks
 
     by_story, lending = {}, {}
     for story_id in sorted(index.members):
         ids = sorted(index.rows[r].article_id for r in index.members[story_id])
         ranked = story_factchecks([found.get(i, ([], False)) for i in ids], k)
         by_story[story_id] = [replace(m, story_id=story_id) for m in ranked]
-        carried = [m.factcheck_id for m in ranked]
+        carried = carried_factchecks(ranked, [scores[i] for i in ids if scores.get(i)])
         if carried:
             lending.update((i, (found.get(i, ([], False))[0], carried)) for i in ids)
     return by_story, lending

@@ -54,6 +54,10 @@ MIN_WORDS: int = _SETTINGS["min_words"]
 ARTICLE_SLOPE: float = _SETTINGS["article_slope"]
 ARTICLE_POINT: float = _SETTINGS["article_point"]
 STORY_POINT: float = _SETTINGS["story_point"]
+STORY_SUPPORT: float = _SETTINGS["story_support"]
+SUPPORT_ARTICLES: int = _SETTINGS["support_articles"]
+# the article-scale score from which an article carries a claim its story carries
+STORY_CUT: float = 1.0 / (1.0 + np.exp(-ARTICLE_SLOPE * (STORY_POINT - ARTICLE_POINT)))
 CLAIMANT_FACTOR: float = _SETTINGS["claimant_factor"]
 CLAIMANT_SHARE = 0.6  # share of a claimant's name keys an article must have to name them
 
@@ -112,6 +116,9 @@ class Matcher:
         )
         self._anchors = WordIndex([_anchors(t) for t in texts], **bm25)
         self._claimants = [claimants(fc) for fc in self.factchecks]
+        # the bodies they speak for (Zakharova -> ru-mfa, "Russian MoD" -> ru-mod), named in any
+        # language through the actor registry
+        self._claimant_bodies = [{b for b in map(_body, c) if b} for c in self._claimants]
 
     def __len__(self) -> int:
         return len(self.factchecks)
@@ -219,8 +226,13 @@ class Matcher:
         wanted = set(factcheck_ids)
         if not wanted:
             return []
-        cut = 1.0 / (1.0 + np.exp(-ARTICLE_SLOPE * (STORY_POINT - ARTICLE_POINT)))
-        return [m for m in self._article_matches(article, attributions, only=wanted) if m.score >= cut]
+        return [m for m in self._article_matches(article, attributions, only=wanted) if m.score >= STORY_CUT]
+
+    def candidates(self, article: Article, attributions: Sequence[Attribution] = ()) -> list[FactCheckMatch]:
+        """Every fact-check with ``article``'s best passage for it and its score on the article
+        scale (claimant factor applied), best first, whatever the score: a story's evidence
+        (``story_support``)."""
+        return self._article_matches(article, attributions)
 
     def _article_matches(
         self,
@@ -241,10 +253,18 @@ class Matcher:
         best_unit = score.argmax(axis=0)
         best = score[best_unit, np.arange(len(self.factchecks))]
         if any(self._claimants):
-            named = name_keys(" ".join(filter(None, (article.title, article.text, article.outlet))))
+            whole = " ".join(filter(None, (article.title, article.text, article.outlet)))
+            named = name_keys(whole)
+            bodies: set[str] | None = None
             for j, claimant in enumerate(self._claimants):
-                if claimant and not any(_names_claimant(named, c) for c in claimant):
-                    best[j] *= CLAIMANT_FACTOR
+                if not claimant or any(_names_claimant(named, c) for c in claimant):
+                    continue
+                if self._claimant_bodies[j]:
+                    if bodies is None:
+                        bodies = _bodies(whole)
+                    if self._claimant_bodies[j] & bodies:
+                        continue
+                best[j] *= CLAIMANT_FACTOR
         order = np.argsort(-best, kind="stable")
         if only is not None:
             order = [j for j in order if self.factchecks[j].id in only]
@@ -275,6 +295,19 @@ class Matcher:
         return 1.0 / (1.0 + np.exp(-ARTICLE_SLOPE * (linear - ARTICLE_POINT))), features[..., 0]
 
 
+def story_support(scores: Iterable[dict[int, float]], n: int = SUPPORT_ARTICLES) -> dict[int, float]:
+    """Per fact-check id, the mean score of the ``n`` articles of a story that carry its claim
+    best (``scores``: one {fact-check id: article-scale score} per article that is not a
+    debunk; all of them when the story is smaller). A story whose best articles both come near
+    the threshold carries the claim even when none of them alone reaches it with a headline that
+    asserts (``story_support`` in matcher.yaml); one article on the topic is not enough."""
+    by_factcheck: dict[int, list[float]] = {}
+    for article in scores:
+        for factcheck_id, score in article.items():
+            by_factcheck.setdefault(factcheck_id, []).append(score)
+    return {f: float(np.mean(sorted(v, reverse=True)[:n])) for f, v in by_factcheck.items()}
+
+
 Unit = tuple[int | None, int | None, str]
 
 
@@ -294,20 +327,32 @@ def claim_units(article: Article, attributions: Sequence[Attribution] = ()) -> l
 
     units: list[Unit] = []
     title = (article.title or "").strip()
-    if len(title.split()) >= MIN_WORDS and headline_stance(title, article.lang) == "asserts":
+    if _words(title) >= MIN_WORDS and headline_stance(title, article.lang) == "asserts":
         units.append((None, None, title))
-    lead = [
-        s for s in sentences(article.text) if len(s.text.split()) >= MIN_WORDS and s.text.strip() != title
-    ][: _SETTINGS["lead_sentences"]]
+    lead = [s for s in sentences(article.text) if _words(s.text) >= MIN_WORDS and s.text.strip() != title][
+        : _SETTINGS["lead_sentences"]
+    ]
     units += [(s.start, s.end, s.text) for s in lead if not disputed(s.start, s.end)]
     seen = {(u[0], u[1]) for u in units}
     for a in attributions:
-        if a.stance != "asserts" or (a.start, a.end) in seen or len(a.content.split()) < MIN_WORDS:
+        if a.stance != "asserts" or (a.start, a.end) in seen or _words(a.content) < MIN_WORDS:
             continue
         if not disputed(a.start, a.end):
             units.append((a.start, a.end, a.content))
             seen.add((a.start, a.end))
     return units
+
+
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _words(text: str) -> int:
+    """How many words ``text`` says: runs of two letters or more, so that a dateline ("Пятница,
+    9 июня 2023, 10:22") is not a claim; Chinese, Japanese and Korean, written without spaces,
+    count one word per two characters."""
+    cjk = len(_CJK.findall(text))
+    return len(_LETTERS.findall(_CJK.sub(" ", text))) + cjk // 2
 
 
 _CLAIMANT_PREFIX = re.compile(r"^([^:.;!?]{2,60}):\s")  # "Russian MoD: the video shows …"
@@ -320,9 +365,37 @@ def claimants(factcheck: FactCheck) -> list[str]:
     found = [c.strip() for c in re.split(r"[;|]", factcheck.claimant or "") if c.strip()]
     for pattern in (_CLAIMANT_PREFIX, _CLAIMANT_SUFFIX):
         m = pattern.search(factcheck.claim)
-        if m and len(m.group(1).split()) <= 6:
+        if m and len(m.group(1).split()) <= 6 and _looks_like_a_name(m.group(1)):
             found.append(m.group(1).strip())
     return [c for c in found if name_keys(c)]
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """Whether a claim's "X: …" prefix or "(X)" suffix names someone ("Russian MoD", "Maria
+    Zakharova", "Russian embassy in Spain") rather than being part of the claim ("Bucha was a
+    staged 'simulacro': …"): the registry knows it, or at least half its words are capitalised."""
+    if _body(text):
+        return True
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    return bool(words) and sum(w[0].isupper() for w in words) >= len(words) / 2
+
+
+def _body(name: str) -> str | None:
+    """The body an actor named ``name`` speaks for (actor registry), or None."""
+    from newstrace.actors import default_actors
+
+    actors = default_actors()
+    actor = actors.resolve(name)
+    return actors.speaks_for(actor) if actor else None
+
+
+def _bodies(text: str) -> set[str]:
+    """The bodies the actors named in ``text`` speak for, and the actors themselves."""
+    from newstrace.actors import default_actors
+
+    actors = default_actors()
+    found = {m.actor for m in actors.mentions(text)}
+    return found | {actors.speaks_for(a) for a in found}
 
 
 def _names_claimant(article_keys: set[str], claimant: str) -> bool:
