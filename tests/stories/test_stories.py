@@ -133,12 +133,34 @@ def test_narratives_are_linked_inside_components_found_in_chunks(monkeypatch):
         + [theme_b + 0.3 * rng.normal(size=512) for _ in range(2)]
         + [rng.normal(size=512)]
     )
+    centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)  # stories of one article each
     # waves months apart (theme B starts at the same time as theme A: different events)
     spans = [(0, 5), (200, 210), (400, 402), (0, 3), (300, 305), (50, 51)]
     labels = narratives.link_narratives(centroids, spans, threshold=0.45, window_days=30)
     assert labels[0] == labels[1] == labels[2]
     assert labels[3] == labels[4] != labels[0]
     assert labels[5] not in (labels[0], labels[3])
+
+
+def test_narratives_compare_the_articles_of_stories_not_their_centroids():
+    import numpy as np
+
+    from newstrace.stories.narratives import link_narratives
+
+    rng = np.random.default_rng(5)
+    topic = rng.normal(size=512)
+
+    def story(n):  # reports that share the topic a little and differ a lot (languages, denials, copies)
+        rows = topic + 2.5 * rng.normal(size=(n, 512))
+        rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+        return rows.mean(axis=0)
+
+    centroids = np.stack([story(12), story(12)])
+    cosine = centroids[0] @ centroids[1] / np.prod(np.linalg.norm(centroids, axis=1))
+    assert cosine > 0.5  # two long stories' centroids point at their common topic ...
+    assert centroids[0] @ centroids[1] < 0.2  # ... while their articles are hardly alike
+    labels = link_narratives(centroids, [(0, 1), (100, 101)], 0.5, 30, sizes=[12, 12])
+    assert labels[0] != labels[1]
 
 
 def test_features_carry_the_headline_and_lead(corpus, corpus_features):

@@ -60,6 +60,25 @@ def test_waves_days_apart_are_stories_of_one_narrative():
     assert len(narratives) == 1
 
 
+def test_narratives_keep_the_topic_of_a_collection_about_one_topic():
+    """A collection about one topic in two languages: each language's mean is mostly the topic,
+    so removing it (as stories do) leaves little in common between two waves; narratives remove
+    only each language's offset from the collection's mean and keep the topic."""
+    rng = np.random.default_rng(11)
+    russian = rng.standard_normal(DIM)
+    rows = []
+    for f in _waves():
+        if f.article_id % 2:  # half the reports of every wave in Russian
+            f = replace(f, lang="ru", vector=_unit(f.vector + 0.05 * russian))
+        rows.append(f)
+    index = StoryIndex(Params(language_prior=2.0))  # a dozen reports: let their languages' means count
+    index.add_features(rows)
+    first, third = [index.row_of[i] for i in (1, 21)]  # an English and a Russian report, two waves
+    topical, centered = index.topical(), index.centered()
+    assert topical[first] @ topical[third] > centered[first] @ centered[third] + 0.3
+    assert len({index.narrative_of[s.id] for s in index.stories()}) == 1
+
+
 def test_whole_texts_alone_merge_the_waves():
     # what the wave evidence is for: without the lead, the news day and the publication day, the
     # shared body wins

@@ -406,6 +406,24 @@ class StoryIndex:
         norms = np.linalg.norm(x, axis=1, keepdims=True)
         return (x / np.maximum(norms, 1e-9)).astype(np.float32)
 
+    def topical(self) -> np.ndarray:
+        """Unit whole-text vectors with each language's offset from the collection's mean removed
+        (shrunk toward none while a language is rare): what ``centered`` removes, less the
+        collection's mean, which stays. In a collection about one topic a language's mean is
+        mostly that topic; stories tell waves apart without it, narratives need it
+        (``narratives``)."""
+        if not self.rows:
+            return self._vectors
+        prior = self.params.language_prior
+        overall = sum(self._lang_sum.values()) / sum(self._lang_n.values())
+        offsets = {
+            lang: (total + prior * overall) / (self._lang_n[lang] + prior) - overall
+            for lang, total in self._lang_sum.items()
+        }
+        x = self._vectors - np.stack([offsets[f.lang] for f in self.rows])
+        norms = np.linalg.norm(x, axis=1, keepdims=True)
+        return (x / np.maximum(norms, 1e-9)).astype(np.float32)
+
     def pair_scores(self, rows: Sequence[int]) -> np.ndarray:
         """Whole text and lead, each an embedding cosine plus weighted anchor cosine; minus a
         penalty where the leads' news days are further apart than ``news_gap``; plus ``same_day``
@@ -614,14 +632,17 @@ class StoryIndex:
         ids = sorted(self.members)
         if not ids:
             return
-        x = self.centered()
+        x = self.topical()
         centroids = np.stack([x[self.members[s]].mean(axis=0) for s in ids])
+        sizes = [len(self.members[s]) for s in ids]
         spans = []
         for s in ids:
             days = [self.rows[r].day for r in self.members[s] if self.rows[r].day is not None]
             spans.append((min(days), max(days)) if days else None)
         p = self.params
-        labels = link_narratives(centroids, spans, p.narrative, p.narrative_window, p.narrative_concurrent)
+        labels = link_narratives(
+            centroids, spans, p.narrative, p.narrative_window, p.narrative_concurrent, sizes=sizes
+        )
         first: dict[int, int] = {}
         for s, label in zip(ids, labels, strict=True):
             first.setdefault(label, s)

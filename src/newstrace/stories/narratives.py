@@ -2,7 +2,14 @@
 
 A narrative is the same claim told again: its waves share vocabulary and structure (a Western NGO,
 a secret vaccine, dead children) but not the dates, places or figures, so only the language-neutral
-embedding counts here, never the anchors, and time is ignored, except in one way: two stories
+embedding counts here, never the anchors. Two stories are compared by the mean cosine of their
+articles' pairs (the dot product of their mean unit vectors), and groups by the mean over all their
+article pairs. The cosine of two centroids divides by their lengths, and a story of many varied
+reports (languages, copies, denials) has a short centroid, so its cosine with anything on its topic
+was inflated (real dev corpora: narratives that merged across opposed claims). The vectors keep
+the collection's topic: only each language's offset from the collection mean is removed
+(``StoryIndex.topical``), since in a collection about one topic a language's mean is mostly that
+topic, and a wave's own details are the stories' business. Time is ignored, except in one way: two stories
 running at the same time (within the story window of each other) were kept apart although a claim
 within the window would have made them one story. They are either different events that look
 alike (a real vaccination campaign and the rumour about it) or waves of one narrative told days
@@ -25,8 +32,12 @@ def link_narratives(
     threshold: float,
     window_days: int,
     concurrent: float = np.inf,
+    sizes: Sequence[int] | None = None,
 ) -> list[int]:
-    """Average-linkage grouping of story centroids; returns one label per story.
+    """Average-linkage grouping of stories; returns one label per story. ``centroids`` are the
+    means of each story's unit article vectors (``sizes`` articles each, 1 when not given): the
+    dot product of two is the mean cosine of their articles' pairs, and a group's mean is taken
+    over all its article pairs.
 
     Two groups can only merge when at least one pair across them reaches ``threshold`` (an
     average cannot exceed its largest term), so the stories are first split into the connected
@@ -36,8 +47,8 @@ def link_narratives(
     n = len(centroids)
     if n == 0:
         return []
-    norms = np.linalg.norm(centroids, axis=1, keepdims=True)
-    unit = centroids / np.maximum(norms, 1e-9)
+    unit = np.asarray(centroids, dtype=np.float64)
+    weight = np.ones(n) if sizes is None else np.asarray(sizes, dtype=np.float64)
     parent = list(range(n))
 
     def find(i: int) -> int:
@@ -58,7 +69,12 @@ def link_narratives(
     for members in components.values():
         if len(members) > 1:
             local = _average_linkage(
-                unit[members], [spans[i] for i in members], threshold, window_days, concurrent
+                unit[members],
+                weight[members],
+                [spans[i] for i in members],
+                threshold,
+                window_days,
+                concurrent,
             )
             for i, label in zip(members, local, strict=True):
                 labels[i] = members[label]
@@ -67,6 +83,7 @@ def link_narratives(
 
 def _average_linkage(
     unit: np.ndarray,
+    weight: np.ndarray,
     spans: Sequence[tuple[int, int] | None],
     threshold: float,
     window_days: int,
@@ -82,7 +99,7 @@ def _average_linkage(
                 gap = max(b[0] - a[1], a[0] - b[1])
                 apart[i, j] = gap < window_days
     member = np.eye(n)
-    sums, blocks, size = score.copy(), apart.copy(), np.ones(n)
+    sums, blocks, size = score * np.outer(weight, weight), apart.copy(), weight.copy()
     alive = np.ones(n, dtype=bool)
     while True:
         mean = sums / np.outer(size, size)
