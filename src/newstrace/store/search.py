@@ -246,14 +246,15 @@ def _filters(
     story: Any,
     narrative: Any,
     verdict: Any,
+    alias: str = "m",
 ) -> dict[str, tuple[str, list[Any]]]:
-    """Each facet's condition on the matched rows ``m``, with its parameters."""
+    """Each facet's condition on the matched rows (``alias``: ``m``), with its parameters."""
     found: dict[str, tuple[str, list[Any]]] = {}
     for name, column, value in (
-        ("lang", "m.lang", lang),
-        ("outlet", "m.outlet", outlet),
-        ("story", "m.story_id", story),
-        ("narrative", "m.narrative_id", narrative),
+        ("lang", f"{alias}.lang", lang),
+        ("outlet", f"{alias}.outlet", outlet),
+        ("story", f"{alias}.story_id", story),
+        ("narrative", f"{alias}.narrative_id", narrative),
     ):
         values = _values(value)
         if values:
@@ -261,7 +262,7 @@ def _filters(
     verdicts = _values(verdict)
     if verdicts:
         found["verdict"] = (
-            "m.id IN (SELECT fm.article_id FROM factcheck_matches fm JOIN factchecks f ON f.id = fm.factcheck_id"
+            f"{alias}.id IN (SELECT fm.article_id FROM factcheck_matches fm JOIN factchecks f ON f.id = fm.factcheck_id"
             f" WHERE f.rating IN ({','.join('?' * len(verdicts))}))",
             verdicts,
         )
@@ -271,10 +272,10 @@ def _filters(
     dated: list[str] = []
     params: list[Any] = []
     if low:  # a partial bound compares as a prefix: from 2017-09 is 2017-09-01 on
-        dated.append(f"substr(m.published, 1, {len(low)}) >= ?")
+        dated.append(f"substr({alias}.published, 1, {len(low)}) >= ?")
         params.append(low)
     if high:  # to 2017-09 is up to 2017-09-30
-        dated.append(f"substr(m.published, 1, {len(high)}) <= ?")
+        dated.append(f"substr({alias}.published, 1, {len(high)}) <= ?")
         params.append(high)
     if dated:
         found["date"] = (" AND ".join(dated), params)
@@ -312,15 +313,16 @@ def search(
     if order not in ORDERS:
         raise SearchError(f"unknown order {order!r}; use one of {', '.join(ORDERS)}")
     groups, excluded = parse_query(query)
-    filters = _filters(
-        lang=lang,
-        outlet=outlet,
-        date_from=date_from,
-        date_to=date_to,
-        story=story,
-        narrative=narrative,
-        verdict=verdict,
-    )
+    chosen = {
+        "lang": lang,
+        "outlet": outlet,
+        "date_from": date_from,
+        "date_to": date_to,
+        "story": story,
+        "narrative": narrative,
+        "verdict": verdict,
+    }
+    filters = _filters(**chosen)
 
     # The index that ranks and gives snippets: words when the query has a group of words only,
     # else trigrams when it has a group of CJK strings of three characters or more. The other
@@ -355,25 +357,30 @@ def search(
         sql, params = _subquery(term)
         conditions.append((f"a.id NOT IN ({sql})", params))
 
-    if main_table:
-        bm25 = f"bm25({main_table}, {_TITLE_WEIGHT}, 1.0)"
-        # with filters, only the hits that pass them are scored (below, for the page)
-        score = bm25 if order == "relevance" and not filters else "0.0"
-        source = (
-            # bm25 costs a tenth of the time of a common word's search: only when it orders
-            f"SELECT rowid AS id, {score} AS score FROM {main_table} WHERE {main_table} MATCH ?"
-        )
-        source_params: list[Any] = [main_expr]
-    else:
-        source, source_params = "SELECT id, 0.0 AS score FROM search_facets", []
     extra, extra_params = _where(conditions)
-    matched = (
-        # search_facets (migration 016) holds the latest version of each key only, with every
-        # value a facet or filter reads: a hit is one lookup by row id, its text stays unread
-        "WITH m AS MATERIALIZED (SELECT a.id, f.score, a.lang, a.outlet, a.published, a.story_id, a.narrative_id"
-        f" FROM ({source}) f CROSS JOIN search_facets a ON a.id = f.id WHERE {extra})"
-    )
-    matched_params = source_params + extra_params
+    columns = "a.id, a.lang, a.outlet, a.published, a.story_id, a.narrative_id"
+    if main_table:
+        # bm25 is most of a search's cost, so it is computed only when it orders, and only for
+        # the hits that pass every filter (a story or an outlet keeps a few of a common word's
+        # thousands); the others are still counted by the facets. search_facets (migration
+        # 016) holds the latest version of each key only, with every value a facet or filter
+        # reads: a hit is one lookup by row id, its text stays unread.
+        score, score_params = "0.0", []
+        if order == "relevance":
+            score = f"bm25({main_table}, {_TITLE_WEIGHT}, 1.0)"
+            if filters:
+                passes, score_params = _where(list(_filters(**chosen, alias="a").values()))
+                score = f"CASE WHEN {passes} THEN {score} END"
+        matched = (
+            f"WITH m AS MATERIALIZED (SELECT {columns}, {score} AS score FROM {main_table}"
+            f" CROSS JOIN search_facets a ON a.id = {main_table}.rowid WHERE {main_table} MATCH ? AND {extra})"
+        )
+        matched_params = [*score_params, main_expr, *extra_params]
+    else:
+        matched = (
+            f"WITH m AS MATERIALIZED (SELECT {columns}, 0.0 AS score FROM search_facets a WHERE {extra})"
+        )
+        matched_params = extra_params
 
     every, every_params = _where(list(filters.values()))
     # the facets' hits ``s``: every hit when there are at most FACET_SAMPLE, else those whose
@@ -419,22 +426,10 @@ def search(
         "oldest": "m.published IS NULL, m.published, m.id",
     }[order]
     # the page rides in the same statement as the counts, so the matches are gathered once
-    if main_table and order == "relevance" and filters:
-        # the filtered hits scored on their own: a filter on a story or an outlet leaves a few
-        # of a common word's thousands of hits, and bm25 is most of a search's cost. The + hides
-        # the id list from FTS5, which would otherwise run the match once per id.
-        facet_sql.append(
-            f"SELECT 'page', p.id, NULL FROM (SELECT m.id FROM (SELECT rowid AS id, {bm25} AS score"
-            f" FROM {main_table} WHERE {main_table} MATCH ? AND +rowid IN (SELECT m.id FROM m WHERE {every})) r"
-            f" CROSS JOIN search_facets m ON m.id = r.id ORDER BY r.score, {newest} LIMIT ? OFFSET ?) p"
-        )
-        facet_params += [main_expr, *every_params, limit, offset]
-    else:
-        facet_sql.append(
-            f"SELECT 'page', p.id, NULL FROM (SELECT m.id FROM m WHERE {every} ORDER BY {ordering}"
-            " LIMIT ? OFFSET ?) p"
-        )
-        facet_params += [*every_params, limit, offset]
+    facet_sql.append(
+        f"SELECT 'page', p.id, NULL FROM (SELECT m.id FROM m WHERE {every} ORDER BY {ordering} LIMIT ? OFFSET ?) p"
+    )
+    facet_params += [*every_params, limit, offset]
     try:
         counted = conn.execute(
             f"{matched} {' UNION ALL '.join(facet_sql)}", matched_params + facet_params
