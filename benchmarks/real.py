@@ -117,23 +117,33 @@ def reports_denial(article: dict) -> bool:
     return any(a.get("stance") in ("denies", "disputes") for a in article.get("attributions") or [])
 
 
-def run_corpus(folder: Path) -> dict:
+def dev_corpora() -> list[str]:
+    return [r["corpus"] for r in read_tsv(REAL / "splits.tsv") if r["split"] == "dev"]
+
+
+def run_newstrace(folder: Path, out: Path, *, factchecks: bool = True) -> float:
+    """`newstrace run` on a corpus's rebuilt texts (``folder``: benchmarks/real/<corpus>) into
+    ``out``, with its fact-checks when asked and rebuilt; the seconds it took."""
     records = folder / "data" / "articles.jsonl"
     if not records.exists():
         raise SystemExit(f"{records} is missing: rebuild the texts first (benchmarks/real/README.md)")
+    args = ["run", str(records), "--out", str(out), "--quiet"]
+    factcheck_csv = folder / "data" / "factchecks.csv"
+    if factchecks and factcheck_csv.exists():
+        args += ["--factchecks", str(factcheck_csv)]
+    started = time.perf_counter()
+    result = CliRunner().invoke(app, args)
+    if result.exit_code not in (0, 1):
+        raise SystemExit(f"newstrace run failed on {folder.name} ({result.exit_code}): {result.output}")
+    return time.perf_counter() - started
+
+
+def run_corpus(folder: Path) -> dict:
     manifest = {row["url"]: row for row in read_tsv(folder / "manifest.tsv")}
     waves = {row["wave"]: row for row in read_tsv(folder / "waves.tsv")}
     checks = read_tsv(folder / "factchecks.tsv")
     out = Path(tempfile.mkdtemp(prefix=f"newstrace-real-{folder.name}-"))
-    args = ["run", str(records), "--out", str(out / "run"), "--quiet"]
-    factcheck_csv = folder / "data" / "factchecks.csv"
-    if checks and factcheck_csv.exists():
-        args += ["--factchecks", str(factcheck_csv)]
-    started = time.perf_counter()
-    result = CliRunner().invoke(app, args)
-    elapsed = time.perf_counter() - started
-    if result.exit_code not in (0, 1):
-        raise SystemExit(f"newstrace run failed on {folder.name} ({result.exit_code}): {result.output}")
+    elapsed = run_newstrace(folder, out / "run", factchecks=bool(checks))
     export = json.loads((out / "run" / "export.json").read_text("utf-8"))
     m = score(folder.name, manifest, waves, checks, export, elapsed)
     m["run"] = str(out / "run")

@@ -26,36 +26,23 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks" / "real"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from rebuild import read_tsv  # noqa: E402
-from typer.testing import CliRunner  # noqa: E402
 
-from newstrace.cli import app  # noqa: E402
 from newstrace.factcheck import Matcher, match_stored  # noqa: E402
 from newstrace.factcheck import store as fc_store  # noqa: E402
 from newstrace.pipeline import match_stories  # noqa: E402
 from newstrace.report.export import match_records  # noqa: E402
 from newstrace.store.db import Store  # noqa: E402
 from newstrace.stories.store import stories  # noqa: E402
-from real import REAL, ratio, score  # noqa: E402
+from real import REAL, dev_corpora, ratio, run_newstrace, score  # noqa: E402
 
 CACHE = Path(os.environ.get("NEWSTRACE_FACTCHECKS_CACHE", "/tmp/newstrace-real-factchecks"))
-
-
-def dev_corpora() -> list[str]:
-    return [r["corpus"] for r in read_tsv(REAL / "splits.tsv") if r["split"] == "dev"]
 
 
 def load(corpus: str) -> Path:
     """The cached run of ``corpus`` (made on first use)."""
     folder = CACHE / corpus
     if not (folder / "export.json").exists():
-        records = REAL / corpus / "data" / "articles.jsonl"
-        args = ["run", str(records), "--out", str(folder), "--quiet"]
-        checks = REAL / corpus / "data" / "factchecks.csv"
-        if checks.exists():
-            args += ["--factchecks", str(checks)]
-        result = CliRunner().invoke(app, args)
-        if result.exit_code not in (0, 1):
-            raise SystemExit(f"newstrace run failed on {corpus}: {result.output}")
+        run_newstrace(REAL / corpus, folder)
     return folder
 
 

@@ -29,31 +29,22 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks" / "real"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from rebuild import read_tsv  # noqa: E402
-from typer.testing import CliRunner  # noqa: E402
 
-from newstrace.cli import app  # noqa: E402
 from newstrace.pipeline import story_links  # noqa: E402
 from newstrace.store.db import Store  # noqa: E402
 from newstrace.stories.clustering import Params, StoryIndex  # noqa: E402
 from newstrace.stories.features import ANCHORS_VERSION, features  # noqa: E402
 from newstrace.stories.store import analyses_of  # noqa: E402
-from real import REAL, adjusted_rand, pairwise  # noqa: E402
+from real import REAL, adjusted_rand, dev_corpora, pairwise, run_newstrace  # noqa: E402
 
 CACHE = Path(os.environ.get("NEWSTRACE_STORIES_CACHE", "/tmp/newstrace-real-stories"))
-
-
-def dev_corpora() -> list[str]:
-    return [r["corpus"] for r in read_tsv(REAL / "splits.tsv") if r["split"] == "dev"]
 
 
 def load(corpus: str) -> dict:
     folder = CACHE / corpus
     db = folder / "newstrace.db"
     if not db.exists():
-        records = REAL / corpus / "data" / "articles.jsonl"
-        result = CliRunner().invoke(app, ["run", str(records), "--out", str(folder), "--quiet"])
-        if result.exit_code not in (0, 1):
-            raise SystemExit(f"newstrace run failed on {corpus}: {result.output}")
+        run_newstrace(REAL / corpus, folder, factchecks=False)
     pickled = folder / f"features-v{ANCHORS_VERSION}.pkl"
     store = Store(db)
     manifest = {r["url"]: r for r in read_tsv(REAL / corpus / "manifest.tsv")}
