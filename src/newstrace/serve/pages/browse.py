@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, Response
 
-from newstrace.serve.pages.common import error_page, reader, render, workspace
+from newstrace.serve.pages.common import can_edit, error_page, reader, render, workspace
 from newstrace.users import User
 
 router = APIRouter()
@@ -28,11 +28,6 @@ Ref = Annotated[str, PathParam(min_length=1, max_length=300)]
 PageNo = Annotated[int, Query(ge=1, le=1_000_000)]
 Filter = Annotated[str, Query(max_length=200)]
 Who = Annotated[User | None, Depends(reader)]
-
-
-def may_edit(who: User | None) -> bool:
-    """Whether to show a form that changes the database (the handler checks again)."""
-    return who is None or who.can("editor")
 
 
 @dataclass
@@ -230,6 +225,6 @@ def corrections(request: Request, who: Who, active: bool = False, page: PageNo =
         corrections=rows,
         pager=pager,
         active=active,
-        may_edit=may_edit(who),
+        may_edit=can_edit(who),
         target_pages=TARGET_PAGES,
     )

@@ -130,6 +130,12 @@ def reader(request: Request) -> User | None:
     return who
 
 
+def can_edit(who: User | None) -> bool:
+    """Whether a page shows forms that change the database (their handlers check again): an
+    editor or admin, or anyone on a loopback desk without accounts (who is None)."""
+    return who is None or who.can("editor")
+
+
 def editor(request: Request) -> User | None:
     who = reader(request)
     if who is not None and not who.can("editor"):

@@ -19,8 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from newstrace.serve.jobs import JobInputError, JobRunner
-from newstrace.serve.pages.browse import may_edit
-from newstrace.serve.pages.common import check_csrf, editor, error_page, reader, render, workspace
+from newstrace.serve.pages.common import can_edit, check_csrf, editor, error_page, reader, render, workspace
 from newstrace.users import User
 
 router = APIRouter()
@@ -40,7 +39,7 @@ def _ingest_page(request: Request, who: User | None, *, status: int = 200, error
         "desk/ingest.html",
         who,
         status=status,
-        may_edit=may_edit(who),
+        may_edit=can_edit(who),
         jobs=_jobs(request).recent(),
         rejections=rejections,
         rejection_count=ws.rejection_count(),

@@ -27,7 +27,7 @@ from newstrace.errors import CorrectionError, SearchError
 from newstrace.model import RELATION_KINDS, SOURCE_TYPES, Correction, Relation
 from newstrace.report.html import Passage, StoryPage, highlight, lang_name
 from newstrace.report.view import AttributionView, NodeId, TextSpan, WaveView
-from newstrace.serve.pages.common import check_csrf, editor, error_page, reader, render, workspace
+from newstrace.serve.pages.common import can_edit, check_csrf, editor, error_page, reader, render, workspace
 from newstrace.users import User
 from newstrace.workspace import ArticleDetail
 
@@ -52,11 +52,6 @@ FACET_LABELS = {
     "narrative": "Narrative",
     "verdict": "Fact-check verdict",
 }
-
-
-def can_edit(who: User | None) -> bool:
-    """An editor or admin, or anyone on a loopback desk without accounts (who is None)."""
-    return who is None or who.can("editor")
 
 
 # -- search ----------------------------------------------------------------------------------------
