@@ -222,6 +222,15 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
     def missing(kind: str, ref: Any) -> HTTPException:
         return HTTPException(404, f"no {kind} {ref!r}")
 
+    def without_registry(detail: Any, kind: str, ref: Any) -> dict[str, Any]:
+        """An outlet's or actor's detail as the API shows it: without the registry's own
+        object, which the desk reads (the API names the outlet or actor by id and name)."""
+        if detail is None:
+            raise missing(kind, ref)
+        record = asdict(detail)
+        del record["registry"]
+        return record
+
     # -- liveness -------------------------------------------------------------------------------
     @app.get("/healthz", response_model=m.Health, tags=["meta"])
     def healthz() -> dict[str, Any]:
@@ -443,12 +452,7 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
     )
     def outlet(outlet_id: Ref) -> dict[str, Any]:
         """What an outlet copies from whom, how often it credits, what its claims stand on."""
-        detail = ws().outlet(outlet_id)
-        if detail is None:
-            raise missing("outlet", outlet_id)
-        record = asdict(detail)
-        del record["registry"]
-        return record
+        return without_registry(ws().outlet(outlet_id), "outlet", outlet_id)
 
     @app.get(f"{api}/actors", response_model=m.ActorList, tags=["actors"], dependencies=[Reader])
     def actors() -> dict[str, Any]:
@@ -463,12 +467,7 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
     )
     def actor(actor_id: Ref) -> dict[str, Any]:
         """Where an actor (or someone speaking for it) is quoted."""
-        detail = ws().actor(actor_id)
-        if detail is None:
-            raise missing("actor", actor_id)
-        record = asdict(detail)
-        del record["registry"]
-        return record
+        return without_registry(ws().actor(actor_id), "actor", actor_id)
 
     # -- fact-checks ----------------------------------------------------------------------------
     @app.get(
