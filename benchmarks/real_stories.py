@@ -1,6 +1,6 @@
 """Why labelled waves merge or split: story grouping on the real dev corpora, replayed fast.
 
-    PYTHONPATH=src .venv/bin/python benchmarks/real_stories.py [--show] [--set key=value ...] [CORPUS...]
+    PYTHONPATH=src .venv/bin/python benchmarks/real_stories.py [--show] [--merges] [--set key=value ...] [CORPUS...]
 
 The first call runs `newstrace run` once per corpus into $NEWSTRACE_STORIES_CACHE (default
 /tmp/newstrace-real-stories/<corpus>/) and keeps the database; later calls re-read articles,
@@ -9,7 +9,8 @@ any stories.Params changed by --set. Prints per corpus the story ARI, pairwise p
 recall and the narrative ARI (the same scores as benchmarks/real.py); with --show, the mean pair
 score between and within labelled waves, and per article its wave, the story found, publication
 and news day, nearest neighbour and its score, lead anchors and the forced links (copies,
-translations) that hold it. Dev corpora only (benchmarks/real/splits.tsv); texts are never printed
+translations) that hold it; with --merges, every merge of the grouping that mixed two labelled
+waves (rule, mean pair score, each side's waves, undated ones and lead speakers). Dev corpora only (benchmarks/real/splits.tsv); texts are never printed
 beyond the first characters of a title.
 """
 
@@ -32,7 +33,7 @@ from rebuild import read_tsv  # noqa: E402
 
 from newstrace.pipeline import story_links  # noqa: E402
 from newstrace.store.db import Store  # noqa: E402
-from newstrace.stories.clustering import Params, StoryIndex  # noqa: E402
+from newstrace.stories.clustering import Params, StoryIndex, _known  # noqa: E402
 from newstrace.stories.features import ANCHORS_VERSION, features  # noqa: E402
 from newstrace.stories.store import analyses_of  # noqa: E402
 from real import REAL, adjusted_rand, dev_corpora, pairwise, run_newstrace  # noqa: E402
@@ -63,8 +64,10 @@ def load(corpus: str) -> dict:
     }
 
 
-def group(data: dict, params: Params) -> StoryIndex:
+def group(data: dict, params: Params, trace: bool = False) -> StoryIndex:
     index = StoryIndex(params)
+    if trace:
+        index.trace = []
     links = story_links(data["relations"], params.link_share)
     index.add_features([copy.copy(f) for f in data["features"]], links)
     return index
@@ -127,10 +130,34 @@ def show(data: dict, index: StoryIndex) -> None:
         print(f"      {by_id[i].title[:90]!r} lead {sorted(f.lead_anchors)[:10]}")
 
 
+def merges(data: dict, index: StoryIndex) -> None:
+    """Every merge that put two labelled waves into one story, in the order the grouping made it:
+    the rule (``join`` of two groups, ``attach`` of a leftover), the mean pair score, and each
+    side's articles as wave, ``?`` when undated, and the registry bodies speaking in its lead."""
+    label, feats = data["label"], {f.article_id: f for f in data["features"]}
+
+    def side(ids: list[int]) -> str:
+        return " ".join(
+            f"{label[i]['wave']}{'' if feats[i].day is not None else '?'}"
+            f":{','.join(sorted(_known(feats[i].speakers))) or '-'}"
+            for i in ids
+            if i in label
+        )
+
+    mixed = 0
+    for rule, kept, merged, how in index.trace or []:
+        waves = {label[i]["wave"] for i in kept + merged if i in label}
+        if len(waves) > 1:
+            mixed += 1
+            print(f"  {rule:6s} {how:5.2f} [{side(kept)}] + [{side(merged)}]")
+    print(f"  {mixed} of {len(index.trace or [])} merges mixed labelled waves")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("corpora", nargs="*")
     parser.add_argument("--show", action="store_true")
+    parser.add_argument("--merges", action="store_true", help="list the merges that mixed labelled waves")
     parser.add_argument("--set", nargs="*", default=[], help="stories.Params overrides, key=value")
     args = parser.parse_args()
     allowed = dev_corpora()
@@ -143,7 +170,7 @@ def main() -> None:
     results = []
     for corpus in corpora:
         data = load(corpus)
-        index = group(data, params)
+        index = group(data, params, trace=args.merges)
         r = scores(data, index)
         results.append(r)
         print(
@@ -152,6 +179,8 @@ def main() -> None:
         )
         if args.show:
             show(data, index)
+        if args.merges:
+            merges(data, index)
     print(
         f"mean story ARI {np.mean([r['ari'] for r in results]):.3f}, "
         f"narrative ARI {np.mean([r['narrative_ari'] for r in results]):.3f}"

@@ -97,3 +97,22 @@ def test_reports_published_the_same_day_score_higher_than_the_same_reports_weeks
     index.add_features(rows)
     apart = index.pair_scores([0, 1])[0, 1]
     assert abs(same - apart - Params().same_day) < 1e-5
+
+
+def test_trace_lists_every_merge_of_the_grouping():
+    """With ``trace`` set, each merge is recorded with the articles of both sides and its mean
+    score: n articles grouped into k stories take n - k merges, each inside one found story."""
+    index = StoryIndex(Params())
+    index.trace = []
+    rows = _waves()
+    index.add_features(rows)
+    stories = index.stories()
+    assert len(index.trace) == len(rows) - len(stories)
+    for rule, kept, merged, score in index.trace:
+        assert rule in ("join", "attach")
+        assert {index.story_of_article(i) for i in kept + merged} == {index.story_of_article(kept[0])}
+        assert score >= min(Params().join, Params().attach)
+    untraced = StoryIndex(Params())
+    untraced.add_features(_waves())
+    assert untraced.trace is None
+    assert sorted(s.article_ids for s in untraced.stories()) == sorted(s.article_ids for s in stories)

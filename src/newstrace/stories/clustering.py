@@ -198,6 +198,9 @@ class StoryIndex:
         self._df: Counter[str] = Counter()
         self._lead_df: Counter[str] = Counter()
         self._next_id = 1
+        # when a list: every merge the grouping makes, as (rule, article ids of the group kept,
+        # article ids of the group merged into it, mean pair score): why two waves ended in one story
+        self.trace: list[tuple[str, list[int], list[int], float]] | None = None
 
     # -- building ----------------------------------------------------------------------------
     def add(
@@ -315,7 +318,10 @@ class StoryIndex:
             story = [rows[i] for i in np.flatnonzero(member[large])]
             return self.figures_share(group, story) >= p.figures
 
-        def merge(a: int, b: int) -> None:
+        def merge(a: int, b: int, rule: str, how: float) -> None:
+            if self.trace is not None:
+                ids = [[self.rows[rows[i]].article_id for i in np.flatnonzero(member[g])] for g in (a, b)]
+                self.trace.append((rule, ids[0], ids[1], how))
             sums[a] += sums[b]
             sums[:, a] += sums[:, b]
             fars[a] += fars[b]
@@ -341,7 +347,7 @@ class StoryIndex:
             if not figures_agree(int(a), int(b), float(mean[a, b])):
                 refused[a, b] = refused[b, a] = True
                 continue
-            merge(int(a), int(b))
+            merge(int(a), int(b), "join", float(mean[a, b]))
         # leftovers: a lone article or pair joins the group it is clearly closest to
         for a in np.flatnonzero(alive & touched & (size <= 2)):
             if not alive[a] or size[a] > 2:
@@ -357,7 +363,7 @@ class StoryIndex:
                 continue  # a tight pair (a translation) is a story of its own, not a leftover
             runner = mean[order[1]] if len(order) > 1 and np.isfinite(mean[order[1]]) else -np.inf
             if mean[best] - runner >= p.margin and figures_agree(int(a), int(best), float(mean[best])):
-                merge(int(best), int(a))
+                merge(int(best), int(a), "attach", float(mean[best]))
         out = np.zeros(len(rows), dtype=int)
         for g in np.flatnonzero(alive):
             out[member[g] > 0] = g
