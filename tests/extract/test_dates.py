@@ -60,3 +60,26 @@ def test_a_page_without_date_metadata_stays_undated(html):
 def test_metadata_the_url_and_bylines_date_a_page(html, url, expected):
     assert page_date(html, url) == expected
     assert extract_html(html, url).date == expected
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        ({"url": "https://example.org/world/2022/10/23/shoigu-calls"}, "2022-10-23"),
+        (
+            {"url": "https://example.org/world/2022/10/23/shoigu-calls", "published": "2022-10-24"},
+            "2022-10-24",
+        ),
+        ({"url": "https://example.org/world/shoigu-calls-2018"}, None),
+        ({}, None),
+    ],
+)
+def test_a_text_record_is_dated_by_its_url_never_by_its_body(registry, meta, expected):
+    """A JSONL line with a URL but no date gets the URL's date, as a page would; a date the
+    record gives wins, and the body's dates never count."""
+    from newstrace.extract.article import extract
+    from newstrace.model import RawDocument, Source
+
+    body = BODY.replace("<p>", "").replace("</p>", "\n")
+    raw = RawDocument(Source("jsonl", "/tmp/x.jsonl", "1"), text=body, meta={"title": "La base", **meta})
+    assert extract(raw, registry).published == expected

@@ -9,6 +9,7 @@ from dateutil import parser as dateparser
 
 from newstrace.errors import InputError
 from newstrace.extract.clean import clean
+from newstrace.extract.dates import url_date
 from newstrace.extract.html import extract_html
 from newstrace.extract.lang import detect_language
 from newstrace.model import Article, RawDocument
@@ -109,7 +110,8 @@ def extract(raw: RawDocument, registry: OutletRegistry) -> Article:
         url=url or canonical,
         canonical_url=canonical,
         author=str(author).strip() if author else None,
-        published=iso_date(published),
+        # a text record's URL dates it as a page's would (extract.dates: the URL comes first)
+        published=iso_date(published) or (url_date(url) if raw.html is None else None),
         site_name=site_name,
         outlet=outlet,
         lang=lang,

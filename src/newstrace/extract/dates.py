@@ -26,18 +26,28 @@ _NOT_BYLINES = frozenset({"footer", "small"})
 _BYLINE_MAX_CHARS = 120
 
 
-def page_date(html: str | HtmlElement, url: str | None = None) -> str | None:
-    """The publication date (YYYY-MM-DD) the page declares, or None."""
-    tree = load_html(html)
-    if tree is None:
-        return None
-    options = Extractor(
+def _options() -> Extractor:
+    return Extractor(
         extensive=False,
         max=get_max_date(datetime.now().strftime("%Y-%m-%d")),
         min=get_min_date(None),
         original=True,
         format="%Y-%m-%d",
     )
+
+
+def url_date(url: str | None) -> str | None:
+    """The date (YYYY-MM-DD) a URL's path states (/2018/04/03/, /20180403-), or None: what
+    dates a text record (a JSONL line) that carries a URL but no date."""
+    return extract_url_date(url, _options()) if url else None
+
+
+def page_date(html: str | HtmlElement, url: str | None = None) -> str | None:
+    """The publication date (YYYY-MM-DD) the page declares, or None."""
+    tree = load_html(html)
+    if tree is None:
+        return None
+    options = _options()
     if url is None:
         link = tree.find('.//link[@rel="canonical"]')
         url = link.get("href") if link is not None else None
