@@ -263,3 +263,45 @@ def test_a_nominal_denial_names_its_denier_after_it():
         assert list(named_deniers(text_article("", text, lang), ACTORS)) == ["us-gov"], text
     # the thing denied is no denier
     assert list(named_deniers(text_article("", "Le démenti de ses propos est arrivé.", "fr"), ACTORS)) == []
+
+
+def test_a_call_a_warning_or_an_offer_is_no_version_of_events():
+    def spoke(lang: str, source: str, actor: str, cue: str, content: str) -> tuple[Article, Analysis]:
+        att = Attribution(
+            source=source,
+            source_type="official",
+            cue=cue,
+            content=content,
+            start=0,
+            end=1,
+            cue_start=0,
+            cue_end=1,
+            actor=actor,
+        )
+        page = article()
+        page.lang = lang
+        return page, analysed("ru-mod", att)
+
+    calls = [
+        (
+            "en",
+            "WHO investigators",
+            "who",
+            "also urged",
+            "an independent inquiry into the origin of the virus",
+        ),
+        ("es", "Donald Trump", "person-trump", "advirtió", "los misiles llegarán"),
+        ("ru", "Фархан Хак", "un", "заявил", "организация готова направить группу экспертов"),
+        ("fr", "Le département d'État", "us-state-dept", "a appelé à", "une enquête indépendante"),
+        ("de", "Das Auswärtige Amt", "de-mfa", "forderte", "eine unabhängige Untersuchung"),
+    ]
+    for lang, source, actor, cue, content in calls:
+        assert reports_denial_of(*spoke(lang, source, actor, cue, content), "ru-gov", ACTORS) is None, cue
+    # the same speakers reporting what happened give the other side's version
+    facts = [
+        ("en", "WHO investigators", "who", "said", "the virus most likely came from bats"),
+        ("es", "Donald Trump", "person-trump", "dijo", "el régimen sirio lanzó el ataque químico"),
+        ("ru", "Фархан Хак", "un", "заявил", "в результате удара погибли 50 человек"),
+    ]
+    for lang, source, actor, cue, content in facts:
+        assert reports_denial_of(*spoke(lang, source, actor, cue, content), "ru-gov", ACTORS) == "yes", cue

@@ -173,7 +173,8 @@ def reports_denial(
         return "yes"
     if mutual_accusation(article):
         return "yes"
-    if mine and any(_other_version(att, mine, actors, outlets) for att in analysis.attributions):
+    lex = lexicon(article.lang) if article.lang else None
+    if mine and any(_other_version(att, mine, actors, outlets, lex) for att in analysis.attributions):
         return "yes"
     return None
 
@@ -185,17 +186,39 @@ def _against(side: str | None, claim: set[str]) -> bool:
 
 
 def _other_version(
-    att: Attribution, claim: set[str], actors: ActorRegistry, outlets: OutletRegistry | None
+    att: Attribution,
+    claim: set[str],
+    actors: ActorRegistry,
+    outlets: OutletRegistry | None,
+    lex: Lexicon | None = None,
 ) -> bool:
     """A known actor of another side reporting facts ("Energoatom said Russian rockets hit …" in
     an article carrying Moscow's version) gives the other side's version: a dispute. The speaker
     must resolve to the actor itself: a span that only mentions one ("la quale Kiev avrebbe
     inscenato …", a fragment the rules cut from the claim's own sentence; "the Chinese ambassador
-    in France") names no speaker of that side."""
+    in France") names no speaker of that side. A call, a warning, a demand or an offer
+    (``appeals``: "the WHO urged …", "Trump warned the missiles will come", "the UN is ready to
+    send experts") is no version of events."""
     if att.opinion or att.unresolved or not att.actor:
         return False
     side = attribution_side(att, actors, outlets)
-    return side is not None and side not in claim and actors.get(side) is not None
+    if side is None or side in claim or actors.get(side) is None:
+        return False
+    return not appeals(att, lex)
+
+
+_APPEAL_WORDS = 6
+
+
+def appeals(att: Attribution, lex: Lexicon | None) -> bool:
+    """Is the attribution a call, a warning, a demand or an offer rather than a report of what
+    happened: an ``appeal`` word (lexicon class) in its cue or in the first words of what it
+    reports ("urged", "called on", "is ready to send", "должны", "يجب")?"""
+    pattern = lex.words.get("appeal") if lex is not None else None
+    if pattern is None:
+        return False
+    head = " ".join((att.content or "").split()[:_APPEAL_WORDS])
+    return bool(pattern.search(att.cue or "") or pattern.search(head))
 
 
 def denial_sides(
@@ -337,9 +360,10 @@ def reports_denial_of(
             attribution_side(att, actors, outlets) for att in analysis.attributions if not att.unresolved
         )
         return "yes" if claim in set(sides) else None
-    accuse = lexicon(article.lang).words.get("accuse") if answers and lexicon(article.lang) else None
+    lex = lexicon(article.lang) if article.lang else None
+    accuse = lex.words.get("accuse") if answers and lex is not None else None
     if any(
-        _other_version(att, {claim}, actors, outlets) and not (accuse and accuse.search(att.cue or ""))
+        _other_version(att, {claim}, actors, outlets, lex) and not (accuse and accuse.search(att.cue or ""))
         for att in analysis.attributions
     ):
         return "yes"

@@ -60,6 +60,7 @@ WORD_CLASSES = (
     "debunk",
     "accuse",
     "denial_noun",
+    "appeal",
 )
 
 # Closed-class words (lists of plain words, or regex fragments where noted in the files). Unlike
