@@ -305,3 +305,13 @@ def test_a_call_a_warning_or_an_offer_is_no_version_of_events():
     ]
     for lang, source, actor, cue, content in facts:
         assert reports_denial_of(*spoke(lang, source, actor, cue, content), "ru-gov", ACTORS) == "yes", cue
+
+
+def test_both_sides_blaming_the_other_in_chinese():
+    for text in (
+        "俄乌双方均指责对方实施了破坏大坝的行为。",
+        "俄烏雙方均指責對方實施了破壞大壩的行為。",
+        "双方都归咎于对方。",
+    ):
+        assert mutual_accusation(text_article("", text, "zh")), text
+    assert not mutual_accusation(text_article("", "俄方指责乌方破坏大坝。双方均已开始疏散居民。", "zh"))
