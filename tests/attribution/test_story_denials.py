@@ -315,3 +315,16 @@ def test_both_sides_blaming_the_other_in_chinese():
     ):
         assert mutual_accusation(text_article("", text, "zh")), text
     assert not mutual_accusation(text_article("", "俄方指责乌方破坏大坝。双方均已开始疏散居民。", "zh"))
+
+
+def test_the_parties_versions_do_not_dispute_an_international_body_claim():
+    # a story of the UN's fact-finding mission: Moscow and Kyiv blaming each other's forces
+    # dispute each other, not the mission
+    moscow = said("The Russian Investigative Committee", "ru-investigative-committee")
+    kyiv = said("the Ukrainian authorities", "ua-gov")
+    page = analysed("un", moscow, kyiv)
+    assert reports_denial_of(article(), page, "un", ACTORS) is None
+    # a party's version still disputes a government's claim, and an explicit denial still counts
+    assert reports_denial_of(article(), analysed("ru-mod", kyiv), "ru-gov", ACTORS) == "yes"
+    denial = said("the Russian Defence Ministry", "ru-mod", "denies")
+    assert reports_denial_of(article(), analysed("un", denial), "un", ACTORS) == "yes"

@@ -331,7 +331,8 @@ def reports_denial_of(
 
     ``"disputed"``: the article itself debunks (a fact-checker's page). ``"yes"``: someone not of
     the claim's side denies or disputes it (a neutral or unnamed speaker included), or a known
-    actor of another side gives its own version; an article whose own origin is the other side
+    actor of another side gives its own version (not when the claim is an international body's:
+    the parties' versions then dispute each other); an article whose own origin is the other side
     (Kyiv's accusation in a story of Moscow's claim) reports the competing claim, and reports a
     denial when it carries the claim's side's counter-version.
     """
@@ -360,6 +361,10 @@ def reports_denial_of(
             attribution_side(att, actors, outlets) for att in analysis.attributions if not att.unresolved
         )
         return "yes" if claim in set(sides) else None
+    if _international(claim, actors):
+        # an inquiry announced, a mission set up or disbanded: the parties' own versions of the
+        # event dispute each other, not the body's claim
+        return None
     lex = lexicon(article.lang) if article.lang else None
     accuse = lex.words.get("accuse") if answers and lex is not None else None
     if any(
@@ -368,6 +373,13 @@ def reports_denial_of(
     ):
         return "yes"
     return None
+
+
+def _international(side: str | None, actors: ActorRegistry) -> bool:
+    """Is the side an international body (the UN, the OPCW, the ICRC: actor kind
+    ``international``), a side of no party to the conflict?"""
+    actor = actors.get(side) if side else None
+    return actor is not None and actor.kind == "international"
 
 
 _ANSWERING_SHARE = 1 / 3
