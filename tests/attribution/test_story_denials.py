@@ -328,3 +328,26 @@ def test_the_parties_versions_do_not_dispute_an_international_body_claim():
     assert reports_denial_of(article(), analysed("ru-mod", kyiv), "ru-gov", ACTORS) == "yes"
     denial = said("the Russian Defence Ministry", "ru-mod", "denies")
     assert reports_denial_of(article(), analysed("un", denial), "un", ACTORS) == "yes"
+
+
+def test_mutual_accusations_in_the_registers_of_eight_languages():
+    both = [
+        ("en", "Each side blamed the other for the blast."),
+        ("fr", "Kiev et Moscou se rejettent mutuellement la responsabilité de la destruction du barrage."),
+        ("de", "Zuvor haben sich die Ukraine und Russland gegenseitig die Schuld für den Angriff gegeben."),
+        ("es", "Rusia y Ucrania han vuelto a acusarse mutuamente de ataques en la planta."),
+        ("it", "Mosca e Kiev continuano ad accusarsi a vicenda."),
+        ("pt", "Rússia e Ucrânia voltaram a acusar-se mutuamente."),
+        ("ru", "Россия и Украина обвиняют в ударе друг друга."),
+        ("ar", "ويتهم كل طرف الآخر بقصف المحطة."),
+    ]
+    for lang, text in both:
+        assert mutual_accusation(text_article("", text, lang)), lang
+    one_side = [
+        ("en", "Moscow blamed Kyiv for the blast; the two capitals spoke to each other later."),
+        ("de", "Russland gab der Ukraine die Schuld."),
+        ("ru", "Россия обвиняет Украину в ударе, а стороны не слышат друг друга."),
+        ("es", "Rusia acusó a Ucrania del ataque."),
+    ]
+    for lang, text in one_side:
+        assert not mutual_accusation(text_article("", text, lang)), lang
