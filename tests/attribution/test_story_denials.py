@@ -351,3 +351,21 @@ def test_mutual_accusations_in_the_registers_of_eight_languages():
     ]
     for lang, text in one_side:
         assert not mutual_accusation(text_article("", text, lang)), lang
+
+
+def test_the_actor_named_before_a_second_predicate_is_its_object_not_the_denier():
+    second = [
+        ("en", "Pushilin accused the Ukrainian army and called it a provocation."),
+        (
+            "ru",
+            "Глава ДНР Денис Пушилин также обвинил в обстреле Еленовки ВСУ и назвал случившееся провокацией.",
+        ),
+        ("fr", "Pouchiline a accusé l'armée ukrainienne et a qualifié cela de provocation."),
+    ]
+    for lang, text in second:
+        assert list(named_deniers(text_article("", text, lang), ACTORS)) == [], lang
+    # the actor named right before the cue is still its subject
+    assert list(named_deniers(text_article("", "ВСУ назвали случившееся провокацией.", "ru"), ACTORS)) == [
+        "ua-gov"
+    ]
+    assert list(named_deniers(text_article("", "Kyiv and Moscow called it a provocation."), ACTORS))

@@ -540,10 +540,24 @@ def named_deniers(article: Article, actors: ActorRegistry) -> Iterable[str]:
                     clause = before[ends[-1].end() :] if ends else before
                     if _quoted(clause, len(clause)):
                         continue  # a quoted denial: whoever is named before the quote may not speak it
+                    if _second_predicate(lex, clause):
+                        continue  # "X accused the army and called it …": the actor named is an object
                     actor = _subject(clause, actors)
                 side = side_of(actor, actors)
                 if side is not None and actors.get(side) is not None:
                     yield side
+
+
+def _second_predicate(lex: Lexicon, clause: str) -> bool:
+    """Does the clause before a cue end with a conjunction (lexicon class ``conjunction``): is the
+    cue a second predicate of a subject named earlier ("Pushilin accused the Ukrainian army and
+    called it a provocation", "обвинил в обстреле ВСУ и назвал случившееся провокацией")? The
+    actor named right before the conjunction is then the first predicate's object."""
+    pattern = lex.words.get("conjunction")
+    if pattern is None:
+        return False
+    tail = clause.rstrip()
+    return any(found.end() == len(tail) for found in pattern.finditer(tail))
 
 
 def _clause_before(text: str, at: int) -> str:

@@ -61,6 +61,7 @@ WORD_CLASSES = (
     "accuse",
     "denial_noun",
     "appeal",
+    "conjunction",
 )
 
 # Closed-class words (lists of plain words, or regex fragments where noted in the files). Unlike
