@@ -369,3 +369,23 @@ def test_the_actor_named_before_a_second_predicate_is_its_object_not_the_denier(
         "ua-gov"
     ]
     assert list(named_deniers(text_article("", "Kyiv and Moscow called it a provocation."), ACTORS))
+
+
+def test_the_accusation_a_claim_answers_is_read_in_what_is_reported_too():
+    # "Лондон заявил, что их отравили «Новичком», и возложил вину на Москву" in a story of
+    # Moscow's answer: the accusation it answers, whose verb the rules left in the content
+    london = Attribution(
+        source="Лондон",
+        source_type="official",
+        cue="заявил",
+        content='их отравили ядом "Новичок", и возложил вину на Москву',
+        start=0,
+        end=1,
+        cue_start=0,
+        cue_end=1,
+        actor="uk-gov",
+    )
+    page = text_article("", "Лондон заявил, что их отравили ядом «Новичок», и возложил вину на Москву.", "ru")
+    assert reports_denial_of(page, analysed("ru-mfa", london), "ru-gov", ACTORS, answers=True) is None
+    # not answering anything, the other side's version disputes the claim
+    assert reports_denial_of(page, analysed("ru-mfa", london), "ru-gov", ACTORS) == "yes"

@@ -368,7 +368,8 @@ def reports_denial_of(
     lex = lexicon(article.lang) if article.lang else None
     accuse = lex.words.get("accuse") if answers and lex is not None else None
     if any(
-        _other_version(att, {claim}, actors, outlets, lex) and not (accuse and accuse.search(att.cue or ""))
+        _other_version(att, {claim}, actors, outlets, lex)
+        and not (accuse and (accuse.search(att.cue or "") or accuse.search(att.content or "")))
         for att in analysis.attributions
     ):
         return "yes"
