@@ -263,3 +263,129 @@ def test_a_nominal_denial_names_its_denier_after_it():
         assert list(named_deniers(text_article("", text, lang), ACTORS)) == ["us-gov"], text
     # the thing denied is no denier
     assert list(named_deniers(text_article("", "Le démenti de ses propos est arrivé.", "fr"), ACTORS)) == []
+
+
+def test_a_call_a_warning_or_an_offer_is_no_version_of_events():
+    def spoke(lang: str, source: str, actor: str, cue: str, content: str) -> tuple[Article, Analysis]:
+        att = Attribution(
+            source=source,
+            source_type="official",
+            cue=cue,
+            content=content,
+            start=0,
+            end=1,
+            cue_start=0,
+            cue_end=1,
+            actor=actor,
+        )
+        page = article()
+        page.lang = lang
+        return page, analysed("ru-mod", att)
+
+    calls = [
+        (
+            "en",
+            "WHO investigators",
+            "who",
+            "also urged",
+            "an independent inquiry into the origin of the virus",
+        ),
+        ("es", "Donald Trump", "person-trump", "advirtió", "los misiles llegarán"),
+        ("ru", "Фархан Хак", "un", "заявил", "организация готова направить группу экспертов"),
+        ("fr", "Le département d'État", "us-state-dept", "a appelé à", "une enquête indépendante"),
+        ("de", "Das Auswärtige Amt", "de-mfa", "forderte", "eine unabhängige Untersuchung"),
+    ]
+    for lang, source, actor, cue, content in calls:
+        assert reports_denial_of(*spoke(lang, source, actor, cue, content), "ru-gov", ACTORS) is None, cue
+    # the same speakers reporting what happened give the other side's version
+    facts = [
+        ("en", "WHO investigators", "who", "said", "the virus most likely came from bats"),
+        ("es", "Donald Trump", "person-trump", "dijo", "el régimen sirio lanzó el ataque químico"),
+        ("ru", "Фархан Хак", "un", "заявил", "в результате удара погибли 50 человек"),
+    ]
+    for lang, source, actor, cue, content in facts:
+        assert reports_denial_of(*spoke(lang, source, actor, cue, content), "ru-gov", ACTORS) == "yes", cue
+
+
+def test_both_sides_blaming_the_other_in_chinese():
+    for text in (
+        "俄乌双方均指责对方实施了破坏大坝的行为。",
+        "俄烏雙方均指責對方實施了破壞大壩的行為。",
+        "双方都归咎于对方。",
+    ):
+        assert mutual_accusation(text_article("", text, "zh")), text
+    assert not mutual_accusation(text_article("", "俄方指责乌方破坏大坝。双方均已开始疏散居民。", "zh"))
+
+
+def test_the_parties_versions_do_not_dispute_an_international_body_claim():
+    # a story of the UN's fact-finding mission: Moscow and Kyiv blaming each other's forces
+    # dispute each other, not the mission
+    moscow = said("The Russian Investigative Committee", "ru-investigative-committee")
+    kyiv = said("the Ukrainian authorities", "ua-gov")
+    page = analysed("un", moscow, kyiv)
+    assert reports_denial_of(article(), page, "un", ACTORS) is None
+    # a party's version still disputes a government's claim, and an explicit denial still counts
+    assert reports_denial_of(article(), analysed("ru-mod", kyiv), "ru-gov", ACTORS) == "yes"
+    denial = said("the Russian Defence Ministry", "ru-mod", "denies")
+    assert reports_denial_of(article(), analysed("un", denial), "un", ACTORS) == "yes"
+
+
+def test_mutual_accusations_in_the_registers_of_eight_languages():
+    both = [
+        ("en", "Each side blamed the other for the blast."),
+        ("fr", "Kiev et Moscou se rejettent mutuellement la responsabilité de la destruction du barrage."),
+        ("de", "Zuvor haben sich die Ukraine und Russland gegenseitig die Schuld für den Angriff gegeben."),
+        ("es", "Rusia y Ucrania han vuelto a acusarse mutuamente de ataques en la planta."),
+        ("it", "Mosca e Kiev continuano ad accusarsi a vicenda."),
+        ("pt", "Rússia e Ucrânia voltaram a acusar-se mutuamente."),
+        ("ru", "Россия и Украина обвиняют в ударе друг друга."),
+        ("ar", "ويتهم كل طرف الآخر بقصف المحطة."),
+    ]
+    for lang, text in both:
+        assert mutual_accusation(text_article("", text, lang)), lang
+    one_side = [
+        ("en", "Moscow blamed Kyiv for the blast; the two capitals spoke to each other later."),
+        ("de", "Russland gab der Ukraine die Schuld."),
+        ("ru", "Россия обвиняет Украину в ударе, а стороны не слышат друг друга."),
+        ("es", "Rusia acusó a Ucrania del ataque."),
+    ]
+    for lang, text in one_side:
+        assert not mutual_accusation(text_article("", text, lang)), lang
+
+
+def test_the_actor_named_before_a_second_predicate_is_its_object_not_the_denier():
+    second = [
+        ("en", "Pushilin accused the Ukrainian army and called it a provocation."),
+        (
+            "ru",
+            "Глава ДНР Денис Пушилин также обвинил в обстреле Еленовки ВСУ и назвал случившееся провокацией.",
+        ),
+        ("fr", "Pouchiline a accusé l'armée ukrainienne et a qualifié cela de provocation."),
+    ]
+    for lang, text in second:
+        assert list(named_deniers(text_article("", text, lang), ACTORS)) == [], lang
+    # the actor named right before the cue is still its subject
+    assert list(named_deniers(text_article("", "ВСУ назвали случившееся провокацией.", "ru"), ACTORS)) == [
+        "ua-gov"
+    ]
+    assert list(named_deniers(text_article("", "Kyiv and Moscow called it a provocation."), ACTORS))
+
+
+def test_the_accusation_a_claim_answers_is_read_in_what_is_reported_too():
+    # "Лондон заявил, что их отравили «Новичком», и возложил вину на Москву" in a story of
+    # Moscow's answer: the accusation it answers, whose verb the rules left in the content
+    london = Attribution(
+        source="Лондон",
+        source_type="official",
+        cue="заявил",
+        content='их отравили ядом "Новичок", и возложил вину на Москву',
+        start=0,
+        end=1,
+        cue_start=0,
+        cue_end=1,
+        actor="uk-gov",
+    )
+    page = text_article("", "Лондон заявил, что их отравили ядом «Новичок», и возложил вину на Москву.", "ru")
+    assert reports_denial_of(page, analysed("ru-mfa", london), "ru-gov", ACTORS, answers=True) is None
+    # not answering anything, the other side's version disputes the claim
+    assert reports_denial_of(page, analysed("ru-mfa", london), "ru-gov", ACTORS) == "yes"

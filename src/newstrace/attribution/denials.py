@@ -173,7 +173,8 @@ def reports_denial(
         return "yes"
     if mutual_accusation(article):
         return "yes"
-    if mine and any(_other_version(att, mine, actors, outlets) for att in analysis.attributions):
+    lex = lexicon(article.lang) if article.lang else None
+    if mine and any(_other_version(att, mine, actors, outlets, lex) for att in analysis.attributions):
         return "yes"
     return None
 
@@ -185,17 +186,39 @@ def _against(side: str | None, claim: set[str]) -> bool:
 
 
 def _other_version(
-    att: Attribution, claim: set[str], actors: ActorRegistry, outlets: OutletRegistry | None
+    att: Attribution,
+    claim: set[str],
+    actors: ActorRegistry,
+    outlets: OutletRegistry | None,
+    lex: Lexicon | None = None,
 ) -> bool:
     """A known actor of another side reporting facts ("Energoatom said Russian rockets hit …" in
     an article carrying Moscow's version) gives the other side's version: a dispute. The speaker
     must resolve to the actor itself: a span that only mentions one ("la quale Kiev avrebbe
     inscenato …", a fragment the rules cut from the claim's own sentence; "the Chinese ambassador
-    in France") names no speaker of that side."""
+    in France") names no speaker of that side. A call, a warning, a demand or an offer
+    (``appeals``: "the WHO urged …", "Trump warned the missiles will come", "the UN is ready to
+    send experts") is no version of events."""
     if att.opinion or att.unresolved or not att.actor:
         return False
     side = attribution_side(att, actors, outlets)
-    return side is not None and side not in claim and actors.get(side) is not None
+    if side is None or side in claim or actors.get(side) is None:
+        return False
+    return not appeals(att, lex)
+
+
+_APPEAL_WORDS = 6
+
+
+def appeals(att: Attribution, lex: Lexicon | None) -> bool:
+    """Is the attribution a call, a warning, a demand or an offer rather than a report of what
+    happened: an ``appeal`` word (lexicon class) in its cue or in the first words of what it
+    reports ("urged", "called on", "is ready to send", "должны", "يجب")?"""
+    pattern = lex.words.get("appeal") if lex is not None else None
+    if pattern is None:
+        return False
+    head = " ".join((att.content or "").split()[:_APPEAL_WORDS])
+    return bool(pattern.search(att.cue or "") or pattern.search(head))
 
 
 def denial_sides(
@@ -308,7 +331,8 @@ def reports_denial_of(
 
     ``"disputed"``: the article itself debunks (a fact-checker's page). ``"yes"``: someone not of
     the claim's side denies or disputes it (a neutral or unnamed speaker included), or a known
-    actor of another side gives its own version; an article whose own origin is the other side
+    actor of another side gives its own version (not when the claim is an international body's:
+    the parties' versions then dispute each other); an article whose own origin is the other side
     (Kyiv's accusation in a story of Moscow's claim) reports the competing claim, and reports a
     denial when it carries the claim's side's counter-version.
     """
@@ -337,13 +361,26 @@ def reports_denial_of(
             attribution_side(att, actors, outlets) for att in analysis.attributions if not att.unresolved
         )
         return "yes" if claim in set(sides) else None
-    accuse = lexicon(article.lang).words.get("accuse") if answers and lexicon(article.lang) else None
+    if _international(claim, actors):
+        # an inquiry announced, a mission set up or disbanded: the parties' own versions of the
+        # event dispute each other, not the body's claim
+        return None
+    lex = lexicon(article.lang) if article.lang else None
+    accuse = lex.words.get("accuse") if answers and lex is not None else None
     if any(
-        _other_version(att, {claim}, actors, outlets) and not (accuse and accuse.search(att.cue or ""))
+        _other_version(att, {claim}, actors, outlets, lex)
+        and not (accuse and (accuse.search(att.cue or "") or accuse.search(att.content or "")))
         for att in analysis.attributions
     ):
         return "yes"
     return None
+
+
+def _international(side: str | None, actors: ActorRegistry) -> bool:
+    """Is the side an international body (the UN, the OPCW, the ICRC: actor kind
+    ``international``), a side of no party to the conflict?"""
+    actor = actors.get(side) if side else None
+    return actor is not None and actor.kind == "international"
 
 
 _ANSWERING_SHARE = 1 / 3
@@ -504,10 +541,24 @@ def named_deniers(article: Article, actors: ActorRegistry) -> Iterable[str]:
                     clause = before[ends[-1].end() :] if ends else before
                     if _quoted(clause, len(clause)):
                         continue  # a quoted denial: whoever is named before the quote may not speak it
+                    if _second_predicate(lex, clause):
+                        continue  # "X accused the army and called it …": the actor named is an object
                     actor = _subject(clause, actors)
                 side = side_of(actor, actors)
                 if side is not None and actors.get(side) is not None:
                     yield side
+
+
+def _second_predicate(lex: Lexicon, clause: str) -> bool:
+    """Does the clause before a cue end with a conjunction (lexicon class ``conjunction``): is the
+    cue a second predicate of a subject named earlier ("Pushilin accused the Ukrainian army and
+    called it a provocation", "обвинил в обстреле ВСУ и назвал случившееся провокацией")? The
+    actor named right before the conjunction is then the first predicate's object."""
+    pattern = lex.words.get("conjunction")
+    if pattern is None:
+        return False
+    tail = clause.rstrip()
+    return any(found.end() == len(tail) for found in pattern.finditer(tail))
 
 
 def _clause_before(text: str, at: int) -> str:

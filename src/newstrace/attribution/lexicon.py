@@ -60,6 +60,8 @@ WORD_CLASSES = (
     "debunk",
     "accuse",
     "denial_noun",
+    "appeal",
+    "conjunction",
 )
 
 # Closed-class words (lists of plain words, or regex fragments where noted in the files). Unlike
