@@ -1,13 +1,15 @@
 """`newstrace run` against `newstrace batch --master local[2]` (then `load`) on generated corpora,
 in the same run, at each size given.
 
-    .venv/bin/python benchmarks/batch.py [--n 1000 10000] [--master local[2]] [--lang fr]
+    .venv/bin/python benchmarks/batch.py [--n 1000 10000] [--master local[2]] [--lang fr] [--lexicon stories|one]
         [--factchecks 20] [--only run|batch]
 
-The corpus is benchmarks/corpus.py's (outlets with their own boilerplate, 5% planted copies,
-headlines that make claims), written as gzipped JSONL files of 2,000 articles (a file is one
-Spark task); the words are made up, and the articles declare ``--lang`` (default fr: the French
-analysis runs on them, at about a real article's cost; ``xx`` runs no language's analysis).
+The corpus is benchmarks/corpus.py's ``StoryCorpus`` (outlets with their own boilerplate, 5%
+planted copies, headlines that make claims, originals in stories with their own words), written
+as gzipped JSONL files of 2,000 articles (a file is one Spark task); the sentences are word
+salads (real words of the sentence model's lexicon, made-up words in the frames), and the
+articles declare ``--lang`` (default fr: the French analysis runs on them, at about a real
+article's cost; ``xx`` runs no language's analysis).
 ``--factchecks`` fact-checks of some headlines (``Corpus.factchecks``, as ClaimReview JSON) are
 matched by both paths. Each path runs in its own process, started fresh:
 
@@ -244,6 +246,13 @@ def main() -> None:
     parser.add_argument("--lang", default="fr", help="language the articles declare (default fr)")
     parser.add_argument("--factchecks", type=int, default=20, help="fact-checks of headlines (default 20)")
     parser.add_argument("--master", default="local[2]")
+    parser.add_argument(
+        "--lexicon",
+        choices=("stories", "one"),
+        default="stories",
+        help="stories: originals tell stories, each with its own words (StoryCorpus, default); "
+        "one: every article draws from one made-up lexicon (Corpus: alike document vectors)",
+    )
     parser.add_argument("--only", choices=("run", "batch"), help="one path only")
     parser.add_argument("--keep", type=Path, help="write the corpora and the outputs here, and keep them")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
@@ -262,12 +271,13 @@ def main() -> None:
 
 
 def one_size(args, n: int) -> None:
-    from corpus import Corpus, write_jsonl
+    from corpus import Corpus, StoryCorpus, write_jsonl
 
     work = (args.keep / str(n)) if args.keep else Path(tempfile.mkdtemp(prefix="newstrace-batch-"))
     try:
         t = time.monotonic()
-        corpus = Corpus(n, args.outlets, args.seed, lang=args.lang, headlines=True)
+        kind = StoryCorpus if args.lexicon == "stories" else Corpus
+        corpus = kind(n, args.outlets, args.seed, lang=args.lang, headlines=True)
         files = [str(p) for p in write_jsonl(corpus, work / "corpus")]
         checks = "-"
         if args.factchecks:
@@ -276,6 +286,7 @@ def one_size(args, n: int) -> None:
             Path(checks).write_text(json.dumps(reviews), "utf-8")
         print(
             f"{n:,} articles from {args.outlets} outlets ({len(corpus.copied):,} planted copies, "
+            f"{getattr(corpus, 'stories', 1):,} stories, "
             f"lang {args.lang}, {args.factchecks} fact-checks) in {len(files)} JSONL files, written in "
             f"{time.monotonic() - t:.1f} s; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}",
             flush=True,

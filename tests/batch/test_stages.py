@@ -82,3 +82,71 @@ def test_the_blocked_vector_join_finds_what_the_vector_index_finds():
         assert [(seq, round(float(c), 5)) for _, seq, c in sorted(found[i])] == [
             (seq, round(c, 5)) for seq, c in expected[i]
         ]
+
+
+def test_undated_blocks_are_bounded_and_find_the_same_pairs():
+    rng = np.random.default_rng(4)
+    n, chunk = 300, 40
+    vectors = rng.normal(size=(3, 64))[rng.integers(0, 3, n)] + 0.5 * rng.normal(size=(n, 64))
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    days = [700_000 + i // 2 for i in range(n - 60)] + [None] * 60
+
+    def pairs(**kw):
+        blocks: dict = {}
+        for i in range(n):
+            for key, row in stages.vector_blocks(i, i, days[i], vectors[i], **kw):
+                blocks.setdefault(key, []).append(row)
+        found = sorted(p for rows in blocks.values() for p in stages.vector_pairs(rows))
+        undated = [rows for key, rows in blocks.items() if key[0] == stages.UNDATED[0]]
+        return found, max(sum(r[0] == "base" for r in rows) for rows in undated)
+
+    whole, _ = pairs(chunk=n)
+    chunked, largest = pairs(chunk=chunk)
+    assert chunked == whole and len(whole) > n
+    assert largest == chunk  # no undated block holds the collection
+    # without undated articles, no undated blocks at all
+    assert not any(
+        key[0] == stages.UNDATED[0]
+        for key, _ in stages.vector_blocks(5, 5, 700_000, vectors[5], undated=False)
+    )
+
+
+def test_the_vector_join_keeps_what_the_linker_chooses_among_its_candidates():
+    from newstrace.provenance.link import Entry, closest_per_language, credit_between
+
+    rng = np.random.default_rng(5)
+    n = 200
+    vectors = rng.normal(size=(2, 64))[rng.integers(0, 2, n)] + 0.4 * rng.normal(size=(n, 64))
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    outlets = [f"o{i % 7}" for i in range(n)]
+    entries = [
+        Entry(
+            i,
+            f"k{i}",
+            "fr" if i % 3 else "en",
+            outlets[i],
+            700_000 + i // 4,
+            {outlets[(i + 1) % 7]},
+            {outlets[(i + 1) % 7]: "via"},
+        )
+        for i in range(n)
+    ]
+    blocks: dict = {}
+    for i in range(n):
+        for key, row in stages.vector_blocks(i, i, entries[i].day, vectors[i], entries[i], undated=False):
+            blocks.setdefault(key, []).append(row)
+    every = [p for rows in blocks.values() for p in stages.vector_pairs(rows)]
+    chosen = [p for rows in blocks.values() for p in stages.vector_pairs(rows, choose=True)]
+    assert len(chosen) < len(every)
+    by_later: dict[int, list] = {}
+    for later, (_, seq, cosine) in every:
+        by_later.setdefault(later, []).append((seq, cosine))
+    for later, found in by_later.items():
+        ids = np.array([s for s, _ in found])
+        cosines = np.array([c for _, c in found], dtype=np.float32)
+        kept = {s for s, _ in closest_per_language(entries[later], entries, ids, cosines, same_language=True)}
+        kept |= {
+            s for s, _ in closest_per_language(entries[later], entries, ids, cosines, same_language=False)
+        }
+        kept |= {s for s, c in found if c >= 0.5 and credit_between(entries[later], entries[s])}
+        assert sorted(seq for lat, (_, seq, _) in chosen if lat == later) == sorted(kept)

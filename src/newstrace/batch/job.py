@@ -468,16 +468,21 @@ def _later_stages(
         .distinct()
         .map(lambda p: (p, (True, None)))
     )
+    # each block's rows carry the light Entry, so the linker's choice (``link.vector_candidates``)
+    # is made there: only the chosen pairs go on, as ids, and fetch texts and embeddings
+    undated = not feats.filter(lambda f: f.embedding.centroid is not None and f.entry.day is None).isEmpty()
     blocks = feats.flatMap(
         lambda f: (
-            stages.vector_blocks(f.item.order, f.item.seq, f.entry.day, f.embedding.centroid)
+            stages.vector_blocks(
+                f.item.order, f.item.seq, f.entry.day, f.embedding.centroid, f.entry, undated=undated
+            )
             if f.embedding.centroid is not None
             else []
         )
     )
     near = (
         blocks.groupByKey()
-        .flatMap(lambda kv: stages.vector_pairs(kv[1]))
+        .flatMap(lambda kv: stages.vector_pairs(kv[1], choose=True))
         .map(lambda t: ((t[0], t[1][1]), (False, float(t[1][2]))))
     )
     pairs = lsh.union(near).reduceByKey(lambda x, y: (x[0] or y[0], x[1] if x[1] is not None else y[1]))
@@ -501,14 +506,16 @@ def _later_stages(
             if t[0] == "ask"
         )
     )
+    # what a pair decision reads of an article (not its story features)
+    linked = feats.map(lambda f: (f.item.seq, stages.Features(f.item, f.entry, f.embedding, None)))
     candidates = (
         pairs.join(asked)
         .map(lambda kv: (kv[1][0][1], (kv[1][0][0], kv[1][1], *kv[1][0][2])))
-        .join(by_seq)
+        .join(linked)
         .map(lambda kv: (kv[1][0][0], (kv[1][1], kv[1][0][1], kv[1][0][2], kv[1][0][3])))
         .groupByKey()
     )
-    own = by_seq.join(signed).map(lambda kv: (kv[0], (kv[1][0], kv[1][1][0])))
+    own = linked.join(signed).map(lambda kv: (kv[0], (kv[1][0], kv[1][1][0])))
     groups = candidates.join(own).map(lambda kv: (kv[0], (kv[1][1][0], kv[1][1][1], list(kv[1][0]))))
     relations = groups.mapPartitions(stages.decide).collect()
     relations.sort(key=lambda r: (r.target_id, r.source_id, r.kind))

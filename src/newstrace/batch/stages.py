@@ -20,8 +20,13 @@ running it article after article:
 4. **Candidates**: an LSH band join on the library's ``band_keys`` (the same 64 bands of 2 rows as
    ``ReuseIndex``; every earlier article sharing a band key), and a vector join blocked by time
    (``WINDOW_DAYS`` buckets: an article meets the earlier articles of its own and the neighbouring
-   buckets; an undated one, compared last, meets every earlier one), keeping the cosines of at
-   least ``VECTOR_COSINE`` as the linker's ``VectorIndex`` does in its exact mode.
+   buckets; an undated one, compared last, meets every earlier one, in blocks of
+   ``UNDATED_CHUNK`` earlier articles), keeping the cosines of at least ``VECTOR_COSINE`` as the
+   linker's ``VectorIndex`` does in its exact mode. The blocks' rows carry each article's light
+   ``Entry`` (language, key, outlet, credits, day), so a block keeps only the pairs the linker
+   looks at (``link.vector_candidates``: the closest per language, and those a credit ties):
+   the shuffles after it move ids, and only the chosen pairs join the heavy features (text,
+   sentence embeddings) of their earlier article.
 5. **Pair decisions** (``mapPartitions`` over the candidates grouped by their later article):
    ``Linker.relations`` — the very function ``Linker.link`` calls — with those candidates.
 6. **Stories** on the driver: the articles' story features and the relations are collected and
@@ -35,7 +40,8 @@ running it article after article:
 
 What scales and what does not: steps 1-5 are Spark joins and per-group work (the vector join costs
 the articles of a time bucket times those of three buckets, exact; undated articles cost every
-earlier article each; an LSH bucket its size squared). Step 6 holds every article's story
+earlier article each, in bounded blocks; an LSH bucket its size squared). A time bucket's block
+is not bounded: a year of news is three or four of them. Step 6 holds every article's story
 features on the driver (about 4 KB each: 2 × 512 float32 and the anchors), as ``run`` holds its
 ``StoryIndex`` in one process: fine for millions of articles on a large driver, not for a
 hundred million.
@@ -56,7 +62,8 @@ import numpy as np
 
 from newstrace.model import Analysis, Article, Relation
 
-UNDATED = (1, 0)  # the vector join's block of undated articles (keys of one type: Spark sorts them)
+UNDATED = (1, 0)  # the vector join's first block of undated articles (keys of one type: Spark sorts them)
+UNDATED_CHUNK = 20_000  # earlier articles per undated block (20k × 2 KB vectors: 40 MB a task)
 
 
 @dataclass(slots=True)
@@ -183,18 +190,32 @@ def lsh_pairs(bucket: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
             yield later, earlier
 
 
-def vector_blocks(order: int, seq: int, day: int | None, vector) -> list[tuple[Any, tuple]]:
-    """(block, (role, order, seq, day, vector)) rows of the blocked vector join: a dated article
-    asks in its time bucket and is found from its own and both neighbouring ones; every article
-    is found from the undated block, where the undated ones ask. An article without a day is one
-    compared after every dated one: extraction leaves ``published`` an ISO date or None
-    (``extract.article.iso_date``), so none sorts among the dated ones without a day."""
+def vector_blocks(
+    order: int,
+    seq: int,
+    day: int | None,
+    vector,
+    entry: Any = None,
+    *,
+    undated: bool = True,
+    chunk: int = UNDATED_CHUNK,
+) -> list[tuple[Any, tuple]]:
+    """(block, (role, order, seq, day, vector, entry)) rows of the blocked vector join: a dated
+    article asks in its time bucket and is found from its own and both neighbouring ones. An
+    undated one is compared after every dated one, so it meets every earlier article: with
+    ``undated`` (some article has no day), every article is a base row of one of the undated
+    blocks, ``chunk`` articles each by ``order``, and an undated article asks in each block up
+    to its own (no block holds the whole collection). Extraction leaves ``published`` an ISO
+    date or None (``extract.article.iso_date``), so none sorts among the dated ones without a
+    day. ``entry`` (the linker's ``Entry``) lets ``vector_pairs`` choose as the linker does."""
     from newstrace.provenance.link import WINDOW_DAYS
 
-    value = (order, seq, day, vector)
-    rows: list[tuple[Any, tuple]] = [(UNDATED, ("base", *value))]
+    value = (order, seq, day, vector, entry)
+    rows: list[tuple[Any, tuple]] = []
+    if undated:
+        rows.append(((UNDATED[0], order // chunk), ("base", *value)))
     if day is None:
-        rows.append((UNDATED, ("ask", *value)))
+        rows += [((UNDATED[0], c), ("ask", *value)) for c in range(order // chunk + 1)]
         return rows
     bucket = day // WINDOW_DAYS
     rows.append(((0, bucket), ("ask", *value)))
@@ -202,11 +223,17 @@ def vector_blocks(order: int, seq: int, day: int | None, vector) -> list[tuple[A
     return rows
 
 
-def vector_pairs(rows: Iterable[tuple]) -> Iterator[tuple[int, tuple[int, int, float]]]:
+def vector_pairs(
+    rows: Iterable[tuple], *, choose: bool = False
+) -> Iterator[tuple[int, tuple[int, int, float]]]:
     """(later seq, (earlier order, earlier seq, cosine)) for each asking article and the earlier
     ones of its block within the time window with a cosine of at least ``VECTOR_COSINE``: what
-    ``VectorIndex.query`` returns in its exact mode (float32 rows times the query)."""
-    from newstrace.provenance.link import VECTOR_COSINE, WINDOW_DAYS
+    ``VectorIndex.query`` returns in its exact mode (float32 rows times the query). With
+    ``choose`` (rows carrying entries), only those the linker may compare it with
+    (``link.vector_candidates``): for a dated article, whose earlier ones are all in its block,
+    exactly those; for an undated one, those of each block, a superset that ``Linker.relations``
+    narrows again."""
+    from newstrace.provenance.link import VECTOR_COSINE, WINDOW_DAYS, vector_candidates
 
     rows = list(rows)
     base = sorted((r[1:] for r in rows if r[0] == "base"), key=lambda r: r[0])
@@ -215,7 +242,7 @@ def vector_pairs(rows: Iterable[tuple]) -> Iterator[tuple[int, tuple[int, int, f
     orders = np.array([b[0] for b in base])
     days = np.array([np.nan if b[2] is None else b[2] for b in base])
     matrix = np.stack([np.asarray(b[3], dtype=np.float32) for b in base])
-    for _, order, seq, day, vector in (r for r in rows if r[0] == "ask"):
+    for _, order, seq, day, vector, entry in (r for r in rows if r[0] == "ask"):
         n = int(np.searchsorted(orders, order))  # the earlier ones
         if not n:
             continue
@@ -226,9 +253,15 @@ def vector_pairs(rows: Iterable[tuple]) -> Iterator[tuple[int, tuple[int, int, f
             near = days[:n]
             rows_ = np.flatnonzero(np.isnan(near) | (np.abs(near - day) <= WINDOW_DAYS))
         cosines = matrix[rows_] @ q
-        for i in np.flatnonzero(cosines >= VECTOR_COSINE):
-            row = int(rows_[i])
-            yield seq, (int(orders[row]), base[row][1], cosines[i])
+        hits = rows_[cosines >= VECTOR_COSINE]
+        found = cosines[cosines >= VECTOR_COSINE]
+        if choose and len(hits):
+            ids = np.array([base[r][1] for r in hits], dtype=np.int64)
+            kept = vector_candidates(entry, {base[r][1]: base[r][4] for r in hits}, ids, found)
+            keep = np.array([i in kept for i in ids.tolist()], dtype=bool)
+            hits, found = hits[keep], found[keep]
+        for row, cosine in zip(hits.tolist(), found, strict=True):
+            yield seq, (int(orders[row]), base[row][1], cosine)
 
 
 # -- 5. pair decisions ---------------------------------------------------------------------------

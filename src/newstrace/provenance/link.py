@@ -112,6 +112,61 @@ def article_embedding(article: Article) -> Embedded:
     return embedded(_head(article), prose_spans(article.text))
 
 
+# -- which vector candidates the linker looks at (``Linker.relations``; ``newstrace batch`` chooses
+# with these before it fetches the chosen ones' texts and embeddings) --------------------------
+def closest_per_language(
+    entry: Entry, entries, ids: np.ndarray, cosines: np.ndarray, *, same_language: bool
+) -> list[tuple[int, float]]:
+    """The closest indexed articles (``entries[id]``) per language: in other languages,
+    translation candidates; in the article's own, copy candidates besides MinHash's (a short
+    excerpt that shares one paragraph with a long page has too low a Jaccard for the LSH bands)."""
+    best: dict[str | None, list[tuple[float, int]]] = {}
+    for i in np.flatnonzero(cosines >= CANDIDATE_COSINE):
+        other = entries[int(ids[i])]
+        if (other.lang == entry.lang) != same_language or other.key == entry.key:
+            continue
+        best.setdefault(other.lang, []).append((float(cosines[i]), other.id))
+    chosen = []
+    for scored in best.values():
+        scored.sort(reverse=True)
+        chosen += [(i, c) for c, i in scored[:CANDIDATES_PER_LANGUAGE]]
+    return chosen
+
+
+def credit_between(entry: Entry, other: Entry) -> tuple[Entry, Entry, str] | None:
+    """(source, target, the credit's words) when one of two articles of different outlets names
+    the other's outlet as where its content comes from, and the source is not the later one."""
+    if other.key == entry.key or other.outlet == entry.outlet:
+        return None
+    if other.outlet and other.outlet in entry.credited:
+        source, target, text = other, entry, entry.credit_text[other.outlet]
+    elif entry.outlet and entry.outlet in other.credited:
+        source, target, text = entry, other, other.credit_text[entry.outlet]
+    else:
+        return None
+    if source.day is not None and target.day is not None and source.day > target.day:
+        return None  # cannot cite what was published after it
+    return source, target, text
+
+
+def vector_candidates(entry: Entry, entries, ids: np.ndarray, cosines: np.ndarray) -> set[int]:
+    """The ids among an article's vector candidates (``ids``, ``cosines``: what the vector search
+    returned) that ``Linker.relations`` may compare it with: the closest per language
+    (``closest_per_language``, in its own language and in the others) and those a credit ties it
+    to (``credit_between``, at CITES_COSINE). Given only these, ``relations`` decides as it does
+    given all (it needs ``entries`` only: no text, no embedding)."""
+    chosen = {
+        i
+        for same in (True, False)
+        for i, _ in closest_per_language(entry, entries, ids, cosines, same_language=same)
+    }
+    for i in np.flatnonzero(cosines >= CITES_COSINE):
+        other = entries[int(ids[i])]
+        if other.id not in chosen and credit_between(entry, other) is not None:
+            chosen.add(other.id)
+    return chosen
+
+
 class Linker:
     def __init__(self, recent_texts=None) -> None:
         """``recent_texts(outlet, n)``: stored texts of an outlet's already traced pages, from
@@ -298,20 +353,7 @@ class Linker:
     def _candidates(
         self, entry: Entry, ids: np.ndarray, cosines: np.ndarray, *, same_language: bool
     ) -> list[tuple[int, float]]:
-        """The closest indexed articles per language: in other languages, translation
-        candidates; in the article's own, copy candidates besides MinHash's (a short excerpt
-        that shares one paragraph with a long page has too low a Jaccard for the LSH bands)."""
-        best: dict[str | None, list[tuple[float, int]]] = {}
-        for i in np.flatnonzero(cosines >= CANDIDATE_COSINE):
-            other = self.entries[int(ids[i])]
-            if (other.lang == entry.lang) != same_language or other.key == entry.key:
-                continue
-            best.setdefault(other.lang, []).append((float(cosines[i]), other.id))
-        chosen = []
-        for scored in best.values():
-            scored.sort(reverse=True)
-            chosen += [(i, c) for c, i in scored[:CANDIDATES_PER_LANGUAGE]]
-        return chosen
+        return closest_per_language(entry, self.entries, ids, cosines, same_language=same_language)
 
     def _translation(
         self, article: Article, entry: Entry, emb: Embedded, other_article: Article, other: Entry
@@ -342,16 +384,12 @@ class Linker:
         best: dict[tuple[int, int], tuple[float, Relation]] = {}
         for i in np.flatnonzero(cosines >= CITES_COSINE):
             other = self.entries[int(ids[i])]
-            if other.id in found or other.key == entry.key or other.outlet == entry.outlet:
+            if other.id in found:
                 continue
-            if other.outlet and other.outlet in entry.credited:
-                source, target, text = other, entry, entry.credit_text[other.outlet]
-            elif entry.outlet and entry.outlet in other.credited:
-                source, target, text = entry, other, other.credit_text[entry.outlet]
-            else:
+            credit = credit_between(entry, other)
+            if credit is None:
                 continue
-            if source.day is not None and target.day is not None and source.day > target.day:
-                continue  # cannot cite what was published after it
+            source, target, text = credit
             cosine = float(cosines[i])
             relation = Relation(
                 source.id,
