@@ -137,8 +137,10 @@ class Attribution:
     # a named person the registry does not know (the key is the same in every script); None for
     # outlets (see ``outlet``), anonymous sources and unresolved ones
     actor: str | None = None
-    # the source span is a pronoun or a fragment ("he", "laquelle", "Según", "revealed X") that
-    # could not be tied to a named speaker: it is no one's word and never an origin
+    # the source span names no one an analyst could sign for: a pronoun or a fragment ("he",
+    # "laquelle", "Según", "revealed X") not tied to a named speaker, or a span that is none of an
+    # actor, an outlet, a described anonymous source or a name ("the statement", "сообщении"); it
+    # is no one's word and never an origin (attribution.actors.accept_sources)
     unresolved: bool = False
 
 

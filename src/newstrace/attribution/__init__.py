@@ -6,7 +6,7 @@ from newstrace.attribution.components import component_for
 from newstrace.model import Analysis, Article
 from newstrace.outlets import OutletRegistry
 
-ANALYZER_VERSION = 19  # bump when rules change, so `newstrace analyze --redo` is worth running
+ANALYZER_VERSION = 20  # bump when rules change, so `newstrace analyze --redo` is worth running
 
 
 def analyze(article: Article, registry: OutletRegistry) -> Analysis:

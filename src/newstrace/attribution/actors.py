@@ -7,6 +7,11 @@ relative pronoun ("laquelle", "cui", "os quais") for the noun phrase just before
 word ("Lo", "Según"), a span that opens with a reporting verb ("revealed Russian Defence
 Ministry") or holds one, or a span with a date in it ("date 2018-04 L'état-major") is a cut in
 the wrong place, and only an actor named inside it can rescue it.
+
+What is left must then be a source by what it is, not by what it is not (``accept_sources``): an
+actor of the registry, an outlet, an anonymous source with its description, or a named person or
+organisation (tagged by a named-entity model, or name-shaped where there is none). A common noun
+no earlier mention tells ("the statement", "сообщении", "les autorités de la ville") is unresolved.
 """
 
 from __future__ import annotations
@@ -365,3 +370,162 @@ def _head(word: str) -> str:
     if word.startswith("ال") and len(word) > 4:
         word = word[2:]
     return word[:5]
+
+
+# -- the positive model of a source --------------------------------------------------------------
+# A source is who an analyst can name: an actor of the registry, an outlet of the outlet registry, an
+# anonymous source with its description ("a diplomatic and military source"), or a named person or
+# organisation. Everything else a cut left as a source ("the statement", "сообщении", "о ночном
+# обстреле Еленовки утром в пятницу", "les autorités de la ville" that no earlier mention tells) is
+# marked unresolved: it stays in the analysis, said to be no one's word, and is never an origin.
+
+_DESCRIBER_CLASSES = ("roles", "official", "anonymous", "media", "generic_bodies", "document", "prepositions")
+_NAME_EDGES = "«»\"“”„'‘’()[],.;:!?–—-•·*"
+
+
+def accept_sources(
+    attributions: list[Attribution],
+    lex: Lexicon,
+    actors: ActorRegistry,
+    named=None,
+) -> None:
+    """Mark ``unresolved`` every attribution whose source is none of the four kinds a source is;
+    run after ``resolve_actors``. ``named(att)`` — given by components with a named-entity model —
+    says whether the model tags a person, organisation or place in the source span (True, False,
+    or None when it cannot tell, and the name's shape decides)."""
+    for att in attributions:
+        if att.source is None or att.unresolved or att.source_type == "social-media":
+            continue
+        if att.source_type == "outlet" and att.outlet:
+            continue  # (b) an outlet of the registry
+        if att.actor and not att.actor.startswith("name:"):
+            continue  # (a) an actor of the registry
+        span = att.refers_to or att.source
+        if att.source_type == "anonymous" and described_anonymous(span, lex):
+            continue  # (c) "a diplomatic and military source", "people familiar with the matter"
+        tagged = named(att) if named is not None and not att.refers_to else None
+        if tagged if tagged is not None else name_shaped(span, lex, actors):
+            continue  # (d) a named person or organisation the registries do not know
+        if att.actor and titled_name_at_end(span, lex):
+            continue  # (d) the name key's person, after a description of him
+        att.actor = None  # a name key of a span that is no name ("Verteidigungsministerium")
+        names = _leading_name(span, lex, actors)
+        actor = actors.resolve(names) if names else None  # a cut after the name: "Konaschenkow wurde"
+        if actor is not None:
+            att.actor = actor
+            known = actors.get(actor)
+            att.source_type = "person" if known is not None and known.kind == "person" else "official"
+            continue
+        att.unresolved = True
+
+
+def described_anonymous(span: str, lex: Lexicon) -> bool:
+    """An unnamed source with its description: a word of the language's anonymous class ("source",
+    "witnesses", "источник", "مصدر"), or an indefinite official or role ("an official", "un
+    responsable")."""
+    if lex.match("anonymous", span):
+        return True
+    return bool(
+        src_types.INDEFINITE.match(span.strip()) and any(lex.match(k, span) for k in ("official", "roles"))
+    )
+
+
+def _bare(word: str) -> str:
+    return word.strip(_NAME_EDGES)
+
+
+def name_word(word: str, lex: Lexicon) -> bool:
+    """A word that can be part of a name: capitalised or an acronym, and not a common word of the
+    lexicon that a sentence's first word or a German noun capitalises ("Police", "Witnesses",
+    "Verteidigungsministerium")."""
+    bare = _bare(word)
+    if len(bare) < 2 or not bare[0].isupper():
+        return False
+    folded = bare.casefold()
+    closed = src_types.DETERMINERS | lex.function_words | lex.pronouns | lex.relatives | lex.tail_words
+    if folded in closed or folded in lex.honorifics:
+        return False  # "Nel documento si", "Mr Lindqvist": a closed-class word opening the span
+    prepositions = lex.words.get("prepositions")
+    if prepositions is not None and prepositions.fullmatch(bare):
+        return False
+    if bare.isupper():
+        return True  # "ДНР", "OPCW", "UNSC"
+    for kind in _DESCRIBER_CLASSES[:-1]:
+        found = lex.match(kind, bare)
+        if found is not None and found.start() == 0 and len(found.group(0)) >= len(bare) - 3:
+            return False
+    # a language that capitalises its nouns writes its common nouns as names: one holding a word
+    # of the lexicon's source classes ("Verteidigungsministerium", "Regierungssprecher") is none
+    return not (lex.capitalised_nouns and _compound_common(bare, lex))
+
+
+def _compound_common(word: str, lex: Lexicon) -> bool:
+    """A noun that ends with a word of the lexicon's source classes ("Verteidigungsministerium")."""
+    for kind in _DESCRIBER_CLASSES[:-1]:
+        pattern = lex.words.get(kind)
+        if pattern is not None and any(pattern.fullmatch(word[i:]) for i in range(len(word) - 3)):
+            return True
+    return False
+
+
+def _describer(word: str, lex: Lexicon, actors: ActorRegistry) -> bool:
+    """A lower-case word that may stand beside a name in a source span: a determiner, preposition,
+    conjunction, title or honorific ("DPR head Denis Pushilin", "le député Oleksiy Goncharenko"), a
+    word of the lexicon's source classes, or a word of some actor's names and titles
+    ("ukrainien", "defence")."""
+    bare = _bare(word).casefold()
+    if not bare or not any(c.isalpha() for c in bare):
+        return True
+    closed = src_types.DETERMINERS | lex.function_words | lex.tail_words | lex.honorifics
+    if bare in closed or bare.rstrip("'’") in closed or bare[:2] in ("l'", "l’", "d'", "d’"):
+        return True
+    joiner = lex.words.get("source_and")
+    if joiner is not None and joiner.fullmatch(bare):
+        return True
+    if any((m := lex.match(k, bare)) is not None and m.start() == 0 for k in _DESCRIBER_CLASSES):
+        return True
+    return len(bare) >= 4 and _head(bare) in _vocabulary(actors)
+
+
+def name_shaped(span: str, lex: Lexicon, actors: ActorRegistry) -> bool:
+    """Does the span name someone by a name: at least one name word (capitalised or an acronym, not
+    a common word the lexicon knows), every other word a determiner, title or the like? A clause
+    around a name ("о ночном обстреле Еленовки утром в пятницу", "Niederlande und Australiens
+    hatten dagegen") is not a name. Scripts without case have no name shape: there only the
+    registries name someone."""
+    words = [w for w in span.split() if _bare(w)]
+    if not words or len(words) > _NAME_SPAN_WORDS:
+        return False
+    names = [w for w in words if name_word(w, lex)]
+    if not names:
+        return False
+    return all(name_word(w, lex) or _describer(w, lex, actors) for w in words)
+
+
+def titled_name_at_end(span: str, lex: Lexicon) -> bool:
+    """Does the span end with a full name, two name words or more, after a description ("…, tra cui
+    il giornalista BBC Shayan Sardarizadeh", "the lawyer, Ivan Pavlov")? A person named in
+    apposition at the end of a longer description is who speaks."""
+    words = span.split()
+    run = 0
+    while run < len(words) and name_word(words[-1 - run], lex):
+        run += 1
+    return 2 <= run < len(words)
+
+
+def _leading_name(span: str, lex: Lexicon, actors: ActorRegistry) -> str:
+    """The first run of name words of a span when only a title or determiners come before it
+    ("Захарова даже", "Песков в ходе общения с журналистами", "the centre of … the DPR"), else
+    "": a name further into a clause is what the clause is about ("… contra Moscou")."""
+    words = span.split()
+    for i, word in enumerate(words):
+        if name_word(word, lex):
+            run = [w for w in words[i:]]
+            end = next((k for k, w in enumerate(run) if not name_word(w, lex)), len(run))
+            return " ".join(_bare(w) for w in run[:end])
+        if not _describer(word, lex, actors):
+            return ""
+    return ""
+
+
+_NAME_SPAN_WORDS = 12  # "the chief physician of the Omsk Emergency Hospital No. 1, Alexander Murakhovsky"

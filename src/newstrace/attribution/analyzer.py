@@ -13,7 +13,7 @@ import yaml
 from newstrace.actors import default_actors
 from newstrace.actors.registry import tokens
 from newstrace.attribution import sources as src_types
-from newstrace.attribution.actors import resolve_actors
+from newstrace.attribution.actors import accept_sources, resolve_actors
 from newstrace.attribution.lexicon import Lexicon, lexicon
 from newstrace.attribution.rules import Frame, frames
 from newstrace.model import Analysis, Article, Attribution, Origin
@@ -104,6 +104,7 @@ class RuleAnalyzer:
         outlet = self.registry.get(article.outlet) if article.outlet else None
         country = outlet.country if outlet else None
         resolve_actors(attributions, lex, text, default_actors(), article.title or "", country)
+        accept_sources(attributions, lex, default_actors(), self._named)
         link_denials(attributions, lex)
         return Analysis(
             attributions=attributions,
@@ -123,6 +124,10 @@ class RuleAnalyzer:
 
     def _separate(self, a: int, b: int, c: int, d: int) -> bool | None:
         """Are text[a:b] and text[c:d] two names of their own? Rules cannot tell."""
+        return None
+
+    def _named(self, att: Attribution) -> bool | None:
+        """Does a named-entity model tag a person or body in the source span? Rules cannot tell."""
         return None
 
     def _hearer_outlet(self, text: str, frame: Frame) -> None:

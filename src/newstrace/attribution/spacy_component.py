@@ -12,6 +12,8 @@ import importlib.util
 import re
 from functools import cache
 
+from newstrace.actors import default_actors
+from newstrace.attribution.actors import name_shaped, name_word
 from newstrace.attribution.analyzer import RuleAnalyzer, _full_name
 from newstrace.attribution.rules import Frame, frames
 
@@ -31,6 +33,8 @@ INSTITUTION_LABELS = {"en": frozenset({"ORG", "GPE", "NORP"}), "fr": frozenset({
 # labels under which two names joined by "and" are two sources ("Russia and China said"); for
 # organisations the model cannot tell "Marks and Spencer" from "Greenpeace and Oxfam"
 SEPARATE_LABELS = {"en": frozenset({"GPE"}), "fr": frozenset({"LOC"})}
+# labels of a named person, body or country that a source may be (attribution.actors.accept_sources)
+NAME_LABELS = {"en": frozenset({"PERSON", "ORG", "GPE"}), "fr": frozenset({"PER", "ORG", "LOC"})}
 
 
 def spacy_available(lang: str) -> bool:
@@ -134,6 +138,21 @@ class SpacyAnalyzer(RuleAnalyzer):
             and left[2] in SEPARATE_LABELS.get(self.lex.lang, ())
             and self._text[left[0] : left[1]] != self._text[right[0] : right[1]]
         )
+
+    def _named(self, att) -> bool | None:
+        """ "Oksana Syomina", "the Azov regiment's Kateryna Prokopenko": the entity model tags a person,
+        body or place at a name word of the source span, and the words around it only describe it."""
+        if self._ner is None or att.source_start is None or att.source is None:
+            return None
+        words = [m for m in re.finditer(r"\S+", att.source) if name_word(m.group(0), self.lex)]
+        if not words:
+            return False
+        labels = NAME_LABELS.get(self.lex.lang, frozenset())
+        for m in words:
+            entity = self._entity_at(self._text, att.source_start + m.start() + (m.group(0)[0] in '«"“('))
+            if entity is not None and entity[2] in labels:
+                return name_shaped(att.source, self.lex, default_actors())
+        return False
 
     def _entity_at(self, text: str, pos: int) -> tuple[int, int, str] | None:
         """The named entity covering ``pos``, from the entity model run on its sentence only."""
